@@ -1,0 +1,26 @@
+package dev.opsctl.facts;
+
+/**
+ * One question about a host: a POSIX {@code sh} snippet whose standard output answers it, and a parser.
+ * Many queries are answered by one remote exec (see {@link FactBatch}).
+ *
+ * @param <T> the typed answer
+ */
+public interface FactQuery<T> {
+    /** Queries with equal keys ask the same question; the fact store holds one answer per key. */
+    String key();
+
+    /** A snippet that prints the answer; it must not exit the shell or read standard input. */
+    String script();
+
+    /** Parses what {@link #script()} printed. */
+    T parse(String output);
+
+    /**
+     * When two queries share a key, the one that asks for more wins the batch
+     * (a file query with content over one without).
+     */
+    default boolean covers(FactQuery<?> other) {
+        return true;
+    }
+}

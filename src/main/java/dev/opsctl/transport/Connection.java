@@ -1,0 +1,28 @@
+package dev.opsctl.transport;
+
+/**
+ * A way to run POSIX {@code sh} scripts on one host. One connection serves a host for the whole run;
+ * every remote command of that host goes through {@link #exec}.
+ */
+public interface Connection extends AutoCloseable {
+    /** The inventory name of the host this connection reaches. */
+    String host();
+
+    /**
+     * Runs {@code script} with {@code sh -c} on the host, feeding {@code stdin} (may be empty) to it,
+     * and waits for it to end. A non-zero exit is a normal result, not an exception.
+     *
+     * @throws TransportException when the host cannot be reached or the session breaks
+     */
+    ExecResult exec(String script, byte[] stdin) throws TransportException;
+
+    default ExecResult exec(String script) throws TransportException {
+        return exec(script, new byte[0]);
+    }
+
+    /** Remote execs and bytes so far, for {@code --stats}. */
+    ExecCounter counter();
+
+    @Override
+    void close();
+}
