@@ -26,6 +26,11 @@ public final class Facts {
         answers.put(query.key(), answer);
     }
 
+    /** Forgets every answer: after a command ran, nothing known about the host can be trusted. */
+    public void clear() {
+        answers.clear();
+    }
+
     /** Applies a planned change's predicted after-state. */
     public void apply(FactUpdate<?> update) {
         answers.put(update.query().key(), update.value());

@@ -1,0 +1,20 @@
+package dev.opsctl.cli;
+
+import dev.opsctl.report.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The top-level {@code opsctl} command. */
+@Command(name = "opsctl", mixinStandardHelpOptions = true, versionProvider = OpsctlCommand.VersionProvider.class,
+        description = "Plan and apply Ansible playbooks: an honest plan first, then only the changes needed.",
+        subcommands = {PlanCommand.class, ApplyCommand.class, ValidateCommand.class, InventoryCommand.class},
+        footer = {"", ExitCode.HELP})
+final class OpsctlCommand {
+    /** {@code opsctl --version}. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"opsctl " + Version.get()};
+        }
+    }
+}

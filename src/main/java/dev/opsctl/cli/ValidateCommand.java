@@ -1,0 +1,27 @@
+package dev.opsctl.cli;
+
+import dev.opsctl.exec.Workload;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code opsctl validate}: check a playbook and inventory without contacting any host. */
+@Command(name = "validate", description = "Check a playbook and its inventory without contacting any host.",
+        footer = {"", ExitCode.HELP})
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    PlaybookOptions options = new PlaybookOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Workload w = Workload.load(options.playbook, options.inventory.inventories, options.extraVars(), options.limit);
+        int tasks = w.playbook().plays().stream().mapToInt(p -> p.preTasks().size() + p.tasks().size() + p.postTasks().size() + p.handlers().size()).sum();
+        spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,402 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.diag.Source;
+import dev.opsctl.facts.FactBatch;
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.ControllerModule;
+import dev.opsctl.module.ControllerResult;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.Module;
+import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.TaskContext;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.plan.Step;
+import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Task;
+import dev.opsctl.template.TemplateException;
+import dev.opsctl.template.Templater;
+import dev.opsctl.template.UndefinedVariableException;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.TransportException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One play on one host: plans each task against the predicted state and, in apply mode, carries the change out
+ * before moving on. Handlers run at the end of each section when notified.
+ */
+final class HostRun {
+    /** Ansible's placeholder for {@code default(omit)}: an argument rendered to it is left out. */
+    static final String OMIT = "__omit_place_holder__opsctl";
+
+    private final HostState state;
+    private final Play play;
+    private final Map<String, Object> playVars;
+    private final Map<String, Object> topVars;
+    private final RunSettings settings;
+    private final Templater templater;
+    private final ModuleRegistry modules;
+    private final Path playbookDir;
+    private final Tags tags;
+    private final List<TaskOutcome> outcomes = new ArrayList<>();
+    private final Set<String> notified = new LinkedHashSet<>();
+
+    /**
+     * @param playVars inventory and play variables, lowest precedence
+     * @param topVars  magic and extra variables, above everything else
+     */
+    HostRun(HostState state, Play play, Map<String, Object> playVars, Map<String, Object> topVars, RunSettings settings,
+            Templater templater, ModuleRegistry modules, Path playbookDir) {
+        this.state = state;
+        this.play = play;
+        this.playVars = playVars;
+        this.topVars = topVars;
+        this.settings = settings;
+        this.templater = templater;
+        this.modules = modules;
+        this.playbookDir = playbookDir;
+        this.tags = new Tags(settings.tags(), settings.skipTags());
+    }
+
+    HostResult run() {
+        try {
+            gatherFacts();
+            for (List<Task> section : play.sections()) {
+                for (Task task : section) {
+                    if (!tags.selects(task.tags())) continue;
+                    if (!runTask(task, false)) return result(HostResult.State.FAILED, null);
+                }
+                if (!runHandlers()) return result(HostResult.State.FAILED, null);
+            }
+            return result(HostResult.State.OK, null);
+        } catch (TransportException e) {
+            return result(HostResult.State.UNREACHABLE, e.getMessage());
+        }
+    }
+
+    private HostResult result(HostResult.State s, String error) {
+        return new HostResult(state.host, outcomes, s, error);
+    }
+
+    /** Answers every fact query the play's tasks will ask, in one remote exec, before planning. */
+    private void gatherFacts() throws TransportException {
+        List<FactQuery<?>> queries = new ArrayList<>();
+        List<Task> all = new ArrayList<>();
+        play.sections().forEach(all::addAll);
+        all.addAll(play.handlers());
+        for (Task task : all) {
+            if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
+            try {
+                Map<String, Object> vars = varsFor(task);
+                for (Object item : loopItems(task, vars)) {
+                    Map<String, Object> itemVars = withItem(task, vars, item);
+                    if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
+                    queries.addAll(queriesOf(hm, task, itemVars));
+                }
+            } catch (RuntimeException e) {
+                // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
+            }
+        }
+        FactBatch.gather(state.connection, queries, state.facts);
+    }
+
+    private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars)));
+    }
+
+    private boolean runHandlers() throws TransportException {
+        for (Task handler : play.handlers()) {
+            boolean hit = handler.name() != null && notified.contains(handler.name());
+            for (String l : handler.listen()) hit |= notified.contains(l);
+            if (!hit) continue;
+            if (!runTask(handler, true)) return false;
+        }
+        notified.clear();
+        return true;
+    }
+
+    /** Runs one task (every loop item); returns false when the host must stop. */
+    private boolean runTask(Task task, boolean handler) throws TransportException {
+        Map<String, Object> vars = varsFor(task);
+        List<Object> items;
+        try {
+            items = loopItems(task, vars);
+        } catch (KnownAfterApply e) {
+            record(task, null, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
+            markUnknown(task);
+            return true;
+        } catch (RuntimeException e) {
+            record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            return task.ignoreErrors();
+        }
+        boolean failed = false;
+        boolean changed = false;
+        boolean unknown = false;
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Object item : items) {
+            Map<String, Object> itemVars = withItem(task, vars, item);
+            String label = task.loop() == null ? null : label(task, itemVars, item);
+            ItemResult r = runItem(task, itemVars, label, handler);
+            failed |= r.failed;
+            changed |= r.changed;
+            unknown |= r.unknown;
+            if (r.registered != null) {
+                Map<String, Object> withItem = new LinkedHashMap<>(r.registered);
+                if (task.loop() != null) withItem.put(task.loopVar(), item);
+                results.add(withItem);
+            }
+        }
+        if (task.register() != null) {
+            if (unknown) {
+                markUnknown(task);
+            } else {
+                Map<String, Object> reg;
+                if (task.loop() != null) {
+                    reg = new LinkedHashMap<>();
+                    reg.put("results", results);
+                    reg.put("changed", changed);
+                    reg.put("failed", failed);
+                    reg.put("skipped", !results.isEmpty() && results.stream().allMatch(m -> Boolean.TRUE.equals(m.get("skipped"))));
+                    reg.put("msg", "All items completed");
+                } else {
+                    reg = results.isEmpty() ? Map.of("changed", false, "skipped", true) : results.get(0);
+                }
+                state.runVars.put(task.register(), reg);
+                state.unknown.remove(task.register());
+            }
+        }
+        if (changed && !failed) notified.addAll(task.notify());
+        return !failed || task.ignoreErrors();
+    }
+
+    private void markUnknown(Task task) {
+        if (task.register() != null) {
+            state.unknown.add(task.register());
+            state.runVars.remove(task.register());
+        }
+        notified.addAll(task.notify());
+    }
+
+    private record ItemResult(boolean failed, boolean changed, boolean unknown, Map<String, Object> registered) {}
+
+    private ItemResult runItem(Task task, Map<String, Object> vars, String label, boolean handler) throws TransportException {
+        Module module = modules.find(task.module());
+        try {
+            if (task.when() != null && !conditionHolds(task.when(), vars, task)) {
+                record(task, label, null, null, TaskOutcome.Status.SKIPPED, "conditional result was false", false, handler);
+                return new ItemResult(false, false, false, Map.of("changed", false, "skipped", true,
+                        "skip_reason", "Conditional result was False"));
+            }
+            Map<String, Object> args = renderArgs(task, vars);
+            if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
+            return runHost((HostModule<?>) module, task, args, vars, label, handler);
+        } catch (KnownAfterApply e) {
+            record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
+            return new ItemResult(false, true, true, null);
+        } catch (TransportException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            return new ItemResult(true, false, false, Map.of("changed", false, "failed", true, "msg", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private ItemResult runController(ControllerModule cm, Task task, Map<String, Object> args, Map<String, Object> vars,
+                                     String label, boolean handler) {
+        TaskContext ctx = new TaskContext() {
+            @Override public Map<String, Object> vars() { return vars; }
+            @Override public Object evaluate(String expression) { return HostRun.this.evaluate(expression, vars, task); }
+            @Override public Object render(Object value) { return HostRun.this.render(value, vars, task); }
+            @Override public String hostName() { return state.host; }
+        };
+        ControllerResult res = cm.run(new Args(cm.name(), args), ctx);
+        state.runVars.putAll(res.setVars());
+        for (String k : res.setVars().keySet()) state.unknown.remove(k);
+        Map<String, Object> reg = new LinkedHashMap<>(res.registered());
+        reg.put("changed", false);
+        reg.put("failed", res.failure() != null);
+        TaskOutcome.Status st = res.failure() != null ? TaskOutcome.Status.FAILED : TaskOutcome.Status.OK;
+        record(task, label, null, null, st, res.failure() != null ? res.failure() : res.message(), false, handler);
+        return new ItemResult(res.failure() != null, false, false, reg);
+    }
+
+    private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
+                                   String label, boolean handler) throws TransportException {
+        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars));
+        FactBatch.gather(state.connection, hm.facts(args), state.facts);
+        Planned planned = hm.plan(args, state.facts);
+        Change change = planned.change();
+        boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
+
+        if (settings.mode() == Mode.PLAN) {
+            planned.predicted().forEach(state.facts::apply);
+            if (change.action() == Action.RUN) {
+                record(task, label, change, null, quiet ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, quiet, handler);
+                return new ItemResult(false, !quiet, true, null);
+            }
+            Map<String, Object> reg = registered(hm, args, planned, null, change.action().isChange(), false);
+            return finish(task, vars, label, change, reg, handler, quiet);
+        }
+
+        ExecResult last = null;
+        boolean failed = false;
+        for (Step step : change.steps()) {
+            last = state.connection.exec(step.script(), step.stdin());
+            if (hm.failed(args, last)) {
+                failed = true;
+                break;
+            }
+        }
+        if (change.action() == Action.RUN) state.facts.clear();
+        else if (!failed) planned.predicted().forEach(state.facts::apply);
+        Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
+        if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
+        return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    private <A> Map<String, Object> registered(HostModule<A> hm, A args, Planned planned, ExecResult last, boolean changed, boolean failed) {
+        Map<String, Object> reg = new LinkedHashMap<>(hm.registered(args, planned, last));
+        reg.put("changed", changed);
+        reg.put("failed", failed);
+        return reg;
+    }
+
+    /** Applies changed_when / failed_when, records the outcome. */
+    private ItemResult finish(Task task, Map<String, Object> vars, String label, Change change, Map<String, Object> reg,
+                              boolean handler, boolean quiet) {
+        Map<String, Object> withReg = vars;
+        if (task.register() != null) {
+            withReg = new LinkedHashMap<>(vars);
+            withReg.put(task.register(), reg);
+        }
+        boolean changed = (Boolean) reg.get("changed");
+        boolean failed = (Boolean) reg.get("failed");
+        if (task.changedWhen() != null) changed = conditionHolds(task.changedWhen(), withReg, task);
+        if (task.failedWhen() != null) failed = conditionHolds(task.failedWhen(), withReg, task);
+        reg.put("changed", changed);
+        reg.put("failed", failed);
+        TaskOutcome.Status st = failed ? TaskOutcome.Status.FAILED : changed ? TaskOutcome.Status.CHANGED : TaskOutcome.Status.OK;
+        String msg = failed ? String.valueOf(reg.getOrDefault("msg", "failed")) : null;
+        record(task, label, change, null, st, msg, quiet, handler);
+        return new ItemResult(failed, changed, false, reg);
+    }
+
+    private Change unknownChange(Task task, KnownAfterApply e) {
+        return new Change(Action.RUN, task.module() + " (" + e.getMessage() + ")", List.of(), null, List.of());
+    }
+
+    private void record(Task task, String label, Change change, Change unknown, TaskOutcome.Status status, String message,
+                        boolean quiet, boolean handler) {
+        Change c = change != null ? change : unknown;
+        outcomes.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,
+                task.noLog(), quiet, handler));
+    }
+
+    private String failure(Task task, RuntimeException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Source at = e instanceof TemplateException te && te.at() != null ? te.at() : task.at();
+        return at + ": " + msg;
+    }
+
+    // ---- variables and templating
+
+    /** Variables for a task, lowest precedence first: inventory and play, task vars, set_fact/register, magic, extra. */
+    private Map<String, Object> varsFor(Task task) {
+        Map<String, Object> vars = new LinkedHashMap<>(playVars);
+        vars.putAll(task.vars());
+        vars.putAll(state.runVars);
+        vars.putAll(topVars);
+        return vars;
+    }
+
+    private Map<String, Object> withItem(Task task, Map<String, Object> vars, Object item) {
+        if (task.loop() == null) return vars;
+        Map<String, Object> v = new LinkedHashMap<>(vars);
+        v.put(task.loopVar(), item);
+        return v;
+    }
+
+    private List<Object> loopItems(Task task, Map<String, Object> vars) {
+        if (task.loop() == null) {
+            List<Object> once = new ArrayList<>();
+            once.add(null);
+            return once;
+        }
+        Object rendered = render(task.loop(), vars, task);
+        if (rendered instanceof List<?> l) return new ArrayList<>(l);
+        if (rendered instanceof String s && task.loop() instanceof String) {
+            throw new dev.opsctl.module.ArgException("loop must be a list, got the string '" + s + "'");
+        }
+        throw new dev.opsctl.module.ArgException("loop must be a list, got " + rendered);
+    }
+
+    private String label(Task task, Map<String, Object> vars, Object item) {
+        Object l = task.loopLabel() == null ? item : render(task.loopLabel(), vars, task);
+        return l instanceof String s ? s : dev.opsctl.json.Json.write(l);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
+        Map<String, Object> rendered = new LinkedHashMap<>((Map<String, Object>) render(task.args(), vars, task));
+        rendered.values().removeIf(OMIT::equals);
+        return rendered;
+    }
+
+    private Object render(Object value, Map<String, Object> vars, Task task) {
+        try {
+            return templater.render(value, vars, task.at());
+        } catch (UndefinedVariableException e) {
+            throw unknownOr(e);
+        }
+    }
+
+    private Object evaluate(String expression, Map<String, Object> vars, Task task) {
+        try {
+            return templater.evaluate(expression, vars, task.at());
+        } catch (UndefinedVariableException e) {
+            throw unknownOr(e);
+        }
+    }
+
+    /** {@code when:}, {@code changed_when:}, {@code failed_when:}: a condition or a list of them (all must hold). */
+    private boolean conditionHolds(Object condition, Map<String, Object> vars, Task task) {
+        List<?> all = condition instanceof List<?> l ? l : List.of(condition);
+        for (Object c : all) {
+            try {
+                if (!templater.isTrue(stripBraces(c), vars, task.at())) return false;
+            } catch (UndefinedVariableException e) {
+                throw unknownOr(e);
+            }
+        }
+        return true;
+    }
+
+    /** Ansible accepts (with a warning) {@code when: "{{ x }}"}; the bare expression means the same. */
+    private static Object stripBraces(Object c) {
+        if (c instanceof String s) {
+            String t = s.strip();
+            if (t.startsWith("{{") && t.endsWith("}}") && t.indexOf("{{", 2) < 0) return t.substring(2, t.length() - 2).strip();
+        }
+        return c;
+    }
+
+    private RuntimeException unknownOr(UndefinedVariableException e) {
+        String root = e.variable().split("[.\\[]", 2)[0];
+        if (state.unknown.contains(root)) return new KnownAfterApply(root);
+        return e;
+    }
+
+    private static boolean isLiteralFalse(Object v) {
+        if (v == null) return false;
+        Boolean b = v instanceof String s ? (s.strip().equalsIgnoreCase("false") ? Boolean.FALSE : null) : Args.toBool(v);
+        return Boolean.FALSE.equals(b);
+    }
+}

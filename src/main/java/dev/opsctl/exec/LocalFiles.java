@@ -1,0 +1,59 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.diag.Source;
+import dev.opsctl.module.ArgException;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.template.Templater;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Controller-side files a task names ({@code copy: src=}, {@code template: src=}), searched the way Ansible does. */
+final class LocalFiles implements ModuleContext {
+    private final Path playbookDir;
+    private final Templater templater;
+    private final Map<String, Object> vars;
+
+    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars) {
+        this.playbookDir = playbookDir;
+        this.templater = templater;
+        this.vars = vars;
+    }
+
+    @Override
+    public byte[] readFile(String src) {
+        Path p = find(src, "files");
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new ArgException("cannot read '" + p + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String renderTemplate(String src) {
+        Path p = find(src, "templates");
+        String text;
+        try {
+            text = Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ArgException("cannot read template '" + p + "': " + e.getMessage());
+        }
+        return templater.renderFile(text, vars, Source.of(p.toString()));
+    }
+
+    private Path find(String src, String subdir) {
+        Path given = Path.of(src);
+        if (given.isAbsolute()) {
+            if (Files.isRegularFile(given)) return given;
+            throw new ArgException("could not find src '" + src + "'");
+        }
+        for (Path candidate : List.of(playbookDir.resolve(subdir).resolve(src), playbookDir.resolve(src))) {
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        throw new ArgException("could not find src '" + src + "' (searched " + playbookDir.resolve(subdir) + " and " + playbookDir + ")");
+    }
+}

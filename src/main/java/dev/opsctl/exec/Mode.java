@@ -1,0 +1,6 @@
+package dev.opsctl.exec;
+
+/** Whether a run only plans (nothing changes on any host) or also applies. */
+public enum Mode {
+    PLAN, APPLY
+}

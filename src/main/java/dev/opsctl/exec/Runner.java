@@ -1,0 +1,171 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.inventory.Host;
+import dev.opsctl.inventory.Inventory;
+import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Playbook;
+import dev.opsctl.template.Templater;
+import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.TransportException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a playbook's plays over the selected hosts, up to {@code forks} hosts at once. Each host goes through a play
+ * on its own; a failed or unreachable host drops out of later plays, the others go on.
+ */
+public final class Runner {
+    private final Inventory inventory;
+    private final Playbook playbook;
+    private final RunSettings settings;
+    private final Templater templater;
+    private final ModuleRegistry modules;
+    private final Connector connector;
+
+    public Runner(Inventory inventory, Playbook playbook, RunSettings settings, Templater templater,
+                  ModuleRegistry modules, Connector connector) {
+        this.inventory = inventory;
+        this.playbook = playbook;
+        this.settings = settings;
+        this.templater = templater;
+        this.modules = modules;
+        this.connector = connector;
+    }
+
+    /** The hosts a play runs on: its {@code hosts:} pattern narrowed by {@code --limit}. */
+    public List<Host> hostsOf(Play play) {
+        List<Host> hosts = inventory.select(play.hosts());
+        if (settings.limit() == null) return hosts;
+        Set<String> limited = new LinkedHashSet<>();
+        for (Host h : inventory.select(settings.limit())) limited.add(h.name());
+        return hosts.stream().filter(h -> limited.contains(h.name())).toList();
+    }
+
+    public RunResult run() {
+        Map<String, HostState> states = new ConcurrentHashMap<>();
+        Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
+        Map<String, HostResult> ended = new LinkedHashMap<>();
+        int threads = Math.max(1, settings.forks());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "opsctl-host");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Play play : playbook.plays()) {
+                List<Host> hosts = hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList();
+                List<String> playHosts = hosts.stream().map(Host::name).toList();
+                List<Future<HostResult>> futures = new ArrayList<>();
+                for (Host host : hosts) {
+                    futures.add(pool.submit(() -> runOn(host, play, playHosts, states)));
+                }
+                for (Future<HostResult> f : futures) {
+                    HostResult r = join(f);
+                    outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
+                    if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            states.values().forEach(s -> s.connection.close());
+        }
+        List<HostResult> results = new ArrayList<>();
+        for (Map.Entry<String, List<TaskOutcome>> e : outcomes.entrySet()) {
+            HostResult end = ended.get(e.getKey());
+            results.add(new HostResult(e.getKey(), e.getValue(),
+                    end == null ? HostResult.State.OK : end.state(), end == null ? null : end.error()));
+        }
+        return new RunResult(settings.mode(), results);
+    }
+
+    private static HostResult join(Future<HostResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private HostResult runOn(Host host, Play play, List<String> playHosts, Map<String, HostState> states) {
+        Map<String, Object> playVars = new LinkedHashMap<>(inventory.hostVars(host.name()));
+        playVars.putAll(play.vars());
+        Map<String, Object> topVars = magicVars(host, playHosts);
+        topVars.putAll(settings.extraVars());
+        HostState state = states.get(host.name());
+        if (state == null) {
+            try {
+                Map<String, Object> connVars = new LinkedHashMap<>(playVars);
+                connVars.putAll(topVars);
+                Connection conn = connector.open(host.name(), connVars);
+                state = new HostState(host.name(), conn);
+                states.put(host.name(), state);
+            } catch (TransportException e) {
+                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage());
+            }
+        }
+        return new HostRun(state, play, playVars, topVars, settings, templater, modules, playbook.dir()).run();
+    }
+
+    private Map<String, Object> magicVars(Host host, List<String> playHosts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("inventory_hostname", host.name());
+        m.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
+        m.put("group_names", inventory.groupNames(host.name()));
+        m.put("groups", inventory.groupsVar());
+        m.put("hostvars", new HostVarsView(inventory));
+        m.put("playbook_dir", playbook.dir().toString());
+        m.put("ansible_play_hosts", playHosts);
+        m.put("ansible_play_hosts_all", playHosts);
+        m.put("play_hosts", playHosts);
+        m.put("ansible_check_mode", settings.mode() == Mode.PLAN);
+        m.put("omit", HostRun.OMIT);
+        return m;
+    }
+
+    /** {@code hostvars}: every host's inventory variables, computed only for the hosts a template looks at. */
+    private static final class HostVarsView extends AbstractMap<String, Object> {
+        private final Inventory inventory;
+        private final Map<String, Map<String, Object>> cache = new ConcurrentHashMap<>();
+
+        HostVarsView(Inventory inventory) {
+            this.inventory = inventory;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name) || inventory.host(name).isEmpty()) return null;
+            return cache.computeIfAbsent(name, n -> {
+                Map<String, Object> v = new LinkedHashMap<>(inventory.hostVars(n));
+                v.put("inventory_hostname", n);
+                return v;
+            });
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String name && inventory.host(name).isPresent();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Set<Entry<String, Object>> entries = new LinkedHashSet<>();
+            for (Host h : inventory.hosts()) entries.add(new SimpleImmutableEntry<>(h.name(), get(h.name())));
+            return entries;
+        }
+    }
+}

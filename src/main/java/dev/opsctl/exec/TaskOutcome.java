@@ -1,0 +1,27 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.diag.Source;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+
+/**
+ * What one task (one loop item) did or will do on one host.
+ *
+ * @param change        the planned change (null for controller modules and skipped tasks)
+ * @param status        the task's state, as the recap counts it
+ * @param message       what to show: a debug message, a failure, why it was skipped; may be null
+ * @param item          the loop item's label, or null
+ * @param quietRun      a RUN whose {@code changed_when} is false: it runs but reports no change
+ * @param handler       the task is a handler that was notified
+ */
+public record TaskOutcome(String task, Source at, String module, Change change, Status status, String message,
+                          String item, boolean noLog, boolean quietRun, boolean handler) {
+    /** A task's state, as Ansible's recap counts it. */
+    public enum Status { OK, CHANGED, FAILED, SKIPPED }
+
+    /** The action this outcome counts as in a plan summary, NO_OP when it changes nothing. */
+    public Action action() {
+        if (change == null || quietRun || status == Status.FAILED || status == Status.SKIPPED) return Action.NO_OP;
+        return change.action();
+    }
+}

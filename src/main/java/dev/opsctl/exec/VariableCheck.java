@@ -1,0 +1,107 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.diag.Diagnostics;
+import dev.opsctl.inventory.Host;
+import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Task;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Finds variables a playbook uses but nothing defines, before any host is contacted. A name counts as defined
+ * when any inventory host, play, task, loop, register or set_fact defines it, or it is a magic variable or fact;
+ * uses guarded by {@code default} or {@code is defined} are fine.
+ */
+final class VariableCheck {
+    private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "group_names",
+            "groups", "hostvars", "playbook_dir", "ansible_play_hosts", "ansible_play_hosts_all", "play_hosts",
+            "ansible_check_mode", "omit", "item", "ansible_loop", "ansible_facts", "true", "false", "none",
+            "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "now");
+
+    private final Workload workload;
+    private final String limit;
+    private final Diagnostics problems = new Diagnostics();
+
+    VariableCheck(Workload workload, String limit) {
+        this.workload = workload;
+        this.limit = limit;
+    }
+
+    void check() {
+        for (Play play : workload.playbook().plays()) checkPlay(play);
+        problems.throwIfAny();
+    }
+
+    private void checkPlay(Play play) {
+        Set<String> known = new HashSet<>(MAGIC);
+        known.addAll(workload.extraVars().keySet());
+        known.addAll(play.vars().keySet());
+        List<Host> hosts = workload.inventory().select(play.hosts());
+        if (limit != null) {
+            Set<String> limited = new HashSet<>();
+            workload.inventory().select(limit).forEach(h -> limited.add(h.name()));
+            hosts = hosts.stream().filter(h -> limited.contains(h.name())).toList();
+        }
+        for (Host h : hosts) known.addAll(workload.inventory().hostVars(h.name()).keySet());
+        List<Task> tasks = new ArrayList<>();
+        play.sections().forEach(tasks::addAll);
+        tasks.addAll(play.handlers());
+        for (Task t : tasks) {
+            if (t.register() != null) known.add(t.register());
+            if (t.module().equals("set_fact")) known.addAll(t.args().keySet());
+            known.add(t.loopVar());
+        }
+        for (Task t : tasks) {
+            Set<String> local = new HashSet<>(known);
+            local.addAll(t.vars().keySet());
+            checkValue(t.args(), false, local, t);
+            checkValue(t.vars(), false, local, t);
+            checkValue(t.loop(), false, local, t);
+            checkValue(t.when(), true, local, t);
+            checkValue(t.changedWhen(), true, local, t);
+            checkValue(t.failedWhen(), true, local, t);
+            if (t.module().equals("assert")) checkValue(t.args().get("that"), true, local, t);
+            if (t.module().equals("debug") && t.args().get("var") instanceof String v) checkValue(v, true, local, t);
+        }
+        for (Object v : play.vars().values()) checkValue(v, false, known, null, play.at());
+    }
+
+    private void checkValue(Object value, boolean expression, Set<String> known, Task task) {
+        checkValue(value, expression, known, task, task.at());
+    }
+
+    private void checkValue(Object value, boolean expression, Set<String> known, Task task, dev.opsctl.diag.Source at) {
+        if (value instanceof Map<?, ?> m) {
+            for (Object v : m.values()) checkValue(v, false, known, task, at);
+        } else if (value instanceof List<?> l) {
+            for (Object v : l) checkValue(v, expression, known, task, at);
+        } else if (value instanceof String s) {
+            boolean templated = s.contains("{{") || s.contains("{%");
+            if (!expression && !templated) return;
+            String text = expression && !templated ? "{{ " + s + " }}" : s;
+            Set<String> refs;
+            try {
+                refs = workload.templater().referencedVariables(text);
+            } catch (RuntimeException e) {
+                return;
+            }
+            for (String ref : refs) {
+                String root = ref.split("[.\\[]", 2)[0];
+                if (known.contains(root) || root.startsWith("ansible_") || guarded(s, root)) continue;
+                problems.error(at,
+                        "undefined variable '" + root + "'" + (task == null ? "" : " in task '" + task.displayName() + "'"));
+                known.add(root);
+            }
+        }
+    }
+
+    private static boolean guarded(String text, String name) {
+        Pattern p = Pattern.compile("\\b" + Pattern.quote(name)
+                + "\\b[\\w.\\[\\]'\"]*\\s*(\\|\\s*(default|d)\\b|is\\s+(not\\s+)?(defined|undefined|none))");
+        return p.matcher(text).find();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.diag.Diagnostics;
+import dev.opsctl.diag.InputException;
+import dev.opsctl.inventory.Inventory;
+import dev.opsctl.inventory.InventoryLoader;
+import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.playbook.Playbook;
+import dev.opsctl.playbook.PlaybookLoader;
+import dev.opsctl.template.Templater;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** A playbook with its inventory, loaded and checked: everything wrong is reported before any host is contacted. */
+public record Workload(Playbook playbook, Inventory inventory, Map<String, Object> extraVars, ModuleRegistry modules,
+                       Templater templater) {
+
+    /** Loads the playbook and inventory, and checks variables; throws one {@link InputException} with every problem. */
+    public static Workload load(Path playbookFile, List<Path> inventories, Map<String, Object> extraVars, String limit) {
+        ModuleRegistry modules = ModuleRegistry.builtin();
+        Diagnostics problems = new Diagnostics();
+        Playbook playbook = null;
+        Inventory inventory = null;
+        try {
+            playbook = PlaybookLoader.load(playbookFile, modules);
+        } catch (InputException e) {
+            problems.addAll(e);
+        }
+        Path dir = playbookFile.toAbsolutePath().getParent();
+        try {
+            inventory = InventoryLoader.load(inventories, dir);
+        } catch (InputException e) {
+            problems.addAll(e);
+        }
+        problems.throwIfAny();
+        Templater templater = new Templater();
+        Workload w = new Workload(playbook, inventory, extraVars, modules, templater);
+        new VariableCheck(w, limit).check();
+        return w;
+    }
+
+    public RunResult run(RunSettings settings, Connector connector) {
+        return new Runner(inventory, playbook, settings, templater, modules, connector).run();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.opsctl.module;
+
+import dev.opsctl.module.command.CommandModule;
+import dev.opsctl.module.control.AssertModule;
+import dev.opsctl.module.control.DebugModule;
+import dev.opsctl.module.control.FailModule;
+import dev.opsctl.module.control.SetFactModule;
+import dev.opsctl.module.copy.CopyModule;
+import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.template.TemplateModule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every module opsctl knows, by Ansible name; {@code ansible.builtin.X} and {@code ansible.legacy.X} resolve to X. */
+public final class ModuleRegistry {
+    private static final List<String> PREFIXES = List.of("ansible.builtin.", "ansible.legacy.");
+    private final Map<String, Module> byName = new LinkedHashMap<>();
+
+    public ModuleRegistry(List<Module> modules) {
+        for (Module m : modules) byName.put(m.name(), m);
+    }
+
+    /** The modules that ship with opsctl. */
+    public static ModuleRegistry builtin() {
+        return new ModuleRegistry(List.of(
+                new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
+                new CommandModule(false), new CommandModule(true),
+                new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule()));
+    }
+
+    /** The module for a task key, or null when there is none by that name. */
+    public Module find(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                name = name.substring(prefix.length());
+                break;
+            }
+        }
+        return byName.get(name);
+    }
+
+    public Set<String> names() {
+        return byName.keySet();
+    }
+}

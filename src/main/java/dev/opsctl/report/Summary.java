@@ -1,0 +1,36 @@
+package dev.opsctl.report;
+
+import dev.opsctl.exec.HostResult;
+import dev.opsctl.exec.RunResult;
+import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.Action;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counts over a run: changes by action, hosts with and without changes, failed and unreachable hosts. */
+public record Summary(Map<Action, Integer> actions, int hosts, int unchanged, int failed, int unreachable) {
+    public static Summary of(RunResult run) {
+        Map<Action, Integer> counts = new EnumMap<>(Action.class);
+        for (Action a : Action.values()) if (a.isChange()) counts.put(a, 0);
+        int unchanged = 0;
+        int failed = 0;
+        int unreachable = 0;
+        for (HostResult h : run.hosts()) {
+            for (TaskOutcome o : h.outcomes()) {
+                if (o.action().isChange()) counts.merge(o.action(), 1, Integer::sum);
+            }
+            if (!h.hasChanges()) unchanged++;
+            if (h.state() == HostResult.State.FAILED) failed++;
+            if (h.state() == HostResult.State.UNREACHABLE) unreachable++;
+        }
+        return new Summary(counts, run.hosts().size(), unchanged, failed, unreachable);
+    }
+
+    public int changes() {
+        return actions.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int count(Action a) {
+        return actions.getOrDefault(a, 0);
+    }
+}

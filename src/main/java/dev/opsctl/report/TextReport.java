@@ -1,0 +1,105 @@
+package dev.opsctl.report;
+
+import dev.opsctl.exec.HostResult;
+import dev.opsctl.exec.Mode;
+import dev.opsctl.exec.RunResult;
+import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import java.io.PrintWriter;
+
+/** The plan and apply output for people: per host, one line per change, then a summary line (and a recap after apply). */
+public final class TextReport {
+    static final String SUPPRESSED = "(output suppressed: no_log)";
+
+    private final boolean diff;
+    private final boolean verbose;
+
+    public TextReport(boolean diff, boolean verbose) {
+        this.diff = diff;
+        this.verbose = verbose;
+    }
+
+    public void print(RunResult run, PrintWriter out) {
+        for (HostResult host : run.hosts()) printHost(host, out);
+        Summary s = Summary.of(run);
+        if (run.mode() == Mode.PLAN) {
+            out.println(planLine(s));
+        } else {
+            printRecap(run, out);
+        }
+        if (s.failed() + s.unreachable() > 0) {
+            out.println("Errors: " + s.failed() + " failed, " + s.unreachable() + " unreachable.");
+        }
+        out.flush();
+    }
+
+    static String planLine(Summary s) {
+        if (s.changes() == 0) return "No changes.";
+        return "Plan: " + s.count(Action.CREATE) + " to create, " + s.count(Action.UPDATE) + " to update, "
+                + s.count(Action.DELETE) + " to delete, " + s.count(Action.RUN) + " to run, on " + s.hosts()
+                + (s.hosts() == 1 ? " host" : " hosts") + " (" + s.unchanged() + " unchanged).";
+    }
+
+    private void printHost(HostResult host, PrintWriter out) {
+        boolean header = false;
+        for (TaskOutcome o : host.outcomes()) {
+            String line = line(o);
+            if (line == null) continue;
+            if (!header) {
+                out.println(host.host() + ":");
+                header = true;
+            }
+            out.println(line);
+            if (o.noLog()) continue;
+            Change c = o.change();
+            if (c != null && (o.action().isChange() || verbose)) {
+                for (String d : c.details()) out.println("      " + d);
+                if (diff && c.diff() != null) {
+                    for (String d : c.diff().split("\n")) out.println("      " + d);
+                }
+            }
+        }
+        if (host.state() == HostResult.State.UNREACHABLE) {
+            out.println(host.host() + ": unreachable: " + host.error());
+        } else if (host.state() == HostResult.State.FAILED && !header) {
+            out.println(host.host() + ": failed");
+        }
+    }
+
+    /** One line for an outcome, or null when it is not worth showing (no-ops without -v). */
+    private String line(TaskOutcome o) {
+        String name = o.task() + (o.handler() ? " (handler)" : "") + (o.item() != null ? " (item=" + (o.noLog() ? "…" : o.item()) + ")" : "");
+        String msg = o.noLog() ? SUPPRESSED : o.message();
+        switch (o.status()) {
+            case FAILED:
+                return "  ! " + name + ": " + msg;
+            case SKIPPED:
+                return verbose ? "  s " + name + ": skipped, " + msg : null;
+            default:
+                break;
+        }
+        Change c = o.change();
+        if (c == null) return msg == null ? null : "  # " + name + ": " + msg;
+        if (o.quietRun()) return "  " + Action.RUN.symbol() + " " + name + ": " + c.summary() + " (runs; changed_when: false)";
+        if (!o.action().isChange()) {
+            return verbose ? "    " + name + ": " + c.summary() + (c.details().isEmpty() || o.noLog() ? "" : " (" + String.join("; ", c.details()) + ")") : null;
+        }
+        return "  " + o.action().symbol() + " " + name + ": " + (o.noLog() ? SUPPRESSED : c.summary());
+    }
+
+    private static void printRecap(RunResult run, PrintWriter out) {
+        out.println();
+        out.println("RECAP");
+        int width = run.hosts().stream().mapToInt(h -> h.host().length()).max().orElse(10);
+        for (HostResult h : run.hosts()) {
+            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%d%n", h.host(),
+                    h.count(TaskOutcome.Status.OK) + h.count(TaskOutcome.Status.CHANGED), h.count(TaskOutcome.Status.CHANGED),
+                    h.state() == HostResult.State.UNREACHABLE ? 1 : 0,
+                    h.count(TaskOutcome.Status.FAILED) > 0 || h.state() == HostResult.State.FAILED ? 1 : 0,
+                    h.count(TaskOutcome.Status.SKIPPED));
+        }
+        long changedHosts = run.hosts().stream().filter(h -> h.count(TaskOutcome.Status.CHANGED) > 0).count();
+        out.println("Apply complete: " + changedHosts + " of " + run.hosts().size() + (run.hosts().size() == 1 ? " host" : " hosts") + " changed.");
+    }
+}
