@@ -1,0 +1,79 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input is reported with file:line, exits 3, and touches nothing. */
+class ValidateTest {
+    @TempDir
+    Path dir;
+
+    private CliRun run(String command, String yaml) throws Exception {
+        Path f = dir.resolve("site.yml");
+        Files.writeString(f, yaml.replace("ROOT", dir.resolve("root").toString()));
+        return CliRun.of(command, f.toString());
+    }
+
+    @Test
+    void yamlSyntaxError() throws Exception {
+        CliRun r = run("validate", "- hosts: all\n  tasks:\n    - file: {path: /x\n");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("site.yml:4").contains("YAML syntax error");
+    }
+
+    @Test
+    void unknownModuleArgumentAndUndefinedVariableAreAllReported() throws Exception {
+        CliRun r = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - lineinfle: path=/x line=y
+                    - file: path=ROOT stat=directory
+                    - copy:
+                        content: "{{ missing_var }}"
+                        dest: ROOT
+                    - copy:
+                        content: "{{ maybe | default('ok') }}"
+                        dest: ROOT
+                """);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err())
+                .contains("site.yml:3:7: unknown module 'lineinfle' (did you mean 'lineinfile'?)")
+                .contains("site.yml:4:7: unsupported argument 'stat' for module 'file' (did you mean 'state'?)");
+        CliRun undefined = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - copy:
+                        content: "{{ missing_var }}"
+                        dest: ROOT
+                    - copy:
+                        content: "{{ maybe | default('ok') }}"
+                        dest: ROOT
+                """);
+        assertThat(undefined.exitCode()).isEqualTo(3);
+        assertThat(undefined.err()).contains("site.yml:3:7: undefined variable 'missing_var'").doesNotContain("maybe");
+    }
+
+    @Test
+    void planRefusesInvalidInputBeforeTouchingAnything() throws Exception {
+        CliRun r = run("apply", """
+                - hosts: localhost
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content="{{ nope }}" dest=ROOT/x
+                """);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("undefined variable 'nope'").contains("nothing was changed");
+        assertThat(dir.resolve("root")).doesNotExist();
+    }
+
+    @Test
+    void validPlaybookValidates() throws Exception {
+        CliRun r = run("validate", "- hosts: localhost\n  tasks:\n    - debug: msg=hi\n");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("valid (1 plays, 1 tasks)");
+    }
+}
