@@ -47,10 +47,14 @@ public final class HostPattern {
         List<Term> exclusions = new ArrayList<>();
         for (String part : pattern.split(",")) {
             Matcher m = TERM.matcher(part);
+            int end = 0;
             while (m.find()) {
+                unexpected(part.substring(end, m.start()), origin, pattern);
+                end = m.end();
                 Term t = term(m.group(), origin, pattern);
                 (t.kind() == Kind.UNION ? unions : t.kind() == Kind.INTERSECTION ? intersections : exclusions).add(t);
             }
+            unexpected(part.substring(end), origin, pattern);
         }
         // only & and ! terms: Ansible starts from all
         if (unions.isEmpty()) unions.add(term("all", origin, pattern));
@@ -58,6 +62,14 @@ public final class HostPattern {
         ordered.addAll(intersections);
         ordered.addAll(exclusions);
         return new HostPattern(pattern, List.copyOf(ordered));
+    }
+
+    /** Between terms only separators may stand; Ansible silently drops anything else, such as an unclosed '['. */
+    private static void unexpected(String between, Source origin, String pattern) {
+        String rest = between.replaceAll("[\\s:]", "");
+        if (!rest.isEmpty()) {
+            throw new InputException(origin, "unexpected '" + rest + "' in host pattern '" + pattern + "' (unclosed '['?)");
+        }
     }
 
     private static Term term(String raw, Source origin, String pattern) {
