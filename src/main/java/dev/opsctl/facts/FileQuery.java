@@ -30,7 +30,7 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
         s.append("p=").append(p).append("; ");
         s.append("if [ -L \"$p\" ]; then echo link; elif [ -d \"$p\" ]; then echo directory; ")
          .append("elif [ -f \"$p\" ]; then echo file; elif [ -e \"$p\" ]; then echo other; else echo absent; fi; ");
-        s.append("if [ -e \"$p\" ] || [ -L \"$p\" ]; then stat -c '%a %U %G %s %d %i' -- \"$p\"; fi; ");
+        s.append("if [ -e \"$p\" ] || [ -L \"$p\" ]; then stat -c '%a %U %G %s %d %i %u %g' -- \"$p\"; fi; ");
         s.append("if [ -L \"$p\" ]; then readlink -- \"$p\"; fi");
         if (withContent) {
             s.append("; if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then ")
@@ -69,7 +69,9 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
         } else if (next < lines.length && lines[next].equals("sha1")) {
             sha1 = lines[next + 1].trim();
         }
-        return new FileState.Present(kind, mode, st[1], st[2], size, device, inode, target, content, sha1);
+        int uid = st.length > 7 ? Integer.parseInt(st[6]) : -1;
+        int gid = st.length > 7 ? Integer.parseInt(st[7]) : -1;
+        return new FileState.Present(kind, mode, st[1], st[2], size, device, inode, target, content, sha1, uid, gid);
     }
 
     /** Hex SHA-1 of {@code bytes}, as {@code sha1sum} prints it. */

@@ -1,10 +1,10 @@
 package dev.opsctl.module;
 
 /** chmod-style symbolic modes ({@code u=rw,g=r,o=}, {@code a+x}, {@code g-w}, {@code +X}) applied to a mode. */
-final class SymbolicMode {
+public final class SymbolicMode {
     private SymbolicMode() {}
 
-    static int apply(String spec, int mode, boolean directory) {
+    public static int apply(String spec, int mode, boolean directory) {
         int result = mode & 07777;
         for (String clause : spec.split(",")) {
             int i = 0;

@@ -1,0 +1,71 @@
+package dev.opsctl.module.copy;
+
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ArgException;
+import dev.opsctl.module.ArgSpec;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.FileContent;
+import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.transport.ExecResult;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Ansible's {@code copy}: a controller file ({@code src}) or inline {@code content} written to {@code dest}. */
+public final class CopyModule implements HostModule<CopyModule.CopyArgs> {
+    /** Typed copy arguments: the file to write and where. */
+    public record CopyArgs(String src, FileContent file) {}
+
+    @Override
+    public String name() {
+        return "copy";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group").require("dest");
+    }
+
+    @Override
+    public CopyArgs parse(Args args, ModuleContext ctx) {
+        String dest = args.requiredString("dest");
+        String src = args.string("src");
+        boolean hasContent = args.has("content");
+        if (src != null && hasContent) throw new ArgException("src and content are mutually exclusive");
+        if (src == null && !hasContent) throw new ArgException("src (or content) is required");
+        byte[] bytes;
+        String basename = null;
+        if (hasContent) {
+            Object c = args.raw("content");
+            // Ansible would write a YAML mapping or list as JSON; we do not guess its exact formatting.
+            if (c instanceof Map || c instanceof List) throw new ArgException("argument 'content' must be a string");
+            bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
+        } else {
+            if (src.endsWith("/")) throw new ArgException("argument 'src': copying a directory (" + src + ") is not supported; give a file");
+            bytes = ctx.readFile(src);
+            basename = FileWrite.basename(src);
+        }
+        return new CopyArgs(src, new FileContent(dest, bytes, basename, FileAttrs.parse(args),
+                args.bool("backup", false), args.bool("force", true)));
+    }
+
+    @Override
+    public List<FactQuery<?>> facts(CopyArgs args) {
+        return args.file().facts();
+    }
+
+    @Override
+    public Planned plan(CopyArgs args, Facts facts) {
+        return args.file().plan(facts);
+    }
+
+    @Override
+    public Map<String, Object> registered(CopyArgs args, Planned planned, ExecResult last) {
+        return FileContent.registered(args.file().dest(), last);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.opsctl.module.file;
+
+import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.TreeQuery;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.plan.Step;
+import dev.opsctl.transport.Shell;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plans the file module's states that keep an entry and set its attributes: file, directory (with recurse), touch. */
+record EntryPlan(FileModule.FileArgs args, FileState current) {
+    private String path() {
+        return args.path();
+    }
+
+    private FileAttrs attrs() {
+        return args.attrs();
+    }
+
+    private FileQuery query() {
+        return new FileQuery(path(), false);
+    }
+
+    Planned file() {
+        if (!(current instanceof FileState.Present p)) throw new PlanException("file (" + path() + ") is absent, cannot continue");
+        if (p.kind() != FileState.Kind.FILE) throw new PlanException("file (" + path() + ") is " + p.kind() + ", cannot continue");
+        return attributes("file " + path(), p, List.of(), List.of());
+    }
+
+    Planned directory(List<TreeQuery.Entry> below) {
+        String summary = "directory " + path();
+        if (current instanceof FileState.Present p) {
+            if (p.kind() != FileState.Kind.DIRECTORY) throw new PlanException(path() + " already exists as a " + p.kind());
+            return attributes(summary, p, below, List.of());
+        }
+        // Like mkdir -p, with the attributes on every directory it creates (not on those that exist), as Ansible does.
+        List<String> cmds = new ArrayList<>();
+        for (String dir : prefixes(path())) {
+            List<String> create = new ArrayList<>();
+            create.add(Shell.command("mkdir", "--", dir));
+            create.addAll(attrs().commands(Shell.quote(dir), attrs().mode() == null ? null : attrs().mode().resolve(-1, true)));
+            cmds.add("{ " + Shell.command("test", "-d", dir) + " || { " + Shell.and(create) + "; }; }");
+        }
+        FileState.Present after = attrs().applyTo(new FileState.Present(FileState.Kind.DIRECTORY, -1,
+                FileAttrs.UNKNOWN, FileAttrs.UNKNOWN, 0, 0, 0, null, null, null));
+        List<String> details = new ArrayList<>();
+        details.add("create directory");
+        details.addAll(asked(after));
+        return new Planned(new Change(Action.CREATE, summary, details, null, List.of(new Step(Shell.and(cmds)))),
+                List.of(new FactUpdate<>(query(), after)));
+    }
+
+    Planned touch() {
+        // touch sets the timestamps to now, so, as with Ansible, it is a change on every run.
+        String summary = "file " + path();
+        if (current instanceof FileState.Present p) {
+            if (p.kind() == FileState.Kind.LINK && !attrs().isEmpty()) {
+                throw new PlanException(path() + " is a link; opsctl does not follow links to set mode, owner or group");
+            }
+            return attributes(summary, p, List.of(), List.of(Shell.command("touch", "--", path())));
+        }
+        List<String> cmds = new ArrayList<>();
+        cmds.add(Shell.command("touch", "--", path()));
+        cmds.addAll(attrs().commands(Shell.quote(path()), attrs().mode() == null ? null : attrs().mode().resolve(-1, false)));
+        FileState.Present after = attrs().applyTo(new FileState.Present(FileState.Kind.FILE, -1,
+                FileAttrs.UNKNOWN, FileAttrs.UNKNOWN, 0, 0, 0, null, new byte[0], FileQuery.sha1(new byte[0])));
+        List<String> details = new ArrayList<>();
+        details.add("create empty file");
+        details.addAll(asked(after));
+        return new Planned(new Change(Action.CREATE, summary, details, null, List.of(new Step(Shell.and(cmds)))),
+                List.of(new FactUpdate<>(query(), after)));
+    }
+
+    /** An existing entry: attribute fixes on it (and below it with recurse), after {@code first} commands (touch). */
+    private Planned attributes(String summary, FileState.Present p, List<TreeQuery.Entry> below, List<String> first) {
+        List<String> details = new ArrayList<>();
+        List<String> cmds = new ArrayList<>(first);
+        if (!first.isEmpty()) details.add("update timestamps");
+        details.addAll(attrs().differences(p));
+        cmds.addAll(attrs().fixes(Shell.quote(path()), p));
+        List<FactUpdate<?>> predicted = new ArrayList<>();
+        predicted.add(new FactUpdate<>(query(), attrs().applyTo(p)));
+        if (args().recurse()) {
+            RecursePlan r = RecursePlan.of(attrs(), below);
+            details.addAll(r.details());
+            cmds.addAll(r.commands(path()));
+            predicted.add(new FactUpdate<>(new TreeQuery(path()), r.after()));
+        }
+        if (cmds.isEmpty()) return new Planned(Change.none(summary, "already " + describe(p)));
+        return new Planned(new Change(Action.UPDATE, summary, details, null, List.of(new Step(Shell.and(cmds)))), predicted);
+    }
+
+    /** "a directory with mode 0755, owner root": the asked attributes, as they are. */
+    private String describe(FileState.Present p) {
+        List<String> parts = new ArrayList<>();
+        if (attrs().mode() != null) parts.add("mode " + FileAttrs.octal(p.mode()));
+        if (attrs().owner() != null) parts.add("owner " + p.owner());
+        if (attrs().group() != null) parts.add("group " + p.group());
+        String what = "a " + p.kind() + (parts.isEmpty() ? "" : " with " + String.join(", ", parts));
+        return args().recurse() ? what + ", and so is everything below" : what;
+    }
+
+    /** The asked attributes of a new entry ("mode 0750", "owner app"). */
+    private List<String> asked(FileState.Present after) {
+        List<String> out = new ArrayList<>();
+        if (attrs().mode() != null) out.add("mode " + (after.mode() < 0 ? attrs().mode().chmodArgument() : FileAttrs.octal(after.mode())));
+        if (attrs().owner() != null) out.add("owner " + attrs().owner());
+        if (attrs().group() != null) out.add("group " + attrs().group());
+        return out;
+    }
+
+    /** "/a", "/a/b", "/a/b/c" for "/a/b/c"; relative paths stay relative. */
+    static List<String> prefixes(String path) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder(path.startsWith("/") ? "/" : "");
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) continue;
+            if (cur.length() > 0 && cur.charAt(cur.length() - 1) != '/') cur.append('/');
+            cur.append(part);
+            out.add(cur.toString());
+        }
+        return out;
+    }
+}

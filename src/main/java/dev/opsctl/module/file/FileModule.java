@@ -1,0 +1,192 @@
+package dev.opsctl.module.file;
+
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.facts.TreeQuery;
+import dev.opsctl.module.ArgException;
+import dev.opsctl.module.ArgSpec;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.plan.Step;
+import dev.opsctl.transport.Shell;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ansible's {@code file}: a path's kind (file, directory, touch, absent, link, hard) and attributes.
+ * Unlike Ansible it does not follow a symlink at {@code path} for state file/directory/touch (it fails instead),
+ * and it does not take {@code follow}; mode/owner/group with state=link are refused for the same reason.
+ */
+public final class FileModule implements HostModule<FileModule.FileArgs> {
+    /** Typed file arguments; {@code state} is null when not given (Ansible then keeps the path's current kind). */
+    public record FileArgs(String path, String state, String src, FileAttrs attrs, boolean recurse, boolean force) {}
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force");
+    }
+
+    @Override
+    public FileArgs parse(Args args, ModuleContext ctx) {
+        String path = args.requiredString("path", "dest", "name");
+        String state = args.choice("state", null, "file", "directory", "touch", "absent", "link", "hard");
+        String src = args.string("src");
+        boolean recurse = args.bool("recurse", false);
+        FileAttrs attrs = FileAttrs.parse(args);
+        if (recurse && state != null && !state.equals("directory")) throw new ArgException("recurse option requires state to be 'directory'");
+        if (src != null && state != null && !state.equals("link") && !state.equals("hard")) {
+            throw new ArgException("src option requires state to be 'link' or 'hard'");
+        }
+        if ("link".equals(state) && !attrs.isEmpty()) {
+            throw new ArgException("mode, owner and group with state=link would change the link's target (Ansible follows it); "
+                    + "manage the target path in its own task");
+        }
+        if ("hard".equals(state) && src == null) throw new ArgException("src is required for creating new hardlinks");
+        return new FileArgs(path, state, src, attrs, recurse, args.bool("force", false));
+    }
+
+    @Override
+    public List<FactQuery<?>> facts(FileArgs a) {
+        List<FactQuery<?>> q = new ArrayList<>();
+        q.add(new FileQuery(a.path(), false));
+        if (a.recurse()) q.add(new TreeQuery(a.path()));
+        if (a.src() != null) q.add(new FileQuery(linkSource(a), false));
+        return q;
+    }
+
+    /** Where the link's src is, seen from the host: a relative symlink target is relative to the link's directory. */
+    private static String linkSource(FileArgs a) {
+        if (a.src().startsWith("/") || "hard".equals(a.state())) return a.src();
+        return FileWrite.parent(a.path()) + "/" + a.src();
+    }
+
+    @Override
+    public Planned plan(FileArgs a, Facts facts) {
+        FileState current = facts.get(new FileQuery(a.path(), false));
+        String state = a.state() != null ? a.state() : defaultState(a, current);
+        if (a.src() != null && !state.equals("link") && !state.equals("hard")) {
+            throw new PlanException("src option requires state to be 'link' or 'hard'");
+        }
+        if (a.recurse() && !state.equals("directory")) throw new PlanException("recurse option requires state to be 'directory'");
+        if (state.equals("link") && !a.attrs().isEmpty()) {
+            throw new PlanException("mode, owner and group on an existing link would change the link's target; manage the target path");
+        }
+        return switch (state) {
+            case "file" -> new EntryPlan(a, current).file();
+            case "directory" -> new EntryPlan(a, current).directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of());
+            case "touch" -> new EntryPlan(a, current).touch();
+            case "absent" -> absent(a, current);
+            case "link" -> link(a, current, a.src() == null ? FileState.ABSENT : facts.get(new FileQuery(linkSource(a), false)));
+            default -> hard(a, current, facts.get(new FileQuery(a.src(), false)));
+        };
+    }
+
+    /** Ansible: the path's current kind when it exists, else directory with recurse, else file. */
+    private static String defaultState(FileArgs a, FileState current) {
+        if (current instanceof FileState.Present p) {
+            return switch (p.kind()) {
+                case DIRECTORY -> "directory";
+                case LINK -> "link";
+                default -> "file";
+            };
+        }
+        return a.recurse() ? "directory" : "file";
+    }
+
+    private static Planned absent(FileArgs a, FileState current) {
+        if (!(current instanceof FileState.Present p)) return new Planned(Change.none("path " + a.path(), "already absent"));
+        boolean dir = p.kind() == FileState.Kind.DIRECTORY;
+        String rm = dir ? Shell.command("rm", "-rf", "--", a.path()) : Shell.command("rm", "-f", "--", a.path());
+        List<FactUpdate<?>> predicted = new ArrayList<>();
+        predicted.add(new FactUpdate<>(new FileQuery(a.path(), false), FileState.ABSENT));
+        if (dir) predicted.add(new FactUpdate<>(new TreeQuery(a.path()), List.of()));
+        return new Planned(new Change(Action.DELETE, p.kind() + " " + a.path(), List.of("remove " + p.kind()), null,
+                List.of(new Step(rm))), predicted);
+    }
+
+    private static Planned link(FileArgs a, FileState current, FileState source) {
+        String src = a.src();
+        if (src == null) {
+            if (current instanceof FileState.Present p && p.kind() == FileState.Kind.LINK) {
+                return new Planned(Change.none("link " + a.path() + " -> " + p.linkTarget(), "already a link to " + p.linkTarget()));
+            }
+            throw new PlanException("src is required for creating new symlinks");
+        }
+        String summary = "link " + a.path() + " -> " + src;
+        if (!a.force() && !source.exists()) {
+            throw new PlanException("src file does not exist, use \"force=yes\" if you really want to create the link: " + linkSource(a));
+        }
+        List<String> details = new ArrayList<>();
+        String cmd;
+        Action action = Action.UPDATE;
+        if (!(current instanceof FileState.Present p)) {
+            action = Action.CREATE;
+            details.add("create link to " + src);
+            cmd = Shell.command("ln", "-s", "--", src, a.path());
+        } else if (p.kind() == FileState.Kind.LINK) {
+            if (src.equals(p.linkTarget())) return new Planned(Change.none(summary, "already a link to " + src));
+            details.add("target " + p.linkTarget() + " -> " + src);
+            cmd = Shell.command("ln", "-sfn", "--", src, a.path());
+        } else if (!a.force()) {
+            throw new PlanException("refusing to convert from " + p.kind() + " to symlink for " + a.path());
+        } else if (p.kind() == FileState.Kind.DIRECTORY) {
+            // Ansible removes only an empty directory; rmdir fails on a non-empty one, as Ansible does.
+            details.add("replace directory with link to " + src);
+            cmd = Shell.and(List.of(Shell.command("rmdir", "--", a.path()), Shell.command("ln", "-s", "--", src, a.path())));
+        } else {
+            details.add("replace " + p.kind() + " with link to " + src);
+            cmd = Shell.command("ln", "-sfn", "--", src, a.path());
+        }
+        FileState.Present after = new FileState.Present(FileState.Kind.LINK, 0777, FileAttrs.UNKNOWN, FileAttrs.UNKNOWN,
+                src.length(), 0, 0, src, null, null);
+        return new Planned(new Change(action, summary, details, null, List.of(new Step(cmd))),
+                List.of(new FactUpdate<>(new FileQuery(a.path(), false), after)));
+    }
+
+    private static Planned hard(FileArgs a, FileState current, FileState source) {
+        String summary = "hard link " + a.path() + " => " + a.src();
+        if (!(source instanceof FileState.Present s)) throw new PlanException("src does not exist: " + a.src());
+        if (s.kind() == FileState.Kind.DIRECTORY) throw new PlanException("src " + a.src() + " is a directory; hard links to directories are not possible");
+        List<String> details = new ArrayList<>();
+        List<String> cmds = new ArrayList<>();
+        Action action = Action.UPDATE;
+        FileState.Present linked = s;
+        if (!(current instanceof FileState.Present p)) {
+            action = Action.CREATE;
+            details.add("create hard link to " + a.src());
+            cmds.add(Shell.command("ln", "--", a.src(), a.path()));
+        } else if (p.kind() == FileState.Kind.DIRECTORY) {
+            throw new PlanException("Cannot link: " + a.path() + " is a directory");
+        } else if (p.kind() != FileState.Kind.LINK && p.device() == s.device() && p.inode() == s.inode()) {
+            linked = p;
+        } else if (p.kind() != FileState.Kind.LINK && !a.force()) {
+            throw new PlanException("Cannot link, " + p.kind() + " exists at destination");
+        } else {
+            details.add("replace " + p.kind() + " with hard link to " + a.src());
+            cmds.add(Shell.command("ln", "-f", "--", a.src(), a.path()));
+        }
+        details.addAll(a.attrs().differences(linked));
+        cmds.addAll(a.attrs().fixes(Shell.quote(a.path()), linked));
+        if (cmds.isEmpty()) return new Planned(Change.none(summary, "already a hard link to " + a.src()));
+        FileState.Present after = a.attrs().applyTo(linked);
+        // Both names share one inode: what changes for one changes for the other.
+        return new Planned(new Change(action, summary, details, null, List.of(new Step(Shell.and(cmds)))),
+                List.of(new FactUpdate<>(new FileQuery(a.path(), false), after),
+                        new FactUpdate<>(new FileQuery(a.src(), false), after)));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.opsctl.module.files;
+
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
+import dev.opsctl.plan.Step;
+import dev.opsctl.transport.Shell;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An atomic write of {@code content} to {@code path}: the bytes go as standard input into a temp file in the
+ * target directory, which gets its mode and owner and is then renamed onto the path, so readers never see a
+ * half-written file. Used by copy, template and lineinfile.
+ *
+ * @param attrs   the asked owner and group (its mode is given resolved, as {@code mode})
+ * @param mode    the resolved mode to set, or null to keep the existing file's (or the umask default for a new one)
+ * @param before  what is at the path now: an existing file's mode and owner are kept unless asked otherwise
+ * @param backup  copy the old file to {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} first, as Ansible's backup does
+ * @param makeParents create the target directory first ({@code mkdir -p})
+ */
+public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before,
+                        boolean backup, boolean makeParents) {
+    /** Printed by the step when it made a backup, so {@code register:} can report the backup's name. */
+    public static final String BACKUP_MARKER = "backup_file=";
+
+    /** The predicted state of the path once written. */
+    public FileState.Present after() {
+        FileState.Present old = before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p : null;
+        FileState.Present base = new FileState.Present(FileState.Kind.FILE, old != null ? old.mode() : -1,
+                old != null ? old.owner() : FileAttrs.UNKNOWN, old != null ? old.group() : FileAttrs.UNKNOWN,
+                content.length, 0, 0, null, content, FileQuery.sha1(content),
+                old != null ? old.uid() : -1, old != null ? old.gid() : -1);
+        if (mode != null) base = base.withMode(mode);
+        return base.withOwnership(attrs.owner() != null ? attrs.owner() : base.owner(),
+                attrs.group() != null ? attrs.group() : base.group());
+    }
+
+    public Step step() {
+        String q = Shell.quote(path);
+        List<String> cmds = new ArrayList<>();
+        if (makeParents) cmds.add(Shell.command("mkdir", "-p", "--", parent(path)));
+        if (backup && before.is(FileState.Kind.FILE)) {
+            // The name is made on the host ($$ and date), as Ansible makes it in the module's process.
+            cmds.add("b=" + q + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~");
+            cmds.add(Shell.command("cp", "-p", "--") + " " + q + " \"$b\"");
+            cmds.add(Shell.command("echo") + " " + Shell.quote(BACKUP_MARKER) + "\"$b\"");
+        }
+        cmds.add("tmp=$(" + Shell.command("mktemp", parent(path) + "/.opsctl.XXXXXX") + ")");
+        cmds.add("cat > \"$tmp\"");
+        cmds.addAll(attributeCommands());
+        cmds.add(Shell.command("mv", "-f", "--") + " \"$tmp\" " + q);
+        // On any failure the temp file must not stay behind; the exit code still reports the failure.
+        return new Step(Shell.and(cmds) + " || { rm -f \"$tmp\"; exit 1; }", content);
+    }
+
+    private List<String> attributeCommands() {
+        String tmp = "\"$tmp\"";
+        List<String> cmds = new ArrayList<>();
+        FileState.Present old = before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p : null;
+        if (mode != null && mode >= 0) {
+            cmds.add(Shell.command("chmod", FileAttrs.octal(mode)) + " " + tmp);
+        } else if (old != null) {
+            cmds.add(Shell.command("chmod", FileAttrs.octal(old.mode())) + " " + tmp);
+        } else {
+            // mktemp makes 0600; a new file gets the umask default (0666 & ~umask) as with Ansible, then a symbolic mode on top.
+            cmds.add("chmod \"$(printf %o $((0666 & ~$(umask))))\" " + tmp);
+            if (mode != null) cmds.add(Shell.command("chmod", attrs.mode().chmodArgument()) + " " + tmp);
+        }
+        String asked = FileAttrs.ownerGroup(attrs.owner(), attrs.group());
+        if (asked != null) cmds.add(Shell.command("chown", asked) + " " + tmp);
+        if (old != null) {
+            // Keep the replaced file's owner where not asked otherwise; like Ansible, not being allowed to is no error.
+            String keep = FileAttrs.ownerGroup(attrs.owner() == null ? id(old.owner(), old.uid()) : null,
+                    attrs.group() == null ? id(old.group(), old.gid()) : null);
+            if (keep != null) cmds.add("{ " + Shell.command("chown", keep) + " " + tmp + " 2>/dev/null || true; }");
+        }
+        return cmds;
+    }
+
+    private static String id(String name, int id) {
+        return id >= 0 ? String.valueOf(id) : name;
+    }
+
+    /** The directory part of {@code path} ("." for a bare name, "/" for a file in the root). */
+    public static String parent(String path) {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        int i = p.lastIndexOf('/');
+        if (i < 0) return ".";
+        return i == 0 ? "/" : p.substring(0, i);
+    }
+
+    /** The last component of {@code path}. */
+    public static String basename(String path) {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+}
