@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code opsctl apply}: plan, then carry out exactly the needed changes on every host. */
-@Command(name = "apply", description = "Plan and apply the changes each host needs.",
+@Command(mixinStandardHelpOptions = true, name = "apply", description = "Plan and apply the changes each host needs.",
         footer = {"", ExitCode.HELP})
 final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code opsctl plan}: what apply would change, changing nothing. */
-@Command(name = "plan", description = "Show what apply would change, without changing anything.",
+@Command(mixinStandardHelpOptions = true, name = "plan", description = "Show what apply would change, without changing anything.",
         footer = {"", ExitCode.HELP})
 final class PlanCommand extends RunCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending, 0 when there are none.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl validate}: check a playbook and inventory without contacting any host. */
-@Command(name = "validate", description = "Check a playbook and its inventory without contacting any host.",
+@Command(mixinStandardHelpOptions = true, name = "validate", description = "Check a playbook and its inventory without contacting any host.",
         footer = {"", ExitCode.HELP})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin

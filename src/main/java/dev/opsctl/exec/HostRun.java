@@ -173,7 +173,7 @@ final class HostRun {
                 state.unknown.remove(task.register());
             }
         }
-        if (changed && !failed) notified.addAll(task.notify());
+        if (changed && !failed) notified.addAll(task.notifies());
         return !failed || task.ignoreErrors();
     }
 
@@ -182,7 +182,7 @@ final class HostRun {
             state.unknown.add(task.register());
             state.runVars.remove(task.register());
         }
-        notified.addAll(task.notify());
+        notified.addAll(task.notifies());
     }
 
     private record ItemResult(boolean failed, boolean changed, boolean unknown, Map<String, Object> registered) {}

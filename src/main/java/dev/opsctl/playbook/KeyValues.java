@@ -27,7 +27,7 @@ public final class KeyValues {
             String key = eq > 0 ? word.substring(0, eq) : null;
             boolean isKv = key != null && key.matches("[A-Za-z_][A-Za-z0-9_]*") && (!freeForm || rawKeys.contains(key));
             if (isKv) {
-                out.put(key, unquote(word.substring(eq + 1)));
+                out.put(key, decodeEscapes(unquote(word.substring(eq + 1))));
             } else if (freeForm) {
                 raw.add(word);
             } else {
@@ -70,6 +70,28 @@ public final class KeyValues {
         if (quote != 0) throw new IllegalArgumentException("unbalanced quotes in '" + text + "'");
         if (cur.length() > 0) words.add(cur.toString());
         return words;
+    }
+
+    /** Ansible decodes backslash escapes in key=value arguments ({@code content="a\\nb"} holds a newline). */
+    private static String decodeEscapes(String v) {
+        if (v.indexOf('\\') < 0) return v;
+        StringBuilder sb = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '\\' || i + 1 >= v.length()) {
+                sb.append(c);
+                continue;
+            }
+            char n = v.charAt(++i);
+            switch (n) {
+                case 'n' -> sb.append('\n');
+                case 't' -> sb.append('\t');
+                case 'r' -> sb.append('\r');
+                case '\\', '\'', '"' -> sb.append(n);
+                default -> sb.append('\\').append(n);
+            }
+        }
+        return sb.toString();
     }
 
     private static String unquote(String v) {

@@ -110,7 +110,7 @@ public final class PlaybookLoader {
         }
         for (List<Task> section : List.of(play.preTasks(), play.tasks(), play.postTasks(), play.handlers())) {
             for (Task t : section) {
-                for (String n : t.notify()) {
+                for (String n : t.notifies()) {
                     if (!names.contains(n)) problems.error(t.at(), "notify: no handler named '" + n + "'" + Suggest.didYouMean(n, names));
                 }
             }

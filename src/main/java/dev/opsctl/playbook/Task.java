@@ -18,7 +18,7 @@ public record Task(
         String loopVar,
         Object loopLabel,
         String register,
-        List<String> notify,
+        List<String> notifies,
         List<String> tags,
         Object changedWhen,
         Object failedWhen,
@@ -40,7 +40,7 @@ public record Task(
         if (inherited.isEmpty()) return this;
         List<String> all = new java.util.ArrayList<>(tags);
         for (String t : inherited) if (!all.contains(t)) all.add(t);
-        return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notify, all, changedWhen,
+        return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notifies, all, changedWhen,
                 failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen);
     }
 }

@@ -77,8 +77,9 @@ final class Rendering {
         return renderText(s, s);
     }
 
+    /** Only a string that is exactly one expression keeps its native type; "{{ x }}\n" is text, as in Ansible. */
     private static String singleExpression(String s) {
-        String t = s.strip();
+        String t = s;
         if (!t.startsWith("{{") || !t.endsWith("}}")) return null;
         List<Expressions.Region> regions = Expressions.regions(t);
         if (regions.size() != 1 || regions.get(0).tag() || regions.get(0).end() != t.length() - 2) return null;

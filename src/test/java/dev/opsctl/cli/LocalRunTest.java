@@ -179,7 +179,7 @@ class LocalRunTest {
                     - set_fact: {greeting: "hi {{ inventory_hostname }}"}
                     - debug: msg="{{ greeting }}"
                     - assert:
-                        that: ["greeting == 'hi localhost'", "groups['all'] | length == 0"]
+                        that: ["greeting == 'hi localhost'", "inventory_hostname == 'localhost'"]
                     - debug: {var: greeting}
                     - assert: {that: "1 == 2", fail_msg: "math broke"}
                 """);

@@ -34,7 +34,9 @@ class TemplaterTest {
         @Test
         void singleExpressionYieldsNativeValue() {
             assertThat(render("{{ 3 }}")).isEqualTo(3);
-            assertThat(render("  {{ n + 1 }} ")).isEqualTo(4);
+            assertThat(render("{{ n + 1 }}")).isEqualTo(4);
+            assertThat(render("  {{ n + 1 }} ")).isEqualTo("  4 ");
+            assertThat(render("{{ n }}\n")).isEqualTo("3\n");
             assertThat(render("{{ items }}")).isEqualTo(List.of(1, 2, 3));
             assertThat(render("{{ {'k': [1, 'a']} }}")).isEqualTo(Map.of("k", List.of(1, "a")));
             assertThat(render("{{ n > 2 }}")).isEqualTo(true);
