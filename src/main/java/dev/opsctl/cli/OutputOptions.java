@@ -12,4 +12,7 @@ public final class OutputOptions {
 
     @Option(names = {"-D", "--diff"}, description = "Show a unified diff of file content changes.")
     boolean diff;
+
+    @Option(names = "--stats", description = "Print remote execs, bytes and time per phase, and the slowest hosts.")
+    boolean stats;
 }

@@ -6,6 +6,7 @@ import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.report.JsonReport;
+import dev.opsctl.report.StatsReport;
 import dev.opsctl.report.TextReport;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -37,6 +38,7 @@ abstract class RunCommand {
         } else {
             new TextReport(output.diff, options.verbosity() > 0).print(result, out);
         }
+        if (output.stats) StatsReport.print(result, output.format == OutputOptions.Format.json ? spec.commandLine().getErr() : out);
         return result;
     }
 }

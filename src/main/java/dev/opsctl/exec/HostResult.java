@@ -3,7 +3,7 @@ package dev.opsctl.exec;
 import java.util.List;
 
 /** Everything that happened on one host in one run, in order. */
-public record HostResult(String host, List<TaskOutcome> outcomes, State state, String error) {
+public record HostResult(String host, List<TaskOutcome> outcomes, State state, String error, HostStats stats) {
     /** How the host ended. */
     public enum State { OK, FAILED, UNREACHABLE }
 

@@ -68,22 +68,33 @@ final class HostRun {
 
     HostResult run() {
         try {
+            long start = System.nanoTime();
             gatherFacts();
-            for (List<Task> section : play.sections()) {
-                for (Task task : section) {
-                    if (!tags.selects(task.tags())) continue;
-                    if (!runTask(task, false)) return result(HostResult.State.FAILED, null);
-                }
-                if (!runHandlers()) return result(HostResult.State.FAILED, null);
+            long factsDone = System.nanoTime();
+            state.factsNanos += factsDone - start;
+            try {
+                return runSections();
+            } finally {
+                state.tasksNanos += System.nanoTime() - factsDone;
             }
-            return result(HostResult.State.OK, null);
         } catch (TransportException e) {
             return result(HostResult.State.UNREACHABLE, e.getMessage());
         }
     }
 
+    private HostResult runSections() throws TransportException {
+        for (List<Task> section : play.sections()) {
+            for (Task task : section) {
+                if (!tags.selects(task.tags())) continue;
+                if (!runTask(task, false)) return result(HostResult.State.FAILED, null);
+            }
+            if (!runHandlers()) return result(HostResult.State.FAILED, null);
+        }
+        return result(HostResult.State.OK, null);
+    }
+
     private HostResult result(HostResult.State s, String error) {
-        return new HostResult(state.host, outcomes, s, error);
+        return new HostResult(state.host, outcomes, s, error, HostStats.NONE);
     }
 
     /** Answers every fact query the play's tasks will ask, in one remote exec, before planning. */
@@ -248,12 +259,17 @@ final class HostRun {
 
         ExecResult last = null;
         boolean failed = false;
-        for (Step step : change.steps()) {
-            last = state.connection.exec(step.script(), step.stdin());
-            if (hm.failed(args, last)) {
-                failed = true;
-                break;
+        long applyStart = System.nanoTime();
+        try {
+            for (Step step : change.steps()) {
+                last = state.connection.exec(step.script(), step.stdin());
+                if (hm.failed(args, last)) {
+                    failed = true;
+                    break;
+                }
             }
+        } finally {
+            state.applyNanos += System.nanoTime() - applyStart;
         }
         if (change.action() == Action.RUN) state.facts.clear();
         else if (!failed) planned.predicted().forEach(state.facts::apply);

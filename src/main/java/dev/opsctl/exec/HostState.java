@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** What a host carries from task to task and play to play: its connection, facts, set_fact and register values. */
 final class HostState {
@@ -16,6 +17,19 @@ final class HostState {
     final Map<String, Object> runVars = new LinkedHashMap<>();
     /** Registered names whose value is known only after apply (plan mode). */
     final Set<String> unknown = new HashSet<>();
+
+    HostStats stats() {
+        var c = connection.counter();
+        long tasks = TimeUnit.NANOSECONDS.toMillis(tasksNanos - applyNanos);
+        return new HostStats(c.execs(), c.bytesSent(), c.bytesReceived(), TimeUnit.NANOSECONDS.toMillis(connectNanos),
+                TimeUnit.NANOSECONDS.toMillis(factsNanos), tasks, TimeUnit.NANOSECONDS.toMillis(applyNanos));
+    }
+
+    /** Time spent per phase, in nanoseconds, over every play. */
+    long connectNanos;
+    long factsNanos;
+    long tasksNanos;
+    long applyNanos;
 
     HostState(String host, Connection connection) {
         this.host = host;

@@ -3,7 +3,7 @@ package dev.opsctl.exec;
 import java.util.List;
 
 /** The outcome of a whole plan or apply: one result per host, in inventory order. */
-public record RunResult(Mode mode, List<HostResult> hosts) {
+public record RunResult(Mode mode, List<HostResult> hosts, long wallMillis) {
     public RunResult {
         hosts = List.copyOf(hosts);
     }

@@ -53,6 +53,7 @@ public final class Runner {
     }
 
     public RunResult run() {
+        long start = System.nanoTime();
         Map<String, HostState> states = new ConcurrentHashMap<>();
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, HostResult> ended = new LinkedHashMap<>();
@@ -83,10 +84,11 @@ public final class Runner {
         List<HostResult> results = new ArrayList<>();
         for (Map.Entry<String, List<TaskOutcome>> e : outcomes.entrySet()) {
             HostResult end = ended.get(e.getKey());
-            results.add(new HostResult(e.getKey(), e.getValue(),
-                    end == null ? HostResult.State.OK : end.state(), end == null ? null : end.error()));
+            HostState s = states.get(e.getKey());
+            results.add(new HostResult(e.getKey(), e.getValue(), end == null ? HostResult.State.OK : end.state(),
+                    end == null ? null : end.error(), s == null ? HostStats.NONE : s.stats()));
         }
-        return new RunResult(settings.mode(), results);
+        return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     private static HostResult join(Future<HostResult> f) {
@@ -111,11 +113,13 @@ public final class Runner {
             try {
                 Map<String, Object> connVars = new LinkedHashMap<>(playVars);
                 connVars.putAll(topVars);
+                long start = System.nanoTime();
                 Connection conn = connector.open(host.name(), connVars);
                 state = new HostState(host.name(), conn);
+                state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);
             } catch (TransportException e) {
-                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage());
+                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE);
             }
         }
         return new HostRun(state, play, playVars, topVars, settings, templater, modules, playbook.dir()).run();
