@@ -1,0 +1,61 @@
+package dev.opsctl.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Runs a script as another user through sudo, as Ansible's {@code become}. A sudo password never appears
+ * in a command line, in output or in {@link #toString()}: it travels as the first line of stdin.
+ *
+ * <p>With a password the wrapped script first asks {@code sudo -n USER true}. When sudo needs no password
+ * (NOPASSWD, cached credentials) the password line is read away by the shell and the script runs under
+ * {@code sudo -n}; otherwise {@code sudo -S -p ''} reads the line itself. Either way the caller's own stdin
+ * bytes reach the script untouched: sudo and sh's {@code read} take exactly one line from the pipe. A wrong
+ * password makes sudo retry with the next lines of stdin and then fail; nothing of it is printed.
+ *
+ * @param user the user to become ({@code become_user}; root by default)
+ * @param password the sudo password ({@code ansible_become_password}), or null
+ */
+public record Become(String user, String password) {
+    public Become {
+        Objects.requireNonNull(user, "user");
+        if (password != null && (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("a become password cannot contain a line break");
+        }
+    }
+
+    /** Become root with passwordless sudo. */
+    public static Become root() {
+        return new Become("root", null);
+    }
+
+    /** The script that runs {@code script} as {@link #user()} through sudo. */
+    public String wrap(String script) {
+        String run = Shell.command("sh", "-c", script);
+        String as = "-H -u " + Shell.quote(user) + " --";
+        if (password == null) return "exec sudo -n " + as + " " + run;
+        return "if sudo -n -u " + Shell.quote(user) + " true 2>/dev/null; then IFS= read -r _opsctl_line; exec sudo -n " + as + " " + run + "; "
+                + "else exec sudo -S -p '' " + as + " " + run + "; fi";
+    }
+
+    /** The stdin to send with {@link #wrap}: the password line first when there is a password. */
+    public byte[] stdin(byte[] callerStdin) {
+        if (password == null) return callerStdin;
+        byte[] line = (password + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[line.length + callerStdin.length];
+        System.arraycopy(line, 0, all, 0, line.length);
+        System.arraycopy(callerStdin, 0, all, line.length, callerStdin.length);
+        return all;
+    }
+
+    /** Runs {@code script} as {@link #user()} on {@code conn}. */
+    public ExecResult exec(Connection conn, String script, byte[] stdin) throws TransportException {
+        return conn.exec(wrap(script), stdin(stdin));
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "Become[user=" + user + (password == null ? "" : ", password=***") + "]";
+    }
+}

@@ -1,0 +1,178 @@
+package dev.opsctl.transport.ssh;
+
+import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.ExecCounter;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
+import dev.opsctl.transport.TransportException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+
+/**
+ * One SSH connection to a host, kept for the whole run; each {@link #exec} is a session channel on it.
+ * Open one with {@link SshConnector#connect}. Execs from several threads at once are safe: each has its own channel.
+ */
+public final class SshConnection implements Connection {
+    /** Threads that write stdin and read stdout and stderr at once, so no side waits on a full window; shared by all connections. */
+    private static final ExecutorService STREAMS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ssh-exec-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String host;
+    private final SSHClient client;
+    private final SSHClient jump;
+    private final ExecCounter counter = new ExecCounter();
+
+    SshConnection(String host, SSHClient client, SSHClient jump) {
+        this.host = host;
+        this.client = client;
+        this.jump = jump;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public ExecResult exec(String script, byte[] stdin) throws TransportException {
+        Session session;
+        try {
+            session = client.startSession();
+        } catch (IOException | IllegalStateException e) {
+            // sshj says IllegalStateException("Not connected") once the connection is gone.
+            throw broken("cannot open a session", e);
+        }
+        try (session) {
+            // sh -c: the script is POSIX sh whatever the user's login shell is.
+            Session.Command cmd = session.exec("sh -c " + Shell.quote(script));
+            Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream()));
+            Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream()));
+            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), stdin));
+            try {
+                byte[] stdout = await(out);
+                byte[] stderr = await(err);
+                stopWriterOnceEnded(cmd, in);
+                cmd.join();
+                ExecResult result = new ExecResult(exitCode(cmd), stdout, stderr);
+                counter.record(script, stdin, result);
+                return result;
+            } finally {
+                // Before the session closes: a blocked writer would hold up the close (see stopWriterOnceEnded).
+                in.cancel(true);
+            }
+        } catch (IOException e) {
+            throw broken("session broke", e);
+        }
+    }
+
+    /**
+     * A script that ends without reading all of its input leaves the writer blocked in sshj, waiting for window
+     * space that never comes, while holding the stream's lock that sshj's own reader thread needs to process the
+     * channel's close: everything would stall for sshj's 30 s timeout. So once the exit status is in, the writer
+     * is interrupted; until then it may still be feeding a script that reads stdin after closing its output.
+     */
+    private void stopWriterOnceEnded(Session.Command cmd, Future<?> in) throws TransportException {
+        while (!in.isDone() && cmd.getExitStatus() == null && cmd.getExitSignal() == null && cmd.isOpen()) {
+            try {
+                in.get(10, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillWriting) {
+                // Check the exit status again.
+            } catch (ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException(host + ": interrupted", e);
+            }
+        }
+        in.cancel(true);
+    }
+
+    private static Void writeAll(OutputStream out, byte[] data) {
+        try (out) {
+            out.write(data);
+        } catch (IOException stoppedReading) {
+            // The script closed its input or ended; a broken connection shows up in the readers.
+        }
+        return null;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    private byte[] await(Future<byte[]> read) throws TransportException {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw broken("session broke", e.getCause());
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransportException(host + ": interrupted", e);
+        }
+    }
+
+    /** The exit status, or 128 + the signal number when the script was killed, as a shell reports it. */
+    private int exitCode(Session.Command cmd) throws TransportException {
+        Integer status = cmd.getExitStatus();
+        if (status != null) return status;
+        Signal signal = cmd.getExitSignal();
+        if (signal == null) throw new TransportException(host + ": the session ended without an exit status");
+        return 128 + signalNumber(signal);
+    }
+
+    private static int signalNumber(Signal s) {
+        switch (s) {
+            case HUP: return 1;
+            case INT: return 2;
+            case QUIT: return 3;
+            case ILL: return 4;
+            case ABRT: return 6;
+            case FPE: return 8;
+            case KILL: return 9;
+            case USR1: return 10;
+            case SEGV: return 11;
+            case USR2: return 12;
+            case PIPE: return 13;
+            case ALRM: return 14;
+            case TERM: return 15;
+            default: return 127;
+        }
+    }
+
+    private TransportException broken(String what, Throwable cause) {
+        String detail = client.isConnected() ? String.valueOf(cause.getMessage()) : "connection lost (" + cause.getMessage() + ")";
+        return new TransportException(host + ": " + what + ": " + detail, cause);
+    }
+
+    @Override
+    public ExecCounter counter() {
+        return counter;
+    }
+
+    /** Whether the SSH connection is still up (it drops when the host reboots or the network breaks). */
+    public boolean isOpen() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        SshConnector.closeQuietly(client);
+        SshConnector.closeQuietly(jump);
+    }
+}

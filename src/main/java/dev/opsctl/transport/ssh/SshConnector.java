@@ -1,0 +1,282 @@
+package dev.opsctl.transport.ssh;
+
+import dev.opsctl.transport.TransportException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPassword;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.Resource;
+
+/**
+ * Opens {@link SshConnection}s for a run. Every host shares one sshj configuration (costly to build), one
+ * host key policy and one cache of loaded private keys (an encrypted key is decrypted once, not per host).
+ */
+public final class SshConnector {
+    /** Where the passphrase of an encrypted private key comes from (no terminal prompt yet). */
+    public static final String PASSPHRASE_ENV = "OPSCTL_KEY_PASSPHRASE";
+    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+    /** Pauses before the 2nd and 3rd try when a host refuses or resets the connection at connect time. */
+    private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
+    /** Keep-alives a host may leave unanswered before its connection counts as dead. */
+    private static final int MAX_UNANSWERED_KEEP_ALIVES = 3;
+
+    /** Built on first use, once per JVM: DefaultConfig probes every algorithm when created. */
+    private static final class SharedConfig {
+        static final DefaultConfig CONFIG = create();
+
+        private static DefaultConfig create() {
+            DefaultConfig config = new DefaultConfig();
+            config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+            return config;
+        }
+    }
+
+    private final HostKeys hostKeys;
+    private final String passphrase;
+    private final Map<Path, KeyProvider> loadedKeys = new ConcurrentHashMap<>();
+
+    /** A connector that checks host keys with {@code hostKeys} and reads a key passphrase from {@value #PASSPHRASE_ENV}. */
+    public SshConnector(HostKeys hostKeys) {
+        this(hostKeys, System.getenv(PASSPHRASE_ENV));
+    }
+
+    SshConnector(HostKeys hostKeys, String passphrase) {
+        this.hostKeys = hostKeys;
+        this.passphrase = passphrase;
+    }
+
+    /** Connects and authenticates; the connection then serves the host for the whole run. */
+    public SshConnection connect(SshTarget target) throws TransportException {
+        SSHClient jump = target.jump() == null ? null : open(target.jump(), null);
+        try {
+            return new SshConnection(target.name(), open(target, jump), jump);
+        } catch (TransportException e) {
+            closeQuietly(jump);
+            throw e;
+        }
+    }
+
+    /** Connects with a bounded retry: refused or reset at connect time is often a host still starting its sshd. */
+    private SSHClient open(SshTarget t, SSHClient via) throws TransportException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return openOnce(t, via);
+            } catch (RetryableConnectFailure e) {
+                if (attempt >= RETRY_PAUSES.size()) throw e.failure;
+                try {
+                    Thread.sleep(RETRY_PAUSES.get(attempt).toMillis());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e.failure;
+                }
+            }
+        }
+    }
+
+    private SSHClient openOnce(SshTarget t, SSHClient via) throws TransportException, RetryableConnectFailure {
+        SSHClient client = new SSHClient(SharedConfig.CONFIG);
+        client.setConnectTimeout((int) t.connectTimeout().toMillis());
+        client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, t.keepAlive().toSeconds()));
+        ((KeepAliveRunner) client.getConnection().getKeepAlive()).setMaxAliveCount(MAX_UNANSWERED_KEEP_ALIVES);
+        HostKeyCheck check = new HostKeyCheck(t.name());
+        client.addHostKeyVerifier(check);
+        try {
+            if (via == null) {
+                client.connect(t.hostname(), t.port());
+            } else {
+                client.connectVia(via.newDirectConnection(t.hostname(), t.port()));
+            }
+        } catch (IOException e) {
+            closeQuietly(client);
+            if (check.refusal != null) throw new TransportException(check.refusal, e);
+            throw connectFailure(t, via, e);
+        }
+        try {
+            authenticate(client, t);
+            return client;
+        } catch (TransportException | RuntimeException e) {
+            closeQuietly(client);
+            throw e;
+        }
+    }
+
+    private static RetryableConnectFailure connectFailure(SshTarget t, SSHClient via, IOException e) throws TransportException {
+        String where = " (" + t.address() + (via == null ? "" : " via " + t.jump().name()) + ")";
+        String prefix = t.name() + ": unreachable: ";
+        Throwable root = rootCause(e);
+        if (root instanceof ConnectException && String.valueOf(root.getMessage()).contains("refused")) {
+            return new RetryableConnectFailure(new TransportException(prefix + "connection refused" + where, e));
+        }
+        if (root instanceof SocketException && String.valueOf(root.getMessage()).toLowerCase().contains("reset")) {
+            return new RetryableConnectFailure(new TransportException(prefix + "connection reset" + where, e));
+        }
+        // sshd drops connections beyond MaxStartups during the handshake: the same case as a reset.
+        if (root instanceof EOFException || String.valueOf(e.getMessage()).contains("encountered EOF")) {
+            return new RetryableConnectFailure(new TransportException(prefix + "connection closed during the SSH handshake" + where, e));
+        }
+        if (root instanceof SocketTimeoutException) {
+            throw new TransportException(prefix + "no answer within " + t.connectTimeout().toSeconds() + " s" + where, e);
+        }
+        if (root instanceof UnknownHostException) {
+            throw new TransportException(prefix + "unknown host name " + t.hostname() + where, e);
+        }
+        throw new TransportException(prefix + root.getMessage() + where, e);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
+    }
+
+    private void authenticate(SSHClient client, SshTarget t) throws TransportException {
+        List<Path> keyFiles = keyFiles(t);
+        List<AuthMethod> methods = new ArrayList<>();
+        for (Path file : keyFiles) methods.add(new AuthPublickey(key(client, t, file)));
+        if (t.password() != null) methods.add(new AuthPassword(fixed(t.password())));
+        String tried = "user " + t.user() + ", keys: "
+                + (keyFiles.isEmpty() ? "none" : keyFiles.stream().map(Path::toString).collect(Collectors.joining(", ")))
+                + (t.password() == null ? "" : ", password");
+        if (methods.isEmpty()) {
+            throw new TransportException(t.name() + ": no credentials (" + tried + "; none of ~/.ssh/"
+                    + String.join(", ~/.ssh/", DEFAULT_KEYS) + " exists)");
+        }
+        try {
+            client.auth(t.user(), methods);
+        } catch (UserAuthException e) {
+            throw new TransportException(t.name() + ": authentication failed (" + tried + ")", e);
+        } catch (IOException e) {
+            throw new TransportException(t.name() + ": connection lost during authentication: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Path> keyFiles(SshTarget t) throws TransportException {
+        if (!t.identityFiles().isEmpty()) {
+            for (Path f : t.identityFiles()) {
+                if (!Files.isReadable(f)) throw new TransportException(t.name() + ": private key file " + f + " not found or not readable");
+            }
+            return t.identityFiles();
+        }
+        Path dir = Path.of(System.getProperty("user.home"), ".ssh");
+        return DEFAULT_KEYS.stream().map(dir::resolve).filter(Files::isReadable).collect(Collectors.toList());
+    }
+
+    /** Loads (and decrypts, eagerly) a key once per run; every host that names the same file shares it. */
+    private KeyProvider key(SSHClient client, SshTarget t, Path file) throws TransportException {
+        KeyProvider cached = loadedKeys.get(file);
+        if (cached != null) return cached;
+        PassphraseFinder finder = new PassphraseFinder(passphrase);
+        try {
+            KeyProvider key = client.loadKeys(file.toString(), finder);
+            key.getPublic();
+            key.getPrivate();
+            loadedKeys.putIfAbsent(file, key);
+            return key;
+        } catch (IOException | RuntimeException e) {
+            if (finder.asked && passphrase == null) {
+                throw new TransportException(t.name() + ": private key " + file + " is encrypted; set " + PASSPHRASE_ENV + " to its passphrase", e);
+            }
+            if (finder.asked) {
+                throw new TransportException(t.name() + ": cannot decrypt private key " + file + " with the passphrase in " + PASSPHRASE_ENV, e);
+            }
+            throw new TransportException(t.name() + ": cannot read private key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void closeQuietly(SSHClient client) {
+        if (client == null) return;
+        try {
+            client.close();
+        } catch (IOException | RuntimeException ignored) {
+            // Closing a connection that is already gone: nothing left to release.
+        }
+    }
+
+    private static PasswordFinder fixed(String password) {
+        return new PasswordFinder() {
+            @Override
+            public char[] reqPassword(Resource<?> resource) {
+                return password.toCharArray();
+            }
+
+            @Override
+            public boolean shouldRetry(Resource<?> resource) {
+                return false;
+            }
+        };
+    }
+
+    /** Gives the configured passphrase and remembers that the key asked for one (to explain a failure). */
+    private static final class PassphraseFinder implements PasswordFinder {
+        private final String passphrase;
+        volatile boolean asked;
+
+        PassphraseFinder(String passphrase) {
+            this.passphrase = passphrase;
+        }
+
+        @Override
+        public char[] reqPassword(Resource<?> resource) {
+            asked = true;
+            return passphrase == null ? null : passphrase.toCharArray();
+        }
+
+        @Override
+        public boolean shouldRetry(Resource<?> resource) {
+            return false;
+        }
+    }
+
+    /** Checks one host's key with {@link HostKeys} and keeps the reason of a refusal for the error message. */
+    private final class HostKeyCheck implements HostKeyVerifier {
+        private final String name;
+        volatile String refusal;
+
+        HostKeyCheck(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean verify(String hostname, int port, PublicKey key) {
+            refusal = hostKeys.refusal(name, hostname, port, key).orElse(null);
+            return refusal == null;
+        }
+
+        @Override
+        public List<String> findExistingAlgorithms(String hostname, int port) {
+            return hostKeys.knownAlgorithms(hostname, port);
+        }
+    }
+
+    /** A connect-time failure worth another try; carries the error to report if the tries run out. */
+    private static final class RetryableConnectFailure extends Exception {
+        final TransportException failure;
+
+        RetryableConnectFailure(TransportException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package dev.opsctl.fleet;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * A fleet of real OpenSSH hosts on this machine for integration tests, built as docs/test-fleet.md
+ * describes (one sshd per host in its own mount and UTS namespace over a copy-on-write root).
+ * Needs root, openssh-server and sudo; {@link #start(int)} fails with the reason when one is missing.
+ */
+public final class Fleet implements AutoCloseable {
+    /** The sudo password of {@code opspass}, a user whose sudo asks for it (opsuser's does not). */
+    public static final String OPSPASS_PASSWORD = "opspass-secret-pw";
+
+    private static final Path SCRIPT = Path.of(System.getProperty("opsctl.fleet.script", "src/test/fleet/fleet.sh")).toAbsolutePath();
+    private static final InetAddress LOOPBACK = loopback();
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUESTED_REBOOT_DOWNTIME = Duration.ofSeconds(1);
+
+    private final Path work;
+    private final List<FleetHost> hosts;
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService rebootWatch;
+    private final Thread shutdownHook = new Thread(this::close, "fleet-shutdown");
+    private volatile boolean closed;
+
+    private Fleet(Path work, List<FleetHost> hosts) {
+        this.work = work;
+        this.hosts = List.copyOf(hosts);
+        this.rebootWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fleet-reboot-watch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts {@code count} hosts h001, h002, ... and waits until every sshd answers. */
+    public static Fleet start(int count) throws IOException {
+        requirePrerequisites();
+        Path work = Files.createTempDirectory("opsctl-fleet-");
+        int base = freePortBase(count);
+        List<FleetHost> hosts = IntStream.range(0, count)
+                .mapToObj(i -> new FleetHost(String.format("h%03d", i + 1), base + i, work.resolve(String.format("h%03d", i + 1))))
+                .collect(Collectors.toList());
+        Fleet fleet = new Fleet(work, hosts);
+        Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
+        try {
+            fleet.prepare();
+            for (FleetHost h : hosts) fleet.launch(h);
+            Instant deadline = Instant.now().plusSeconds(20 + count / 2);
+            for (FleetHost h : hosts) fleet.awaitReady(h, deadline);
+            fleet.rebootWatch.scheduleWithFixedDelay(fleet::serveRebootRequests, 250, 250, TimeUnit.MILLISECONDS);
+            return fleet;
+        } catch (IOException | RuntimeException e) {
+            try {
+                fleet.close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    public List<FleetHost> hosts() {
+        return hosts;
+    }
+
+    public FleetHost host(String name) {
+        return hosts.stream().filter(h -> h.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no host " + name + " in this fleet"));
+    }
+
+    /** The private key (ed25519, no passphrase) authorised for root, opsuser and opspass on every host. */
+    public Path clientKey() {
+        return work.resolve("client_key");
+    }
+
+    /** {@code [127.0.0.1]:PORT key} lines for every host's key as it was at start. */
+    public Path knownHosts() {
+        return work.resolve("known_hosts");
+    }
+
+    /** Writes an Ansible YAML inventory of the fleet: every host reached as root with {@link #clientKey()}. */
+    public void inventory(Path file) throws IOException {
+        StringBuilder yaml = new StringBuilder("all:\n  hosts:\n");
+        for (FleetHost h : hosts) {
+            yaml.append("    ").append(h.name()).append(":\n")
+                    .append("      ansible_host: 127.0.0.1\n")
+                    .append("      ansible_port: ").append(h.port()).append('\n')
+                    .append("      ansible_user: root\n")
+                    .append("      ansible_ssh_private_key_file: ").append(clientKey()).append('\n');
+        }
+        Files.writeString(file, yaml);
+    }
+
+    /** Kills every process of the host (sshd and all its sessions), as if its power went off. */
+    public void stop(FleetHost h) {
+        synchronized (lock(h)) {
+            killAll(h);
+        }
+    }
+
+    /** Starts a stopped host again (same boot) and waits until its sshd answers; does nothing if it runs. */
+    public void start(FleetHost h) throws IOException {
+        synchronized (lock(h)) {
+            Process p = running.get(h.name());
+            if (p != null && p.isAlive()) return;
+            killAll(h);
+            launch(h);
+            awaitReady(h, Instant.now().plusSeconds(20));
+        }
+    }
+
+    /** Gives the host a new host key and restarts it; {@link #knownHosts()} keeps the old key. */
+    public void rekey(FleetHost h) throws IOException {
+        synchronized (lock(h)) {
+            killAll(h);
+            Files.deleteIfExists(h.hostKey());
+            Files.deleteIfExists(Path.of(h.hostKey() + ".pub"));
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", h.name(), "-f", h.hostKey().toString());
+            launch(h);
+            awaitReady(h, Instant.now().plusSeconds(20));
+        }
+    }
+
+    /** Emulates a reboot: kills all of the host's processes, gives it a new boot id and boot time, starts it after {@code downtime}. */
+    public void reboot(FleetHost h, Duration downtime) throws IOException {
+        synchronized (lock(h)) {
+            killAll(h);
+            Files.deleteIfExists(rebootRequest(h));
+            sleep(downtime);
+            // The boot time is when the host comes back.
+            newBoot(h);
+            launch(h);
+            awaitReady(h, Instant.now().plusSeconds(20));
+        }
+    }
+
+    /** The host's current boot id, as {@code /proc/sys/kernel/random/boot_id} shows it inside the host. */
+    public String bootId(FleetHost h) throws IOException {
+        return Files.readString(h.dir().resolve("bootid")).strip();
+    }
+
+    /**
+     * A file as the running host sees it (through {@code /proc/PID/root} of its sshd). Refuses a path that
+     * passes an absolute symlink: from here it would resolve on this machine, not in the host.
+     */
+    public Path path(FleetHost h, String absolutePath) throws IOException {
+        Process p = running.get(h.name());
+        if (p == null || !p.isAlive()) throw new IllegalStateException(h.name() + " is not running");
+        Path base = Path.of("/proc", Long.toString(p.pid()), "root");
+        Path cur = base;
+        for (Path part : Path.of("/").relativize(Path.of(absolutePath))) {
+            if (part.toString().isEmpty()) continue;
+            cur = cur.resolve(part);
+            if (Files.isSymbolicLink(cur) && Files.readSymbolicLink(cur).isAbsolute()) {
+                throw new IllegalArgumentException(absolutePath + " on " + h.name() + " passes the absolute symlink " + base.relativize(cur)
+                        + "; following it from outside the host would reach this machine's own files");
+            }
+        }
+        return cur;
+    }
+
+    /** Stops every process the fleet started (by PID, via each host's root) and removes its directories. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        rebootWatch.shutdownNow();
+        try {
+            rebootWatch.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> problems = new ArrayList<>();
+        for (FleetHost h : hosts) {
+            try {
+                synchronized (lock(h)) {
+                    killAll(h);
+                }
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        try {
+            if (problems.isEmpty()) deleteTree(work);
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot remove " + work + ": " + e.getMessage());
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // close() is running from the hook itself.
+        }
+        if (!problems.isEmpty()) throw new IllegalStateException("fleet cleanup: " + String.join("; ", problems));
+    }
+
+    private static void requirePrerequisites() {
+        List<String> missing = new ArrayList<>();
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (!Integer.valueOf(0).equals(uid)) missing.add("root (running as uid " + uid + "; mounts and namespaces need root)");
+        } catch (IOException | UnsupportedOperationException e) {
+            missing.add("Linux /proc (" + e.getMessage() + ")");
+        }
+        if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) missing.add("/usr/sbin/sshd (apt-get install openssh-server)");
+        if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) missing.add("/usr/bin/sudo (apt-get install sudo)");
+        for (String tool : List.of("setsid", "unshare", "chroot", "ssh-keygen")) {
+            if (!onPath(tool)) missing.add(tool + " on PATH");
+        }
+        if (!Files.isReadable(SCRIPT)) missing.add(SCRIPT + " (run from the project directory or set -Dopsctl.fleet.script)");
+        if (!missing.isEmpty()) throw new IllegalStateException("cannot start the test fleet; missing: " + String.join(", ", missing));
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) return true;
+        }
+        return false;
+    }
+
+    private void prepare() throws IOException {
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "opsctl-fleet-client", "-f", clientKey().toString());
+        // Users, sudo rules and shims once, in a layer every host shares: ~0.4 s of CPU saved per host.
+        try {
+            run("setsid", "unshare", "--mount", "--propagation", "private", "sh", SCRIPT.toString(), "common",
+                    commonLayer().toString(), clientKey() + ".pub");
+        } finally {
+            killAll(commonLayer().resolve("root").toString(), null);
+        }
+        StringBuilder known = new StringBuilder();
+        for (FleetHost h : hosts) {
+            Files.createDirectories(h.dir());
+            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", h.name(), "-f", h.hostKey().toString());
+            String[] pub = Files.readString(Path.of(h.hostKey() + ".pub")).strip().split(" ");
+            known.append("[127.0.0.1]:").append(h.port()).append(' ').append(pub[0]).append(' ').append(pub[1]).append('\n');
+            newBoot(h);
+        }
+        Files.writeString(knownHosts(), known);
+    }
+
+    private Path commonLayer() {
+        return work.resolve("common");
+    }
+
+    /** A fresh boot id, and a copy of /proc/stat whose btime says the host booted now. */
+    private static void newBoot(FleetHost h) throws IOException {
+        Files.writeString(h.dir().resolve("bootid"), UUID.randomUUID() + "\n");
+        long now = Instant.now().getEpochSecond();
+        String stat = Files.readAllLines(Path.of("/proc/stat")).stream()
+                .map(line -> line.startsWith("btime ") ? "btime " + now : line)
+                .collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(h.dir().resolve("stat"), stat);
+    }
+
+    private void launch(FleetHost h) throws IOException {
+        if (closed) throw new IllegalStateException("fleet is closed");
+        Path log = h.dir().resolve("sshd.log");
+        Files.deleteIfExists(log);
+        // setsid and unshare exec in place, and the script ends in exec: this PID becomes the host's sshd.
+        Process p = new ProcessBuilder("setsid", "unshare", "--mount", "--uts", "--propagation", "private",
+                "sh", SCRIPT.toString(), "host", h.name(), Integer.toString(h.port()), h.dir().toString(), commonLayer().toString())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        running.put(h.name(), p);
+    }
+
+    private void awaitReady(FleetHost h, Instant deadline) throws IOException {
+        Path log = h.dir().resolve("sshd.log");
+        String listening = "Server listening on 127.0.0.1 port " + h.port();
+        while (true) {
+            Process p = running.get(h.name());
+            if (p == null || !p.isAlive()) {
+                throw new IOException(h.name() + ": sshd exited" + (p == null ? "" : " with code " + p.exitValue()) + ": " + tail(log));
+            }
+            // The log line proves that OUR sshd bound the port; the banner that it accepts connections.
+            if (Files.readString(log).contains(listening) && answers(h.port())) return;
+            if (Instant.now().isAfter(deadline)) throw new IOException(h.name() + ": sshd did not answer on port " + h.port() + " in time: " + tail(log));
+            sleep(Duration.ofMillis(30));
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(LOOPBACK, port), 1000);
+            s.setSoTimeout(2000);
+            String banner = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return banner != null && banner.startsWith("SSH-");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    /** Kills the host's sshd and every process whose root is the host's root or that runs in its session. */
+    private void killAll(FleetHost h) {
+        killAll(h.root().toString(), running.remove(h.name()));
+    }
+
+    private static void killAll(String root, Process leader) {
+        Instant deadline = Instant.now().plus(KILL_TIMEOUT);
+        while (true) {
+            List<ProcessHandle> procs = processesOf(root, leader);
+            if (procs.isEmpty()) break;
+            procs.forEach(ProcessHandle::destroyForcibly);
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(root + ": processes survived SIGKILL: " + procs.stream().map(p -> Long.toString(p.pid())).collect(Collectors.joining(" ")));
+            }
+            sleep(Duration.ofMillis(20));
+        }
+        if (leader != null) {
+            try {
+                // Reaping the leader ends the namespace, and with it the host's mounts.
+                leader.waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static List<ProcessHandle> processesOf(String root, Process leader) {
+        long session = leader == null ? -1 : leader.pid();
+        return ProcessHandle.allProcesses()
+                .filter(p -> (leader != null && p.pid() == leader.pid() && leader.isAlive())
+                        || root.equals(rootOf(p.pid()))
+                        || (session > 0 && liveSessionOf(p.pid()) == session))
+                .collect(Collectors.toList());
+    }
+
+    private static String rootOf(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "root")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
+    }
+
+    /** The session id from /proc/PID/stat, or -1 for a zombie or a process that is gone. */
+    private static long liveSessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces and parentheses): state ppid pgrp session ...
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[0].equals("Z") ? -1 : Long.parseLong(f[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Path rebootRequest(FleetHost h) {
+        return h.upper().resolve("var/lib/fleet/reboot-requested");
+    }
+
+    /** Turns a {@code reboot} run inside a host (the shim records it in the host's layer) into an emulated reboot. */
+    private void serveRebootRequests() {
+        for (FleetHost h : hosts) {
+            if (closed || Thread.currentThread().isInterrupted()) return;
+            if (!Files.exists(rebootRequest(h))) continue;
+            try {
+                reboot(h, REQUESTED_REBOOT_DOWNTIME);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("fleet: reboot of " + h.name() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private Object lock(FleetHost h) {
+        return locks.computeIfAbsent(h.name(), n -> new Object());
+    }
+
+    private static int freePortBase(int count) {
+        Random random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20000 + random.nextInt(30000);
+            if (IntStream.range(base, base + count).allMatch(Fleet::isFree)) return base;
+        }
+        throw new IllegalStateException("no free range of " + count + " ports on 127.0.0.1");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command[0] + " did not finish in 30 s");
+            }
+            if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes the fleet's directory; refuses while anything is still mounted below it. */
+    private static void deleteTree(Path dir) throws IOException {
+        String prefix = dir.toString() + "/";
+        boolean mounted = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .map(line -> line.split(" ")[4])
+                .anyMatch(mountPoint -> mountPoint.startsWith(prefix));
+        if (mounted) throw new IOException("something is still mounted below " + dir);
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) throw e;
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package dev.opsctl.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The harness itself: hosts are separate, reboots renew the boot, and close leaves nothing behind. */
+class FleetIT {
+    @Test
+    void hostsAreSeparateAndCloseLeavesNothingBehind() throws Exception {
+        long systemctlSize = Files.size(Path.of("/bin/systemctl"));
+        Path work;
+        List<Long> pids;
+        try (Fleet fleet = Fleet.start(2)) {
+            FleetHost h1 = fleet.host("h001");
+            FleetHost h2 = fleet.host("h002");
+            work = h1.dir().getParent();
+            assertThat(Files.readString(fleet.path(h1, "/etc/hostname"))).isEqualTo("h001\n");
+            assertThat(Files.readString(fleet.path(h2, "/etc/hostname"))).isEqualTo("h002\n");
+            assertThat(fleet.bootId(h1)).isNotEqualTo(fleet.bootId(h2));
+            assertThat(Files.readString(fleet.path(h1, "/proc/sys/kernel/random/boot_id")).strip()).isEqualTo(fleet.bootId(h1));
+
+            // The reboot shim replaced the link inside the host's layer only.
+            assertThat(Files.readString(fleet.path(h1, "/usr/sbin/reboot"))).contains("reboot-requested");
+            assertThat(Files.isSymbolicLink(Path.of("/usr/sbin/reboot"))).isTrue();
+            assertThatThrownBy(() -> fleet.path(h1, "/etc/localtime")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("absolute symlink");
+
+            Files.writeString(fleet.path(h1, "/root/only-on-h001"), "x");
+            assertThat(Files.exists(fleet.path(h2, "/root/only-on-h001"))).isFalse();
+            assertThat(Files.exists(Path.of("/root/only-on-h001"))).isFalse();
+
+            String bootBefore = fleet.bootId(h1);
+            long btimeBefore = btime(Files.readString(fleet.path(h1, "/proc/stat")));
+            fleet.reboot(h1, Duration.ofMillis(1100));
+            assertThat(fleet.bootId(h1)).isNotEqualTo(bootBefore);
+            assertThat(Files.readString(fleet.path(h1, "/proc/sys/kernel/random/boot_id")).strip()).isEqualTo(fleet.bootId(h1));
+            assertThat(btime(Files.readString(fleet.path(h1, "/proc/stat")))).isGreaterThan(btimeBefore);
+            assertThat(Files.readString(fleet.path(h1, "/root/only-on-h001"))).as("the layer survives a reboot").isEqualTo("x");
+
+            pids = fleet.hosts().stream().map(h -> pidOf(fleet, h)).collect(Collectors.toList());
+        }
+        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(Files.exists(work)).isFalse();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(work.toString());
+        assertThat(Files.isSymbolicLink(Path.of("/usr/sbin/reboot"))).isTrue();
+        assertThat(Files.size(Path.of("/bin/systemctl"))).isEqualTo(systemctlSize);
+    }
+
+    private static long pidOf(Fleet fleet, FleetHost h) {
+        try {
+            // path() goes through /proc/PID/root of the host's sshd.
+            return Long.parseLong(fleet.path(h, "/").getParent().getFileName().toString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long btime(String procStat) {
+        return procStat.lines().filter(l -> l.startsWith("btime ")).mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElseThrow();
+    }
+}
