@@ -1,6 +1,5 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Connections;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
@@ -22,6 +21,9 @@ abstract class RunCommand {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -29,8 +31,8 @@ abstract class RunCommand {
         Map<String, Object> extra = options.extraVars();
         Workload w = Workload.load(options.playbook, options.inventory.inventories, extra, options.limit);
         RunSettings settings = new RunSettings(mode, options.limit, extra, options.tags, options.skipTags,
-                output.diff, forks, options.become ? Boolean.TRUE : null);
-        RunResult result = w.run(settings, new Connections());
+                output.diff, forks, options.become ? Boolean.TRUE : null, connection.becomeUser, connection.becomePassword());
+        RunResult result = w.run(settings, connection.connector(w.inventory()));
         PrintWriter out = spec.commandLine().getOut();
         if (output.format == OutputOptions.Format.json) {
             out.println(JsonReport.render(result));

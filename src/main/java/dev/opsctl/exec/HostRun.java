@@ -19,6 +19,8 @@ import dev.opsctl.playbook.Task;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
+import dev.opsctl.transport.Become;
+import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,9 +100,9 @@ final class HostRun {
         return new HostResult(state.host, outcomes, s, error, HostStats.NONE);
     }
 
-    /** Answers every fact query the play's tasks will ask, in one remote exec, before planning. */
+    /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
     private void gatherFacts() throws TransportException {
-        List<FactQuery<?>> queries = new ArrayList<>();
+        Map<Optional<Become>, List<FactQuery<?>>> byBecome = new LinkedHashMap<>();
         List<Task> all = new ArrayList<>();
         play.sections().forEach(all::addAll);
         all.addAll(play.handlers());
@@ -107,6 +110,7 @@ final class HostRun {
             if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
             try {
                 Map<String, Object> vars = varsFor(task);
+                List<FactQuery<?>> queries = byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>());
                 for (Object item : loopItems(task, vars)) {
                     Map<String, Object> itemVars = withItem(task, vars, item);
                     if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
@@ -116,7 +120,40 @@ final class HostRun {
                 // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
             }
         }
-        FactBatch.gather(state.connection, queries, state.facts);
+        for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
+            Connection conn = e.getKey().map(b -> b.on(state.connection)).orElse(state.connection);
+            FactBatch.gather(conn, e.getValue(), state.facts);
+        }
+    }
+
+    /**
+     * Whether and as whom a task runs with sudo. As in Ansible, connection variables ({@code ansible_become*})
+     * override task and play keywords, which override {@code --become}.
+     */
+    private Become becomeFor(Task task, Map<String, Object> vars) {
+        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(render(vars.get("ansible_become"), vars, task));
+        if (on == null) on = task.become() != null ? task.become() : play.become() != null ? play.become() : settings.become();
+        if (on == null || !on) return null;
+        String user = firstString(vars, task, "ansible_become_user");
+        if (user == null) user = task.becomeUser() != null ? task.becomeUser() : play.becomeUser() != null ? play.becomeUser()
+                : settings.becomeUser() != null ? settings.becomeUser() : "root";
+        String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
+        if (password == null) password = settings.becomePassword();
+        return new Become(user, password);
+    }
+
+    private String firstString(Map<String, Object> vars, Task task, String... names) {
+        for (String n : names) {
+            Object v = vars.get(n);
+            if (v != null) return String.valueOf(render(v, vars, task));
+        }
+        return null;
+    }
+
+    /** The connection a task's remote commands go through: the host's own, or through sudo. */
+    private Connection connectionFor(Task task, Map<String, Object> vars) {
+        Become b = becomeFor(task, vars);
+        return b == null ? state.connection : b.on(state.connection);
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
@@ -242,7 +279,8 @@ final class HostRun {
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
         A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars));
-        FactBatch.gather(state.connection, hm.facts(args), state.facts);
+        Connection conn = connectionFor(task, vars);
+        FactBatch.gather(conn, hm.facts(args), state.facts);
         Planned planned = hm.plan(args, state.facts);
         Change change = planned.change();
         boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
@@ -262,7 +300,7 @@ final class HostRun {
         long applyStart = System.nanoTime();
         try {
             for (Step step : change.steps()) {
-                last = state.connection.exec(step.script(), step.stdin());
+                last = conn.exec(step.script(), step.stdin());
                 if (hm.failed(args, last)) {
                     failed = true;
                     break;

@@ -113,6 +113,7 @@ public final class Runner {
             try {
                 Map<String, Object> connVars = new LinkedHashMap<>(playVars);
                 connVars.putAll(topVars);
+                renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
                 Connection conn = connector.open(host.name(), connVars);
                 state = new HostState(host.name(), conn);
@@ -123,6 +124,16 @@ public final class Runner {
             }
         }
         return new HostRun(state, play, playVars, topVars, settings, templater, modules, playbook.dir()).run();
+    }
+
+    /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */
+    private void renderConnectionVars(Map<String, Object> vars, Play play) {
+        for (Map.Entry<String, Object> e : vars.entrySet()) {
+            String k = e.getKey();
+            if ((k.startsWith("ansible_") || k.startsWith("opsctl_")) && e.getValue() instanceof String s && s.contains("{{")) {
+                e.setValue(templater.render(s, vars, play.at()));
+            }
+        }
     }
 
     private Map<String, Object> magicVars(Host host, List<String> playHosts) {

@@ -53,6 +53,32 @@ public record Become(String user, String password) {
         return conn.exec(wrap(script), stdin(stdin));
     }
 
+    /** {@code conn} with every exec run as {@link #user()}; execs are counted on {@code conn}. */
+    public Connection on(Connection conn) {
+        Become become = this;
+        return new Connection() {
+            @Override
+            public String host() {
+                return conn.host();
+            }
+
+            @Override
+            public ExecResult exec(String script, byte[] stdin) throws TransportException {
+                return become.exec(conn, script, stdin);
+            }
+
+            @Override
+            public ExecCounter counter() {
+                return conn.counter();
+            }
+
+            @Override
+            public void close() {
+                conn.close();
+            }
+        };
+    }
+
     /** Never shows the password. */
     @Override
     public String toString() {

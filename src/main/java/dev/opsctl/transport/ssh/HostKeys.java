@@ -79,7 +79,7 @@ public final class HostKeys {
         }
         if (!acceptNew) {
             return Optional.of(name + ": host key not known: " + host + " offered " + offered + ", which is not in " + file
-                    + " (check it, then add it, or accept new host keys)");
+                    + " (check it, then add it to that file, or run with --accept-new-host-keys)");
         }
         try {
             accept(host, key);
