@@ -61,10 +61,18 @@ public final class TextReport {
             }
         }
         if (host.state() == HostResult.State.UNREACHABLE) {
-            out.println(host.host() + ": unreachable: " + host.error());
+            out.println(host.host() + ": unreachable: " + reason(host));
         } else if (host.state() == HostResult.State.FAILED && !header) {
             out.println(host.host() + ": failed");
         }
+    }
+
+    /** The transport's message without the host name and "unreachable" the line already shows. */
+    private static String reason(HostResult host) {
+        String e = String.valueOf(host.error());
+        if (e.startsWith(host.host() + ": ")) e = e.substring(host.host().length() + 2);
+        if (e.startsWith("unreachable: ")) e = e.substring("unreachable: ".length());
+        return e;
     }
 
     /** One line for an outcome, or null when it is not worth showing (no-ops without -v). */
