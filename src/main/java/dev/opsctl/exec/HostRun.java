@@ -51,6 +51,18 @@ final class HostRun {
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
+    /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
+    private final List<PendingStep> pending = new ArrayList<>();
+    private Become pendingBecome;
+
+    private record PendingStep(Step step, int outcomeIndex) {}
+
+    /** A batched step failed: the host stops, its later outcomes are withdrawn. */
+    private static final class StepsFailed extends RuntimeException {
+        StepsFailed() {
+            super(null, null, false, false);
+        }
+    }
 
     /**
      * @param playVars inventory and play variables, lowest precedence
@@ -77,6 +89,8 @@ final class HostRun {
             state.factsNanos += factsDone - start;
             try {
                 return runSections();
+            } catch (StepsFailed e) {
+                return result(HostResult.State.FAILED, null);
             } finally {
                 state.tasksNanos += System.nanoTime() - factsDone;
             }
@@ -89,11 +103,18 @@ final class HostRun {
         for (List<Task> section : play.sections()) {
             for (Task task : section) {
                 if (!tags.selects(task.tags())) continue;
-                if (!runTask(task, false)) return result(HostResult.State.FAILED, null);
+                if (!runTask(task, false)) return failedAfterFlush();
             }
-            if (!runHandlers()) return result(HostResult.State.FAILED, null);
+            if (!runHandlers()) return failedAfterFlush();
         }
+        flush();
         return result(HostResult.State.OK, null);
+    }
+
+    /** A task failed: what was planned before it still happens, as it would have one task at a time. */
+    private HostResult failedAfterFlush() throws TransportException {
+        flush();
+        return result(HostResult.State.FAILED, null);
     }
 
     private HostResult result(HostResult.State s, String error) {
@@ -121,8 +142,7 @@ final class HostRun {
             }
         }
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
-            Connection conn = e.getKey().map(b -> b.on(state.connection)).orElse(state.connection);
-            FactBatch.gather(conn, e.getValue(), state.facts);
+            FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
         }
     }
 
@@ -150,10 +170,40 @@ final class HostRun {
         return null;
     }
 
-    /** The connection a task's remote commands go through: the host's own, or through sudo. */
-    private Connection connectionFor(Task task, Map<String, Object> vars) {
-        Become b = becomeFor(task, vars);
-        return b == null ? state.connection : b.on(state.connection);
+    /** The connection remote commands go through: the host's own, or through sudo. */
+    private Connection connectionFor(Become become) {
+        return become == null ? state.connection : become.on(state.connection);
+    }
+
+    /** Gathers facts not known yet; pending changes go first, so the answers describe the host as it will be. */
+    private void gather(Connection conn, List<FactQuery<?>> queries) throws TransportException {
+        if (queries.stream().allMatch(state.facts::has)) return;
+        flush();
+        FactBatch.gather(conn, queries, state.facts);
+    }
+
+    /** Carries out every pending change in one exec; on a failure the failing task is marked and the host stops. */
+    private void flush() throws TransportException {
+        if (pending.isEmpty()) return;
+        List<PendingStep> steps = List.copyOf(pending);
+        pending.clear();
+        List<StepBatch.Outcome> results;
+        long start = System.nanoTime();
+        try {
+            results = StepBatch.run(connectionFor(pendingBecome), steps.stream().map(PendingStep::step).toList());
+        } finally {
+            state.applyNanos += System.nanoTime() - start;
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            StepBatch.Outcome r = results.get(i);
+            if (r.exitCode() != null && r.exitCode() == 0) continue;
+            int at = steps.get(i).outcomeIndex();
+            String why = r.exitCode() == null ? "did not run (the batch ended early)" : r.output().strip().isEmpty() ? "exit code " + r.exitCode() : r.output().strip();
+            outcomes.set(at, outcomes.get(at).failedWith(why));
+            outcomes.subList(at + 1, outcomes.size()).clear();
+            state.facts.clear();
+            throw new StepsFailed();
+        }
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
@@ -181,6 +231,8 @@ final class HostRun {
             record(task, null, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
             markUnknown(task);
             return true;
+        } catch (StepsFailed e) {
+            throw e;
         } catch (RuntimeException e) {
             record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
             return task.ignoreErrors();
@@ -249,7 +301,7 @@ final class HostRun {
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
             return new ItemResult(false, true, true, null);
-        } catch (TransportException e) {
+        } catch (TransportException | StepsFailed e) {
             throw e;
         } catch (RuntimeException e) {
             record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
@@ -279,8 +331,9 @@ final class HostRun {
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
         A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars));
-        Connection conn = connectionFor(task, vars);
-        FactBatch.gather(conn, hm.facts(args), state.facts);
+        Become become = becomeFor(task, vars);
+        Connection conn = connectionFor(become);
+        gather(conn, hm.facts(args));
         Planned planned = hm.plan(args, state.facts);
         Change change = planned.change();
         boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
@@ -295,6 +348,17 @@ final class HostRun {
             return finish(task, vars, label, change, reg, handler, quiet);
         }
 
+        // Plain changes wait and go to the host together; anything whose real result matters runs now.
+        boolean batchable = change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+                && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
+        if (batchable) {
+            if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
+            pendingBecome = become;
+            for (Step step : change.steps()) pending.add(new PendingStep(step, outcomes.size()));
+            planned.predicted().forEach(state.facts::apply);
+            return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
+        }
+        flush();
         ExecResult last = null;
         boolean failed = false;
         long applyStart = System.nanoTime();

@@ -19,6 +19,11 @@ public record TaskOutcome(String task, Source at, String module, Change change, 
     /** A task's state, as Ansible's recap counts it. */
     public enum Status { OK, CHANGED, FAILED, SKIPPED }
 
+    /** The same outcome, failed for {@code why}. */
+    public TaskOutcome failedWith(String why) {
+        return new TaskOutcome(task, at, module, change, Status.FAILED, why, item, noLog, quietRun, handler);
+    }
+
     /** The action this outcome counts as in a plan summary, NO_OP when it changes nothing. */
     public Action action() {
         if (change == null || quietRun || status == Status.FAILED || status == Status.SKIPPED) return Action.NO_OP;

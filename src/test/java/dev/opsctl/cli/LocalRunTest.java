@@ -155,6 +155,24 @@ class LocalRunTest {
     }
 
     @Test
+    void batchedChangesStopAtTheFirstFailureAndTheRestDoNotRun() throws Exception {
+        Path pb = playbook("""
+                - hosts: localhost
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content=one dest=ROOT/one
+                    - file: path=ROOT/one/not-a-dir state=directory
+                    - copy: content=three dest=ROOT/three
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString(), "--stats");
+        assertThat(apply.exitCode()).isEqualTo(2);
+        assertThat(read(dir.resolve("root/one"))).isEqualTo("one");
+        assertThat(dir.resolve("root/three")).doesNotExist();
+        assertThat(apply.out()).contains("! file: ").doesNotContain("three");
+        assertThat(apply.out()).containsPattern("localhost : ok=2\\s+changed=2\\s+unreachable=0\\s+failed=1");
+    }
+
+    @Test
     void ignoreErrorsAndFailedWhen() throws Exception {
         Path pb = playbook("""
                 - hosts: localhost

@@ -1,0 +1,47 @@
+package dev.opsctl.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsctl.plan.Step;
+import dev.opsctl.transport.LocalConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepBatchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsStepsInOrderInOneExecWithTheirOwnInput() throws Exception {
+        byte[] binary = new byte[300_000];
+        new Random(1).nextBytes(binary);
+        LocalConnection conn = new LocalConnection("local");
+        List<StepBatch.Outcome> out = StepBatch.run(conn, List.of(
+                new Step("mkdir -p '" + dir + "/d'"),
+                new Step("cat > '" + dir + "/d/bin'", binary),
+                new Step("printf 'multi\\nline\\n'\ncat > '" + dir + "/d/txt'", "text\n".getBytes())));
+        assertThat(conn.counter().execs()).isEqualTo(1);
+        assertThat(out).extracting(StepBatch.Outcome::exitCode).containsExactly(0, 0, 0);
+        assertThat(out.get(2).output()).isEqualTo("multi\nline");
+        assertThat(Files.readAllBytes(dir.resolve("d/bin"))).isEqualTo(binary);
+        assertThat(Files.readString(dir.resolve("d/txt"))).isEqualTo("text\n");
+    }
+
+    @Test
+    void stopsAtTheFirstFailureAndSaysWhatItPrinted() throws Exception {
+        List<StepBatch.Outcome> out = StepBatch.run(new LocalConnection("local"), List.of(
+                new Step("touch '" + dir + "/one'"),
+                new Step("echo nope >&2; exit 3"),
+                new Step("touch '" + dir + "/three'")));
+        assertThat(out.get(0).exitCode()).isZero();
+        assertThat(out.get(1).exitCode()).isEqualTo(3);
+        assertThat(out.get(1).output()).isEqualTo("nope");
+        assertThat(out.get(2).exitCode()).isNull();
+        assertThat(dir.resolve("one")).exists();
+        assertThat(dir.resolve("three")).doesNotExist();
+    }
+}
