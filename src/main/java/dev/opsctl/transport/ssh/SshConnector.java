@@ -8,10 +8,12 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -28,14 +32,22 @@ import net.schmizz.sshj.userauth.method.AuthPassword;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens {@link SshConnection}s for a run. Every host shares one sshj configuration (costly to build), one
  * host key policy and one cache of loaded private keys (an encrypted key is decrypted once, not per host).
+ *
+ * <p>Authentication offers, in this order: the target's key files (or the default keys), then every key a running
+ * ssh-agent holds ({@value SshAgent#SOCKET_ENV}), then the password. OpenSSH offers agent keys before key files;
+ * here the files come first because they are what the inventory named, and an agent holding many keys would
+ * otherwise spend sshd's MaxAuthTries (6) before the named key is offered.
  */
 public final class SshConnector {
     /** Where the passphrase of an encrypted private key comes from (no terminal prompt yet). */
     public static final String PASSPHRASE_ENV = "OPSCTL_KEY_PASSPHRASE";
+    private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
     /** Pauses before the 2nd and 3rd try when a host refuses or resets the connection at connect time. */
     private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
@@ -55,16 +67,40 @@ public final class SshConnector {
 
     private final HostKeys hostKeys;
     private final String passphrase;
+    /** Null when no agent is configured. */
+    private final SshAgent agent;
+    private final Path defaultKeyDir;
     private final Map<Path, KeyProvider> loadedKeys = new ConcurrentHashMap<>();
 
-    /** A connector that checks host keys with {@code hostKeys} and reads a key passphrase from {@value #PASSPHRASE_ENV}. */
+    /**
+     * A connector that checks host keys with {@code hostKeys}, reads a key passphrase from {@value #PASSPHRASE_ENV}
+     * and uses the ssh-agent that {@value SshAgent#SOCKET_ENV} names, if set.
+     */
     public SshConnector(HostKeys hostKeys) {
         this(hostKeys, System.getenv(PASSPHRASE_ENV));
     }
 
     SshConnector(HostKeys hostKeys, String passphrase) {
+        this(hostKeys, passphrase, agentSocketFromEnv(), Path.of(System.getProperty("user.home"), ".ssh"));
+    }
+
+    /** Settings given rather than read from the environment: {@code agentSocket} null means no agent. */
+    SshConnector(HostKeys hostKeys, String passphrase, Path agentSocket, Path defaultKeyDir) {
         this.hostKeys = hostKeys;
         this.passphrase = passphrase;
+        this.agent = agentSocket == null ? null : new SshAgent(agentSocket);
+        this.defaultKeyDir = defaultKeyDir;
+    }
+
+    private static Path agentSocketFromEnv() {
+        String value = System.getenv(SshAgent.SOCKET_ENV);
+        if (value == null || value.isBlank()) return null;
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            LOG.debug("ignoring {}={}: {}", SshAgent.SOCKET_ENV, value, e.getMessage());
+            return null;
+        }
     }
 
     /** Connects and authenticates; the connection then serves the host for the whole run. */
@@ -154,15 +190,23 @@ public final class SshConnector {
     private void authenticate(SSHClient client, SshTarget t) throws TransportException {
         List<Path> keyFiles = keyFiles(t);
         List<AuthMethod> methods = new ArrayList<>();
-        for (Path file : keyFiles) methods.add(new AuthPublickey(key(client, t, file)));
+        List<KeyProvider> fileKeys = new ArrayList<>();
+        for (Path file : keyFiles) {
+            KeyProvider key = key(client, t, file);
+            fileKeys.add(key);
+            methods.add(new AuthPublickey(key));
+        }
+        String agentKeys = agent == null ? "" : ", " + addAgentKeys(t, fileKeys, methods);
         if (t.password() != null) methods.add(new AuthPassword(fixed(t.password())));
         String tried = "user " + t.user() + ", keys: "
                 + (keyFiles.isEmpty() ? "none" : keyFiles.stream().map(Path::toString).collect(Collectors.joining(", ")))
-                + (t.password() == null ? "" : ", password");
-        if (methods.isEmpty()) {
-            throw new TransportException(t.name() + ": no credentials (" + tried + "; none of ~/.ssh/"
-                    + String.join(", ~/.ssh/", DEFAULT_KEYS) + " exists)");
+                + agentKeys + (t.password() == null ? "" : ", password");
+        if (methods.isEmpty() && agent == null) {
+            throw new TransportException(t.name() + ": no credentials (" + tried + "; none of " + defaultKeyDir + "/"
+                    + String.join(", " + defaultKeyDir + "/", DEFAULT_KEYS) + " exists)");
         }
+        // A configured agent is a credential source even when it is gone or empty: say how it failed.
+        if (methods.isEmpty()) throw new TransportException(t.name() + ": authentication failed (" + tried + ")");
         try {
             client.auth(t.user(), methods);
         } catch (UserAuthException e) {
@@ -172,15 +216,46 @@ public final class SshConnector {
         }
     }
 
-    private static List<Path> keyFiles(SshTarget t) throws TransportException {
+    /** Adds a method for each agent key not already offered as a file; returns what the agent gave, for messages. */
+    private String addAgentKeys(SshTarget t, List<KeyProvider> fileKeys, List<AuthMethod> methods) {
+        List<SshAgent.Identity> keys;
+        try {
+            keys = agent.identities();
+        } catch (IOException e) {
+            // A stale SSH_AUTH_SOCK (the agent of a login long gone) must not stop key files or a password.
+            LOG.debug("{}: ssh-agent at {} not reachable", t.name(), agent.socket(), e);
+            return "agent " + agent.socket() + ": not reachable (" + e.getMessage() + ")";
+        }
+        List<byte[]> fileBlobs = fileKeys.stream().map(SshConnector::publicBlob).collect(Collectors.toList());
+        int added = 0;
+        for (SshAgent.Identity key : keys) {
+            if (KeyType.fromString(key.keyType()) == KeyType.UNKNOWN) {
+                LOG.debug("{}: skipping agent key {}: sshj does not know its type", t.name(), key);
+            } else if (fileBlobs.stream().noneMatch(blob -> Arrays.equals(blob, key.blob()))) {
+                methods.add(new AgentAuth(agent, key));
+                added++;
+            }
+        }
+        return "agent " + agent.socket() + ": " + added + (added == 1 ? " key" : " keys");
+    }
+
+    private static byte[] publicBlob(KeyProvider key) {
+        try {
+            return new Buffer.PlainBuffer().putPublicKey(key.getPublic()).getCompactData();
+        } catch (IOException e) {
+            // key() has read the public key already; should a provider fail now, its agent twin is simply offered too.
+            return new byte[0];
+        }
+    }
+
+    private List<Path> keyFiles(SshTarget t) throws TransportException {
         if (!t.identityFiles().isEmpty()) {
             for (Path f : t.identityFiles()) {
                 if (!Files.isReadable(f)) throw new TransportException(t.name() + ": private key file " + f + " not found or not readable");
             }
             return t.identityFiles();
         }
-        Path dir = Path.of(System.getProperty("user.home"), ".ssh");
-        return DEFAULT_KEYS.stream().map(dir::resolve).filter(Files::isReadable).collect(Collectors.toList());
+        return DEFAULT_KEYS.stream().map(defaultKeyDir::resolve).filter(Files::isReadable).collect(Collectors.toList());
     }
 
     /** Loads (and decrypts, eagerly) a key once per run; every host that names the same file shares it. */
