@@ -221,6 +221,40 @@ class FleetRunIT {
     }
 
     @Test
+    void aKeyHeldOnlyByAnSshAgentAuthenticates() throws Exception {
+        FleetHost h = fleet.host("h014");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path sock = tmp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(sock); i++) Thread.sleep(50);
+            ProcessBuilder add = new ProcessBuilder("ssh-add", fleet.clientKey().toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process adding = add.start();
+            assertThat(adding.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(adding.exitValue()).isZero();
+
+            Path inv = tmp.resolve("agent.ini");
+            Files.writeString(inv, "h014 ansible_host=127.0.0.1 ansible_port=" + h.port() + " ansible_user=root\n");
+            Path pb = playbook("- hosts: h014\n  tasks:\n    - copy: content=agent dest=/srv/agent-auth\n");
+            ProcessBuilder opsctl = new ProcessBuilder("bin/opsctl", "apply", pb.toString(), "-i", inv.toString(),
+                    "--known-hosts", fleet.knownHosts().toString()).redirectErrorStream(true);
+            // No key files anywhere: HOME has no .ssh, the inventory names none; only the agent holds the key.
+            opsctl.environment().put("HOME", home.toString());
+            opsctl.environment().put("SSH_AUTH_SOCK", sock.toString());
+            Process run = opsctl.start();
+            run.getOutputStream().close();
+            String out = new String(run.getInputStream().readAllBytes());
+            assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).as(out).isZero();
+            assertThat(Files.readString(fleet.path(h, "/srv/agent-auth"))).isEqualTo("agent");
+        } finally {
+            agent.destroy();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aHostReachableOnlyThroughAJumpHost() throws Exception {
         FleetHost bastion = fleet.host("h012");
         FleetHost inner = fleet.host("h013");
