@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * otherwise spend sshd's MaxAuthTries (6) before the named key is offered.
  */
 public final class SshConnector {
-    /** Where the passphrase of an encrypted private key comes from (no terminal prompt yet). */
+    /** Where the passphrase of an encrypted private key comes from; without it, a terminal prompt asks once per key. */
     public static final String PASSPHRASE_ENV = "OPSCTL_KEY_PASSPHRASE";
     private static final Logger LOG = LoggerFactory.getLogger(SshConnector.class);
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
@@ -258,11 +258,14 @@ public final class SshConnector {
         return DEFAULT_KEYS.stream().map(defaultKeyDir::resolve).filter(Files::isReadable).collect(Collectors.toList());
     }
 
-    /** Loads (and decrypts, eagerly) a key once per run; every host that names the same file shares it. */
-    private KeyProvider key(SSHClient client, SshTarget t, Path file) throws TransportException {
+    /**
+     * Loads (and decrypts, eagerly) a key once per run; every host that names the same file shares it.
+     * Synchronized so that many hosts connecting at once ask for a passphrase once, not once each.
+     */
+    private synchronized KeyProvider key(SSHClient client, SshTarget t, Path file) throws TransportException {
         KeyProvider cached = loadedKeys.get(file);
         if (cached != null) return cached;
-        PassphraseFinder finder = new PassphraseFinder(passphrase);
+        PassphraseFinder finder = new PassphraseFinder(passphrase, file);
         try {
             KeyProvider key = client.loadKeys(file.toString(), finder);
             key.getPublic();
@@ -303,19 +306,26 @@ public final class SshConnector {
         };
     }
 
-    /** Gives the configured passphrase and remembers that the key asked for one (to explain a failure). */
+    /**
+     * Gives the configured passphrase, or asks on the terminal when there is one, and remembers that the key
+     * asked for one (to explain a failure).
+     */
     private static final class PassphraseFinder implements PasswordFinder {
         private final String passphrase;
+        private final Path file;
         volatile boolean asked;
 
-        PassphraseFinder(String passphrase) {
+        PassphraseFinder(String passphrase, Path file) {
             this.passphrase = passphrase;
+            this.file = file;
         }
 
         @Override
         public char[] reqPassword(Resource<?> resource) {
             asked = true;
-            return passphrase == null ? null : passphrase.toCharArray();
+            if (passphrase != null) return passphrase.toCharArray();
+            java.io.Console console = System.console();
+            return console == null ? null : console.readPassword("Passphrase for key %s: ", file);
         }
 
         @Override
