@@ -3,6 +3,7 @@ package dev.opsctl.exec;
 import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;
 import dev.opsctl.module.ControllerResult;
@@ -42,7 +43,7 @@ final class HostRun {
 
     private final HostState state;
     private final Play play;
-    private final Map<String, Object> playVars;
+    private final Map<String, Object> inventoryVars;
     private final Map<String, Object> topVars;
     private final RunSettings settings;
     private final Templater templater;
@@ -65,14 +66,14 @@ final class HostRun {
     }
 
     /**
-     * @param playVars inventory and play variables, lowest precedence
+     * @param inventoryVars the host's inventory variables, lowest precedence (below gathered facts)
      * @param topVars  magic and extra variables, above everything else
      */
-    HostRun(HostState state, Play play, Map<String, Object> playVars, Map<String, Object> topVars, RunSettings settings,
+    HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
             Templater templater, ModuleRegistry modules, Path playbookDir) {
         this.state = state;
         this.play = play;
-        this.playVars = playVars;
+        this.inventoryVars = inventoryVars;
         this.topVars = topVars;
         this.settings = settings;
         this.templater = templater;
@@ -124,6 +125,12 @@ final class HostRun {
     /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
     private void gatherFacts() throws TransportException {
         Map<Optional<Become>, List<FactQuery<?>>> byBecome = new LinkedHashMap<>();
+        HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
+        if (hostFacts != null) {
+            Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
+                    null, null, false, false, Map.of(), null, null, List.of());
+            byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
+        }
         List<Task> all = new ArrayList<>();
         play.sections().forEach(all::addAll);
         all.addAll(play.handlers());
@@ -144,6 +151,7 @@ final class HostRun {
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
             FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
         }
+        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
     }
 
     /**
@@ -426,9 +434,14 @@ final class HostRun {
 
     // ---- variables and templating
 
-    /** Variables for a task, lowest precedence first: inventory and play, task vars, set_fact/register, magic, extra. */
+    /**
+     * Variables for a task, lowest precedence first: inventory, gathered facts, play vars, task vars,
+     * set_fact/register, magic, extra vars.
+     */
     private Map<String, Object> varsFor(Task task) {
-        Map<String, Object> vars = new LinkedHashMap<>(playVars);
+        Map<String, Object> vars = new LinkedHashMap<>(inventoryVars);
+        vars.putAll(state.factVars);
+        vars.putAll(play.vars());
         vars.putAll(task.vars());
         vars.putAll(state.runVars);
         vars.putAll(topVars);

@@ -13,6 +13,8 @@ final class HostState {
     final String host;
     final Connection connection;
     final Facts facts = new Facts();
+    /** Gathered facts as variables ({@code ansible_hostname}, {@code ansible_facts}), kept for later plays. */
+    final Map<String, Object> factVars = new LinkedHashMap<>();
     /** set_fact and register values, above play and task vars in precedence. */
     final Map<String, Object> runVars = new LinkedHashMap<>();
     /** Registered names whose value is known only after apply (plan mode). */

@@ -104,7 +104,8 @@ public final class Runner {
     }
 
     private HostResult runOn(Host host, Play play, List<String> playHosts, Map<String, HostState> states) {
-        Map<String, Object> playVars = new LinkedHashMap<>(inventory.hostVars(host.name()));
+        Map<String, Object> inventoryVars = inventory.hostVars(host.name());
+        Map<String, Object> playVars = new LinkedHashMap<>(inventoryVars);
         playVars.putAll(play.vars());
         Map<String, Object> topVars = magicVars(host, playHosts);
         topVars.putAll(settings.extraVars());
@@ -123,7 +124,7 @@ public final class Runner {
                 return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE);
             }
         }
-        return new HostRun(state, play, playVars, topVars, settings, templater, modules, playbook.dir()).run();
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir()).run();
     }
 
     /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */

@@ -11,6 +11,7 @@ public record Play(
         Source at,
         Map<String, Object> vars,
         boolean gatherFacts,
+        List<String> gatherSubset,
         List<Task> preTasks,
         List<Task> tasks,
         List<Task> postTasks,

@@ -22,7 +22,7 @@ import java.util.Set;
  * name; all problems are collected and thrown together with file:line:column.
  */
 public final class PlaybookLoader {
-    static final Set<String> PLAY_KEYWORDS = Set.of("name", "hosts", "vars", "vars_files", "gather_facts",
+    static final Set<String> PLAY_KEYWORDS = Set.of("name", "hosts", "vars", "vars_files", "gather_facts", "gather_subset",
             "pre_tasks", "tasks", "post_tasks", "handlers", "become", "become_user", "tags");
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
@@ -91,6 +91,7 @@ public final class PlaybookLoader {
                 at,
                 vars,
                 bool(raw, m, "gather_facts", true),
+                m.containsKey("gather_subset") ? stringList(raw, m, "gather_subset") : List.of("all"),
                 tasks(raw, m, "pre_tasks", playTags, false),
                 tasks(raw, m, "tasks", playTags, false),
                 tasks(raw, m, "post_tasks", playTags, false),
@@ -267,7 +268,7 @@ public final class PlaybookLoader {
         if (v == null) return List.of();
         if (v instanceof List<?> l) return l.stream().map(String::valueOf).toList();
         if (v instanceof String s) {
-            return key.equals("tags") ? List.of(s.split("\\s*,\\s*")) : List.of(s);
+            return key.equals("tags") || key.equals("gather_subset") ? List.of(s.split("\\s*,\\s*")) : List.of(s);
         }
         problems.error(yaml.keyAt(raw, key), "'" + key + "' must be a string or a list");
         return List.of();
