@@ -136,16 +136,26 @@ final class HostRun {
         all.addAll(play.handlers());
         for (Task task : all) {
             if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
-            try {
-                Map<String, Object> vars = varsFor(task);
-                List<FactQuery<?>> queries = byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>());
-                for (Object item : loopItems(task, vars)) {
-                    Map<String, Object> itemVars = withItem(task, vars, item);
-                    if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
-                    queries.addAll(queriesOf(hm, task, itemVars));
+            Map<String, Object> vars = varsFor(task);
+            // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
+            for (int attempt = 0; attempt < 8; attempt++) {
+                try {
+                    List<FactQuery<?>> queries = new ArrayList<>();
+                    for (Object item : loopItems(task, vars)) {
+                        Map<String, Object> itemVars = withItem(task, vars, item);
+                        if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
+                        queries.addAll(queriesOf(hm, task, itemVars));
+                    }
+                    byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>()).addAll(queries);
+                    break;
+                } catch (UndefinedVariableException e) {
+                    String root = e.variable().split("[.\\[]", 2)[0];
+                    if (hostFacts == null || !root.startsWith("ansible_") || vars.containsKey(root)) break;
+                    vars.put(root, FactStandIn.INSTANCE);
+                } catch (RuntimeException e) {
+                    // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
+                    break;
                 }
-            } catch (RuntimeException e) {
-                // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
             }
         }
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {

@@ -271,6 +271,45 @@ class LocalRunTest {
     }
 
     @Test
+    void factsAreGatheredInTheSameSingleExecAsFileFacts() throws Exception {
+        Path pb = playbook("""
+                - hosts: localhost
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy:
+                        content: "{{ ansible_facts.hostname }} {{ ansible_system }} {{ ansible_distribution != '' }}"
+                        dest: ROOT/facts
+                """);
+        assertThat(CliRun.of("apply", pb.toString()).exitCode()).isZero();
+        String hostname = java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
+        assertThat(read(dir.resolve("root/facts"))).isEqualTo(hostname + " Linux True");
+        CliRun plan = CliRun.of("plan", pb.toString(), "--stats");
+        assertThat(plan.out()).contains("No changes.").contains("1 remote execs (1.0 per host)");
+    }
+
+    @Test
+    void gatherFactsFalseLeavesFactsUndefined() throws Exception {
+        Path pb = playbook("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - copy: content=x dest=ROOT
+                      when: ansible_hostname is defined
+                """);
+        CliRun plan = CliRun.of("plan", pb.toString(), "-v", "--stats");
+        assertThat(plan.out()).contains("s copy: skipped").contains("0 remote execs");
+    }
+
+    @Test
+    void factsCommandPrintsAnsibleNamedFacts() throws Exception {
+        CliRun r = CliRun.of("facts", "localhost", "--subset", "min");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode facts = new ObjectMapper().readTree(r.out()).get("localhost").get("ansible_facts");
+        assertThat(facts.get("system").asText()).isEqualTo("Linux");
+        assertThat(facts.get("user_id").asText()).isEqualTo(System.getProperty("user.name"));
+    }
+
+    @Test
     void versionAndHelpListExitCodes() {
         assertThat(CliRun.of("--version").out()).startsWith("opsctl ");
         assertThat(CliRun.of("plan", "--help").out()).contains("--detailed-exitcode").contains("4  one or more hosts unreachable");
