@@ -1,5 +1,6 @@
 package dev.opsctl.module;
 
+import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.command.CommandModule;
 import dev.opsctl.module.control.AssertModule;
 import dev.opsctl.module.control.DebugModule;
@@ -7,8 +8,10 @@ import dev.opsctl.module.control.FailModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
 import dev.opsctl.module.template.TemplateModule;
+import dev.opsctl.module.user.UserModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,8 @@ public final class ModuleRegistry {
         return new ModuleRegistry(List.of(
                 new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
                 new CommandModule(false), new CommandModule(true),
-                new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule()));
+                new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */

@@ -1,0 +1,49 @@
+package dev.opsctl.facts;
+
+/**
+ * What useradd will do on this host: whether it is there, its defaults ({@code useradd -D}) and /etc/login.defs'
+ * USERGROUPS_ENAB (a new user gets a group of its own name) and UMASK (the mode of a home Ansible creates).
+ */
+public record UserDefaultsQuery() implements FactQuery<UserDefaultsQuery.Defaults> {
+    /**
+     * useradd's defaults. {@code group} is the gid a new user gets without a group of its own (-1 unknown);
+     * {@code umask} is -1 when login.defs sets none.
+     */
+    public record Defaults(boolean useradd, String homeBase, String shell, int group, boolean userGroups, int umask) {
+        /** The home useradd gives {@code user} when none is asked for. */
+        public String home(String user) {
+            return (homeBase.endsWith("/") ? homeBase : homeBase + "/") + user;
+        }
+    }
+
+    @Override
+    public String key() {
+        return "useradd-defaults";
+    }
+
+    @Override
+    public String script() {
+        return "if command -v useradd >/dev/null 2>&1; then echo useradd; useradd -D; fi; "
+                + "grep -E '^[[:space:]]*(USERGROUPS_ENAB|UMASK)[[:space:]]' /etc/login.defs";
+    }
+
+    @Override
+    public Defaults parse(String output) {
+        boolean useradd = false;
+        String home = "/home";
+        String shell = "";
+        int group = -1;
+        boolean userGroups = false;
+        int umask = -1;
+        for (String raw : output.split("\n")) {
+            String line = raw.strip();
+            if (line.equals("useradd")) useradd = true;
+            else if (line.startsWith("HOME=")) home = line.substring(5);
+            else if (line.startsWith("SHELL=")) shell = line.substring(6);
+            else if (line.matches("GROUP=\\d+")) group = Integer.parseInt(line.substring(6));
+            else if (line.matches("USERGROUPS_ENAB\\s+yes")) userGroups = true;
+            else if (line.matches("UMASK\\s+[0-7]+")) umask = Integer.parseInt(line.split("\\s+")[1], 8);
+        }
+        return new Defaults(useradd, home, shell, group, userGroups, umask);
+    }
+}
