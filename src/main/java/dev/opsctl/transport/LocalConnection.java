@@ -3,7 +3,6 @@ package dev.opsctl.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.CompletableFuture;
 
 /** Runs scripts on this machine ({@code ansible_connection=local}). */
 public final class LocalConnection implements Connection {
@@ -28,16 +27,22 @@ public final class LocalConnection implements Connection {
             throw new TransportException("cannot start sh: " + e.getMessage(), e);
         }
         try {
-            // Read both streams while writing stdin, so neither side blocks on a full pipe.
-            CompletableFuture<byte[]> out = readAll(p.getInputStream());
-            CompletableFuture<byte[]> err = readAll(p.getErrorStream());
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(stdin);
-            } catch (IOException ignored) {
-                // The script ended without reading all of its input; its exit code tells the story.
-            }
+            // stdin is written and stderr read on threads of their own while this thread reads stdout, so no side
+            // blocks on a full pipe. (Not the common pool: on two cores it has one thread, and hosts would queue.)
+            Thread writer = start("stdin", () -> {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(stdin);
+                } catch (IOException ignored) {
+                    // The script ended without reading all of its input; its exit code tells the story.
+                }
+            });
+            byte[][] err = new byte[1][];
+            Thread errReader = start("stderr", () -> err[0] = readAll(p.getErrorStream()));
+            byte[] out = readAll(p.getInputStream());
             int code = p.waitFor();
-            ExecResult result = new ExecResult(code, out.join(), err.join());
+            writer.join();
+            errReader.join();
+            ExecResult result = new ExecResult(code, out, err[0]);
             counter.record(script, stdin, result);
             return result;
         } catch (InterruptedException e) {
@@ -47,14 +52,19 @@ public final class LocalConnection implements Connection {
         }
     }
 
-    private static CompletableFuture<byte[]> readAll(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
+    private static Thread start(String name, Runnable r) {
+        Thread t = new Thread(r, "opsctl-local-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     @Override
