@@ -1,26 +1,19 @@
 package dev.opsctl.module.copy;
 
-import dev.opsctl.facts.FactQuery;
-import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
-import dev.opsctl.module.HostModule;
+import dev.opsctl.module.files.FileContentModule;
 import dev.opsctl.module.ModuleContext;
-import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
-import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** Ansible's {@code copy}: a controller file ({@code src}) or inline {@code content} written to {@code dest}. */
-public final class CopyModule implements HostModule<CopyModule.CopyArgs> {
-    /** Typed copy arguments: the file to write and where. */
-    public record CopyArgs(String src, FileContent file) {}
-
+public final class CopyModule extends FileContentModule {
     @Override
     public String name() {
         return "copy";
@@ -32,7 +25,7 @@ public final class CopyModule implements HostModule<CopyModule.CopyArgs> {
     }
 
     @Override
-    public CopyArgs parse(Args args, ModuleContext ctx) {
+    public FileContent parse(Args args, ModuleContext ctx) {
         String dest = args.requiredString("dest");
         String src = args.string("src");
         boolean hasContent = args.has("content");
@@ -50,22 +43,7 @@ public final class CopyModule implements HostModule<CopyModule.CopyArgs> {
             bytes = ctx.readFile(src);
             basename = FileWrite.basename(src);
         }
-        return new CopyArgs(src, new FileContent(dest, bytes, basename, FileAttrs.parse(args),
-                args.bool("backup", false), args.bool("force", true)));
-    }
-
-    @Override
-    public List<FactQuery<?>> facts(CopyArgs args) {
-        return args.file().facts();
-    }
-
-    @Override
-    public Planned plan(CopyArgs args, Facts facts) {
-        return args.file().plan(facts);
-    }
-
-    @Override
-    public Map<String, Object> registered(CopyArgs args, Planned planned, ExecResult last) {
-        return FileContent.registered(args.file().dest(), last);
+        return new FileContent(dest, bytes, basename, FileAttrs.parse(args),
+                args.bool("backup", false), args.bool("force", true));
     }
 }

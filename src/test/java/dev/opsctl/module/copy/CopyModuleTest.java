@@ -35,7 +35,7 @@ class CopyModuleTest {
 
     @Test
     void newFileIsACreateWithTheWholeContentAsDiff() {
-        CopyModule.CopyArgs a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\nb\n", "mode", 0640));
+        dev.opsctl.module.files.FileContent a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\nb\n", "mode", 0640));
         Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), FileState.ABSENT,
                 new FileQuery("/etc", false), directory())));
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
@@ -50,7 +50,7 @@ class CopyModuleTest {
 
     @Test
     void changedContentKeepsModeAndShowsAUnifiedDiff() {
-        CopyModule.CopyArgs a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\nc\n"));
+        dev.opsctl.module.files.FileContent a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\nc\n"));
         Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), file("a\nb\n", 0600),
                 new FileQuery("/etc", false), directory())));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
@@ -61,7 +61,7 @@ class CopyModuleTest {
 
     @Test
     void sameContentAndModeIsNoOp() {
-        CopyModule.CopyArgs a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\n", "owner", "0"));
+        dev.opsctl.module.files.FileContent a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "a\n", "owner", "0"));
         Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), file("a\n", 0644),
                 new FileQuery("/etc", false), directory())));
         assertThat(p.change().action()).isEqualTo(Action.NO_OP);
@@ -70,7 +70,7 @@ class CopyModuleTest {
 
     @Test
     void missingParentDirectoryFailsWithAnsiblesMessage() {
-        CopyModule.CopyArgs a = new HostRun(dir).parse(module, Map.of("dest", "/nope/app.conf", "content", "a"));
+        dev.opsctl.module.files.FileContent a = new HostRun(dir).parse(module, Map.of("dest", "/nope/app.conf", "content", "a"));
         assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(new FileQuery("/nope/app.conf", true), FileState.ABSENT,
                 new FileQuery("/nope", false), FileState.ABSENT))))
                 .isInstanceOf(PlanException.class).hasMessage("Destination directory /nope does not exist");
@@ -78,7 +78,7 @@ class CopyModuleTest {
 
     @Test
     void forceNoLeavesAnExistingFileAlone() {
-        CopyModule.CopyArgs a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "new", "force", "no"));
+        dev.opsctl.module.files.FileContent a = new HostRun(dir).parse(module, Map.of("dest", "/etc/app.conf", "content", "new", "force", "no"));
         Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), file("old", 0644),
                 new FileQuery("/etc", false), directory())));
         assertThat(p.change().action()).isEqualTo(Action.NO_OP);
@@ -102,7 +102,7 @@ class CopyModuleTest {
         Files.writeString(dir.resolve("motd"), "hello\n");
         Path target = Files.createDirectory(dir.resolve("etc"));
         HostRun host = new HostRun(dir);
-        CopyModule.CopyArgs a = host.parse(module, Map.of("src", "motd", "dest", target.toString(), "mode", "u=rw,g=r,o="));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("src", "motd", "dest", target.toString(), "mode", "u=rw,g=r,o="));
         Planned p = host.apply(module, a);
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(Files.readString(target.resolve("motd"))).isEqualTo("hello\n");
@@ -114,7 +114,7 @@ class CopyModuleTest {
     void trailingSlashCreatesTheDirectory() throws Exception {
         Files.writeString(dir.resolve("motd"), "hello\n");
         HostRun host = new HostRun(dir);
-        CopyModule.CopyArgs a = host.parse(module, Map.of("src", "motd", "dest", dir.resolve("new/sub") + "/"));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("src", "motd", "dest", dir.resolve("new/sub") + "/"));
         host.apply(module, a);
         assertThat(Files.readString(dir.resolve("new/sub/motd"))).isEqualTo("hello\n");
         assertThat(host.plan(module, a).change().action()).isEqualTo(Action.NO_OP);
@@ -126,12 +126,12 @@ class CopyModuleTest {
         Files.writeString(f, "old\n");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
         HostRun host = new HostRun(dir);
-        CopyModule.CopyArgs a = host.parse(module, Map.of("content", "new\n", "dest", f.toString()));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("content", "new\n", "dest", f.toString()));
         host.apply(module, a);
         assertThat(Files.readString(f)).isEqualTo("new\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-------");
 
-        CopyModule.CopyArgs owned = host.parse(module, Map.of("content", "new\n", "dest", f.toString(), "owner", "daemon", "group", "1"));
+        dev.opsctl.module.files.FileContent owned = host.parse(module, Map.of("content", "new\n", "dest", f.toString(), "owner", "daemon", "group", "1"));
         Planned p = host.apply(module, owned);
         assertThat(p.change().details()).containsExactly("owner root -> daemon", "group root -> 1");
         assertThat(Files.getOwner(f).getName()).isEqualTo("daemon");
@@ -143,7 +143,7 @@ class CopyModuleTest {
         Path real = Files.writeString(dir.resolve("real"), "x\n");
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
         HostRun host = new HostRun(dir);
-        CopyModule.CopyArgs a = host.parse(module, Map.of("content", "x\n", "dest", link.toString()));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("content", "x\n", "dest", link.toString()));
         Planned p = host.apply(module, a);
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(Files.isSymbolicLink(link)).isFalse();

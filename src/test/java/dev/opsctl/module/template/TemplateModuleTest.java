@@ -22,7 +22,7 @@ class TemplateModuleTest {
         Files.writeString(dir.resolve("app.conf.j2"), "name={{ name }}\n");
         Path dest = Files.writeString(dir.resolve("app.conf"), "name=old\n");
         HostRun host = new HostRun(dir);
-        TemplateModule.TemplateArgs a = host.parse(module, Map.of("src", "app.conf.j2", "dest", dest.toString(), "backup", true));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("src", "app.conf.j2", "dest", dest.toString(), "backup", true));
         Planned p = host.apply(module, a);
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().diff()).contains("-name=old", "+name=opsctl");
@@ -37,7 +37,7 @@ class TemplateModuleTest {
         Files.writeString(dir.resolve("motd.j2"), "hi {{ name }}\n");
         Path etc = Files.createDirectory(dir.resolve("etc"));
         HostRun host = new HostRun(dir);
-        TemplateModule.TemplateArgs a = host.parse(module, Map.of("src", "motd.j2", "dest", etc.toString()));
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("src", "motd.j2", "dest", etc.toString()));
         assertThat(host.apply(module, a).change().summary()).isEqualTo("file " + etc.resolve("motd.j2"));
         assertThat(Files.readString(etc.resolve("motd.j2"))).isEqualTo("hi opsctl\n");
     }
