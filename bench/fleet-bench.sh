@@ -1,0 +1,15 @@
+#!/bin/sh
+# The fleet benchmark: opsctl against the floor (plain ssh) and against ansible-playbook on fleets of real sshd
+# hosts on 127.0.0.1, then an end-state comparison of the two fleets. Needs root (see docs/performance.md).
+#   bench/fleet-bench.sh [--hosts N] [--forks F] [--no-ansible] [--no-users]
+set -eu
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$root"
+# Build when the jar or the bench classes are missing, or any source is newer than what was built.
+stamp=target/test-classes/dev/opsctl/bench/FleetBench.class
+if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -type f -newer "$stamp" | head -n 1)" ]; then
+  echo "fleet-bench: building opsctl (mvn -B -q -DskipTests package)..." >&2
+  mvn -B -q -DskipTests package >&2
+  touch "$stamp"
+fi
+exec java -cp target/test-classes:target/classes dev.opsctl.bench.FleetBench "$@"
