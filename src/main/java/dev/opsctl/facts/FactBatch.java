@@ -29,7 +29,9 @@ public final class FactBatch {
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < list.size(); i++) {
             script.append("echo '").append(marker).append(' ').append(i).append("'\n");
-            script.append("( ").append(list.get(i).script()).append(" ) 2>/dev/null\n");
+            FactQuery<?> q = list.get(i);
+            if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
+            else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
         }
         ExecResult r = conn.exec(script.toString());
         String[] sections = r.out().split("(?m)^" + marker + " ", -1);

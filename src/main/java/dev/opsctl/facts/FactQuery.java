@@ -13,6 +13,15 @@ public interface FactQuery<T> {
     /** A snippet that prints the answer; it must not exit the shell or read standard input. */
     String script();
 
+    /**
+     * Whether the snippet runs in a subshell of its own (the safe default). A snippet that only sets scratch
+     * variables of its own may run in the batch's shell and save a process per query, which counts on hosts
+     * where starting a process is slow.
+     */
+    default boolean isolated() {
+        return true;
+    }
+
     /** Parses what {@link #script()} printed. */
     T parse(String output);
 

@@ -23,6 +23,12 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
         return withContent || !(other instanceof FileQuery f && f.withContent);
     }
 
+    /** Only sets its scratch variables {@code p} and {@code s}: no subshell needed. */
+    @Override
+    public boolean isolated() {
+        return false;
+    }
+
     @Override
     public String script() {
         String p = Shell.quote(path);
@@ -30,11 +36,11 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
         s.append("p=").append(p).append("; ");
         s.append("if [ -L \"$p\" ]; then echo link; elif [ -d \"$p\" ]; then echo directory; ")
          .append("elif [ -f \"$p\" ]; then echo file; elif [ -e \"$p\" ]; then echo other; else echo absent; fi; ");
-        s.append("if [ -e \"$p\" ] || [ -L \"$p\" ]; then stat -c '%a %U %G %s %d %i %u %g' -- \"$p\"; fi; ");
+        s.append("s=; if [ -e \"$p\" ] || [ -L \"$p\" ]; then s=$(stat -c '%a %U %G %s %d %i %u %g' -- \"$p\"); echo \"$s\"; fi; ");
         s.append("if [ -L \"$p\" ]; then readlink -- \"$p\"; fi");
         if (withContent) {
             s.append("; if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then ")
-             .append("if [ \"$(stat -c %s -- \"$p\")\" -le ").append(CONTENT_LIMIT).append(" ]; then echo content; base64 < \"$p\"; ")
+             .append("set -- $s; if [ \"$4\" -le ").append(CONTENT_LIMIT).append(" ]; then echo content; base64 < \"$p\"; ")
              .append("else echo sha1; sha1sum < \"$p\" | cut -d' ' -f1; fi; fi");
         }
         return s.toString();
