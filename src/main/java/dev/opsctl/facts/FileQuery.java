@@ -31,17 +31,22 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
 
     @Override
     public String script() {
-        String p = Shell.quote(path);
+        return script(Shell.quote(path), withContent);
+    }
+
+    /** The snippet for the path the shell word {@code path} names: also for a path known only on the host ("$home/.ssh"). */
+    static String script(String path, boolean withContent) {
         StringBuilder s = new StringBuilder();
-        s.append("p=").append(p).append("; ");
+        s.append("p=").append(path).append("; ");
         s.append("if [ -L \"$p\" ]; then echo link; elif [ -d \"$p\" ]; then echo directory; ")
          .append("elif [ -f \"$p\" ]; then echo file; elif [ -e \"$p\" ]; then echo other; else echo absent; fi; ");
         s.append("s=; if [ -e \"$p\" ] || [ -L \"$p\" ]; then s=$(stat -c '%a %U %G %s %d %i %u %g' -- \"$p\"); echo \"$s\"; fi; ");
         s.append("if [ -L \"$p\" ]; then readlink -- \"$p\"; fi");
         if (withContent) {
+            // sha1sum prints "HASH  -": the shell cuts the hash off, one process fewer than a pipe into cut.
             s.append("; if [ -f \"$p\" ] && [ ! -L \"$p\" ]; then ")
              .append("set -- $s; if [ \"$4\" -le ").append(CONTENT_LIMIT).append(" ]; then echo content; base64 < \"$p\"; ")
-             .append("else echo sha1; sha1sum < \"$p\" | cut -d' ' -f1; fi; fi");
+             .append("else echo sha1; s=$(sha1sum < \"$p\"); echo \"${s%% *}\"; fi; fi");
         }
         return s.toString();
     }

@@ -21,10 +21,19 @@ public record UserDefaultsQuery() implements FactQuery<UserDefaultsQuery.Default
         return "useradd-defaults";
     }
 
+    /** Only sets its scratch variables {@code k} and {@code v}: no subshell needed. */
+    @Override
+    public boolean isolated() {
+        return false;
+    }
+
     @Override
     public String script() {
+        // The shell reads login.defs itself (no grep): it prints "KEY VALUE" for the two keys, which parse() reads
+        // as it read grep's whole line.
         return "if command -v useradd >/dev/null 2>&1; then echo useradd; useradd -D; fi; "
-                + "grep -E '^[[:space:]]*(USERGROUPS_ENAB|UMASK)[[:space:]]' /etc/login.defs";
+                + "if [ -r /etc/login.defs ]; then while read -r k v || [ -n \"$k\" ]; do "
+                + "case $k in USERGROUPS_ENAB|UMASK) printf '%s %s\\n' \"$k\" \"$v\";; esac; done < /etc/login.defs; fi";
     }
 
     @Override

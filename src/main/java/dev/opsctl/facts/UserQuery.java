@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user {@code name}: its passwd entry (getent, or /etc/passwd), primary group name, the groups listing it as a
+ * The user {@code name}: its passwd entry (/etc/passwd, else getent), primary group name, the groups listing it as a
  * member, its /etc/shadow password field when readable, whether its home exists, and its {@code ~/.ssh} and
  * {@code ~/.ssh/authorized_keys} (so authorized_key can plan without knowing the home in advance).
  */
@@ -18,25 +18,43 @@ public record UserQuery(String name) implements FactQuery<UserState> {
         return "user:" + name;
     }
 
+    /** Only sets scratch variables of its own and does not cd: no subshell needed. */
+    @Override
+    public boolean isolated() {
+        return false;
+    }
+
     @Override
     public String script() {
-        String awkFirst = Shell.quote("$1 == ENVIRON[\"U\"] { print; exit }");
-        String awkMember = Shell.quote("{ n = split($4, m, \",\"); for (i = 1; i <= n; i++) if (m[i] == ENVIRON[\"U\"]) { print \"member \" $1; break } }");
-        String awkShadow = Shell.quote("$1 == ENVIRON[\"U\"] { print \"shadow \" $2; exit }");
-        String awkGid = Shell.quote("$3 == ENVIRON[\"G\"] { print \"group \" $1; exit }");
-        return "u=" + Shell.quote(name) + "; "
-                + "pw=$(" + passwdLine("\"$u\"") + "); "
+        // The shell reads /etc/passwd, /etc/group and /etc/shadow itself; only a user or group that is not in the files
+        // (a directory's: LDAP, sssd) costs a getent.
+        String member = "case $l in *:*:*:*) r=${l#*:*:*:}; case ,${r%%:*}, in *,\"$u\",*) printf 'member %s\\n' \"${l%%:*}\";; esac;; esac";
+        return "u=" + Shell.quote(name) + "; " + passwdEntry("\"$u\"") + "; "
                 + "if [ -z \"$pw\" ]; then echo absent; else "
                 + "printf 'passwd %s\\n' \"$pw\"; "
-                + "gid=$(printf %s \"$pw\" | cut -d: -f4); home=$(printf %s \"$pw\" | cut -d: -f6); "
-                + GroupQuery.database("group", "\"$gid\"") + " | G=\"$gid\" awk -F: " + awkGid + "; "
-                + GroupQuery.database("group", "") + " | U=\"$u\" awk -F: " + awkMember + "; "
-                + "if [ -r /etc/shadow ]; then U=\"$u\" awk -F: " + awkShadow + " /etc/shadow; else echo shadow-unreadable; fi; "
+                + "r=${pw#*:*:*:}; gid=${r%%:*}; r=${r#*:*:}; home=${r%%:*}; "
+                + "gl=; " + GroupQuery.eachLine("/etc/group",
+                        "case $l in *:*:*) r=${l#*:*:}; if [ \"${r%%:*}\" = \"$gid\" ]; then gl=$l; break; fi;; esac") + "; "
+                + "if [ -z \"$gl\" ] && command -v getent >/dev/null 2>&1; then gl=$(getent group \"$gid\"); fi; "
+                + "if [ -n \"$gl\" ]; then printf 'group %s\\n' \"${gl%%:*}\"; fi; "
+                // Membership lists come from every group source (Ansible enumerates with getgrall): /etc/group alone
+                // answers only where nsswitch.conf names no source for groups beyond files (and systemd's, which
+                // lists no members); elsewhere getent enumerates them all.
+                + "nss=files; if [ -r /etc/nsswitch.conf ]; then while read -r l; do case $l in group:*) "
+                + "for w in ${l#group:}; do case $w in files|systemd|\\[*) ;; *) nss=getent;; esac; done;; esac; "
+                + "done < /etc/nsswitch.conf; fi; "
+                + "if [ $nss = getent ] && command -v getent >/dev/null 2>&1; then getent group | while IFS= read -r l; do "
+                + member + "; done; else " + GroupQuery.eachLine("/etc/group", member) + "; fi; "
+                + "if [ -r /etc/shadow ]; then " + GroupQuery.eachLine("/etc/shadow",
+                        "case $l in \"$u\"|\"$u\":*) r=${l#\"$u\"}; r=${r#:}; printf 'shadow %s\\n' \"${r%%:*}\"; break;; esac")
+                + "; else echo shadow-unreadable; fi; "
                 + "if [ -e \"$home\" ]; then echo home-exists; fi; "
-                // Relative FileQuery scripts after cd: the same stat output, for a path known only on the host.
-                + "if cd -- \"$home\" 2>/dev/null; then "
-                + "echo " + SSH_DIR + "; ( " + new FileQuery(".ssh", false).script() + " ); "
-                + "echo " + KEYS + "; ( " + new FileQuery(".ssh/authorized_keys", true).script() + " ); "
+                // "$d/." resolves exactly when cd "$home" would succeed (a directory the connecting user may search,
+                // always for root); an empty home is the current directory, as for cd. Paths instead of a cd keep the
+                // batch's shell where it was.
+                + "d=${home:-.}; if [ -e \"$d/.\" ]; then "
+                + "echo " + SSH_DIR + "; " + FileQuery.script("\"$d/.ssh\"", false) + "; "
+                + "echo " + KEYS + "; " + FileQuery.script("\"$d/.ssh/authorized_keys\"", true) + "; "
                 + "elif [ -e \"$home\" ]; then echo ssh-unreadable; "
                 + "else echo " + SSH_DIR + "; echo absent; echo " + KEYS + "; echo absent; fi; "
                 + "fi";
@@ -44,7 +62,18 @@ public record UserQuery(String name) implements FactQuery<UserState> {
 
     /** A snippet printing the passwd line of the user named by the shell word {@code user}, or nothing. */
     public static String passwdLine(String user) {
-        return GroupQuery.database("passwd", user) + " | U=" + user + " awk -F: " + Shell.quote("$1 == ENVIRON[\"U\"] { print; exit }");
+        return "{ " + passwdEntry(user) + "; if [ -n \"$pw\" ]; then printf '%s\\n' \"$pw\"; fi; }";
+    }
+
+    /**
+     * Sets {@code pw} to the passwd line of the user named by the shell word {@code user}, or to nothing: /etc/passwd
+     * first, getent only for a user not in it. That is NSS's own order where "files" comes first (the default), and
+     * getent's answer is kept only for that exact name (it looks an all-digit key up as a uid).
+     */
+    private static String passwdEntry(String user) {
+        return "pw=; " + GroupQuery.eachLine("/etc/passwd", "case $l in " + user + ":*) pw=$l; break;; esac") + "; "
+                + "if [ -z \"$pw\" ] && command -v getent >/dev/null 2>&1; then pw=$(getent passwd " + user + "); "
+                + "case $pw in " + user + ":*) ;; *) pw= ;; esac; fi";
     }
 
     @Override

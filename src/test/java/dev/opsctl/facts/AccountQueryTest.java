@@ -1,0 +1,166 @@
+package dev.opsctl.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.ExecCounter;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.TransportException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** UserQuery, GroupQuery and UserDefaultsQuery run in the batch's own shell, on this machine's accounts. */
+class AccountQueryTest {
+    private static final String LDAP_USER = "opsctl-ldap-user";
+    private static final String LDAP_GROUP = "opsctl-ldap-group";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void localAccountsReadFromTheFilesMatchGetent(String shell) throws Exception {
+        Facts facts = gather(shell, System.getenv("PATH"), new UserQuery("root"), new GroupQuery("root"), new GroupQuery("0"),
+                new GroupQuery("00"), new UserDefaultsQuery());
+        String[] pw = run("getent", "passwd", "root").split(":", -1);
+        UserState.Present root = (UserState.Present) facts.get(new UserQuery("root"));
+        assertThat(root.uid()).isEqualTo(Integer.parseInt(pw[2]));
+        assertThat(root.home()).isEqualTo(pw[5]);
+        assertThat(root.shell()).isEqualTo(pw[6]);
+        assertThat(root.group()).isEqualTo(run("getent", "group", pw[3]).split(":")[0]);
+        assertThat(root.homeExists()).isTrue();
+        GroupState byName = facts.get(new GroupQuery("root"));
+        assertThat(byName).isEqualTo(GroupQuery.parseLine(run("getent", "group", "root")));
+        // An all-digit name is a gid, leading zeros and all, as for getent.
+        assertThat(facts.get(new GroupQuery("0"))).isEqualTo(byName);
+        assertThat(facts.get(new GroupQuery("00"))).isEqualTo(byName);
+        assertThat(facts.get(new UserDefaultsQuery()).homeBase()).startsWith("/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void anAccountOnlyADirectoryKnowsComesFromGetent(String shell) throws Exception {
+        Facts facts = gather(shell, fakeGetent() + ":" + System.getenv("PATH"), new UserQuery(LDAP_USER),
+                new GroupQuery(LDAP_GROUP), new GroupQuery("7000"), new UserQuery("OPSCTL-LDAP-USER"), new GroupQuery("nosuch-opsctl"));
+        assertThat(facts.get(new UserQuery(LDAP_USER))).isEqualTo(new UserState.Present(LDAP_USER, 7000, 7000, LDAP_GROUP,
+                List.of(), "LDAP user", "/nonexistent-opsctl", "/bin/sh", "", false, FileState.ABSENT, FileState.ABSENT));
+        GroupState group = new GroupState.Present(LDAP_GROUP, 7000, List.of(LDAP_USER));
+        assertThat(facts.get(new GroupQuery(LDAP_GROUP))).isEqualTo(group);
+        assertThat(facts.get(new GroupQuery("7000"))).isEqualTo(group);
+        // A directory that matches names without regard to case answers for another name: not this user.
+        assertThat(facts.get(new UserQuery("OPSCTL-LDAP-USER"))).isEqualTo(UserState.ABSENT);
+        assertThat(facts.get(new GroupQuery("nosuch-opsctl"))).isEqualTo(GroupState.ABSENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void withoutGetentOnlyTheFilesCount(String shell) throws Exception {
+        // PATH holds only the shell: every answer comes from builtins reading the files.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Facts facts = gather(shell, bin.toString(), new UserQuery(LDAP_USER), new UserQuery("root"), new GroupQuery("root"));
+        assertThat(facts.get(new UserQuery(LDAP_USER))).isEqualTo(UserState.ABSENT);
+        assertThat(facts.get(new UserQuery("root"))).isInstanceOf(UserState.Present.class);
+        assertThat(facts.get(new GroupQuery("root"))).isInstanceOf(GroupState.Present.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void theBatchShellStaysInItsDirectory(String shell) throws Exception {
+        // The user query looks into the home of root (/root) without a cd; a query after it still sees the start directory.
+        FactQuery<String> cwd = new FactQuery<>() {
+            public String key() { return "cwd"; }
+            public String script() { return "pwd"; }
+            public boolean isolated() { return false; }
+            public String parse(String output) { return output; }
+        };
+        Facts facts = gather(shell, System.getenv("PATH"), new UserQuery("root"), cwd);
+        assertThat(facts.get(cwd)).isEqualTo(dir.toRealPath().toString());
+    }
+
+    private Facts gather(String shell, String path, FactQuery<?>... queries) throws TransportException {
+        List<String> sh = shell.equals("busybox") ? List.of("busybox", "sh") : List.of(shell);
+        assumeThat(onPath(sh.get(0))).as(sh.get(0) + " on PATH").isTrue();
+        Facts facts = new Facts();
+        FactBatch.gather(new ShellConnection(sh, path, dir), List.of(queries), facts);
+        for (FactQuery<?> q : queries) assertThat(q.isolated()).as(q.key()).isFalse();
+        return facts;
+    }
+
+    /** A getent that also knows a directory's user and group, as one backed by LDAP would. */
+    private String fakeGetent() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("ldap"));
+        Path getent = bin.resolve("getent");
+        String real = run("sh", "-c", "command -v getent");
+        Files.writeString(getent, "#!/bin/sh\ncase \"$1 $2\" in\n"
+                + "'passwd " + LDAP_USER + "'|'passwd OPSCTL-LDAP-USER') echo '" + LDAP_USER + ":*:7000:7000:LDAP user:/nonexistent-opsctl:/bin/sh' ;;\n"
+                + "'group " + LDAP_GROUP + "'|'group 7000') echo '" + LDAP_GROUP + ":*:7000:" + LDAP_USER + "' ;;\n"
+                + "*) exec " + real + " \"$@\" ;;\nesac\n");
+        assertThat(getent.toFile().setExecutable(true)).isTrue();
+        return bin.toString();
+    }
+
+    private static boolean onPath(String program) {
+        try {
+            return !run("sh", "-c", "command -v " + program + " || true").isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String run(String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new String(p.getInputStream().readAllBytes()).strip();
+    }
+
+    /** Runs scripts with {@code shell -c} in {@code cwd}, with {@code path} as PATH (the shell itself found on the real one). */
+    private record ShellConnection(List<String> shell, String path, Path cwd) implements Connection {
+        @Override
+        public String host() {
+            return "local";
+        }
+
+        @Override
+        public ExecResult exec(String script, byte[] stdin) throws TransportException {
+            List<String> cmd = new ArrayList<>(shell);
+            cmd.set(0, run0(shell.get(0)));
+            cmd.add("-c");
+            cmd.add(script);
+            try {
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                pb.environment().put("PATH", path);
+                Process p = pb.start();
+                byte[] out = p.getInputStream().readAllBytes();
+                byte[] err = p.getErrorStream().readAllBytes();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                return new ExecResult(p.exitValue(), out, err);
+            } catch (IOException | InterruptedException e) {
+                throw new TransportException("cannot run " + shell + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static String run0(String program) throws TransportException {
+            try {
+                return run("sh", "-c", "command -v " + program);
+            } catch (IOException e) {
+                throw new TransportException("no " + program, e);
+            }
+        }
+
+        @Override
+        public ExecCounter counter() {
+            return new ExecCounter();
+        }
+
+        @Override
+        public void close() {}
+    }
+}
