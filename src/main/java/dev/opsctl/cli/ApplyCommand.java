@@ -2,22 +2,114 @@ package dev.opsctl.cli;
 
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
+import dev.opsctl.exec.RunSettings;
+import dev.opsctl.exec.Workload;
+import dev.opsctl.saved.InputFiles;
+import dev.opsctl.saved.PlanCheck;
+import dev.opsctl.saved.SavedPlan;
+import dev.opsctl.saved.SavedPlanFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code opsctl apply}: plan, then carry out exactly the needed changes on every host. */
-@Command(mixinStandardHelpOptions = true, name = "apply", description = "Plan and apply the changes each host needs.",
-        footer = {"", ExitCode.HELP})
+/**
+ * {@code opsctl apply}: plan, then carry out exactly the needed changes on every host. Given a saved plan
+ * ({@code plan -o FILE}) it first checks, on every host before touching any, that nothing changed since.
+ */
+@Command(mixinStandardHelpOptions = true, name = "apply", description = "Plan and apply the changes each host needs, "
+        + "or apply a saved plan (PLAYBOOK is then the file 'opsctl plan -o' wrote).", footer = {"", ExitCode.HELP})
 final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")
     int forks = 50;
 
+    @Option(names = "--replan", description = "With a saved plan: ignore changed inputs and drift, plan afresh from its playbook, inventory and options, and apply.")
+    boolean replan;
+
     @Override
     public Integer call() {
-        RunResult r = execute(Mode.APPLY, forks);
+        if (SavedPlanFile.isSavedPlan(options.playbook)) return applySaved(readSaved(options.playbook));
+        if (replan) throw new CliException(ExitCode.INVALID_INPUT, "--replan applies a saved plan; " + options.playbook + " is not one");
+        return exitCode(execute(Mode.APPLY, forks));
+    }
+
+    private static int exitCode(RunResult r) {
         if (r.anyFailed()) return ExitCode.CHANGES_OR_FAILED;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;
         return ExitCode.OK;
+    }
+
+    private int applySaved(SavedPlan saved) {
+        useRequestOf(saved);
+        Map<String, Object> extra = options.extraVars();
+        Workload w = load(extra);
+        RunSettings settings = settings(Mode.APPLY, forks, extra);
+        if (replan) return exitCode(renderedRun(w, settings));
+
+        Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
+        inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().varsFiles(),
+                extraVarFiles(), List.of()));
+        List<String> stale = new ArrayList<>(PlanCheck.inputChanges(saved, inputsNow, extra));
+        if (stale.isEmpty()) {
+            // Every host is planned again (changing nothing) and compared before any host is changed.
+            RunResult check = run(w, settings.with(Mode.PLAN, null));
+            if (check.anyUnreachable() || check.anyFailed()) {
+                render(check);
+                err().println("The saved plan could not be checked on every host; nothing was changed.");
+                return check.anyUnreachable() ? ExitCode.UNREACHABLE : ExitCode.CHANGES_OR_FAILED;
+            }
+            stale.addAll(PlanCheck.drift(saved, check));
+        }
+        if (!stale.isEmpty()) {
+            PrintWriter err = err();
+            stale.forEach(s -> err.println("error: " + s));
+            err.println("The saved plan is stale; nothing was changed. Make a new plan, or apply it with --replan.");
+            return ExitCode.STALE_PLAN;
+        }
+        Set<String> changing = saved.hosts().stream().filter(SavedPlan.HostPlan::hasChanges).map(SavedPlan.HostPlan::name)
+                .collect(Collectors.toSet());
+        if (changing.isEmpty()) {
+            spec.commandLine().getOut().println("No changes.");
+            return ExitCode.OK;
+        }
+        return exitCode(renderedRun(w, settings.with(Mode.APPLY, changing)));
+    }
+
+    private RunResult renderedRun(Workload w, RunSettings settings) {
+        RunResult r = run(w, settings);
+        render(r);
+        return r;
+    }
+
+    /** The saved plan says what to run; the same options given again could only disagree with it. */
+    private void useRequestOf(SavedPlan saved) {
+        if (options.limit != null || !options.tags.isEmpty() || !options.skipTags.isEmpty()
+                || !options.inventory.inventories.isEmpty() || options.become) {
+            throw new CliException(ExitCode.INVALID_INPUT, "a saved plan carries its own inventory, --limit, --tags, "
+                    + "--skip-tags and --become; leave them out (give the same -e options as to plan)");
+        }
+        SavedPlan.Request r = saved.request();
+        options.playbook = Path.of(r.playbook());
+        options.inventory.inventories = new ArrayList<>(r.inventories().stream().map(Path::of).toList());
+        options.limit = r.limit();
+        options.tags = new ArrayList<>(r.tags());
+        options.skipTags = new ArrayList<>(r.skipTags());
+        options.become = r.become();
+    }
+
+    private static SavedPlan readSaved(Path file) {
+        try {
+            return SavedPlanFile.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCode.INVALID_INPUT, "cannot read the saved plan " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -1,14 +1,18 @@
 package dev.opsctl.cli;
 
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How results are shown: {@code --format text|json} and {@code --diff}. */
+/** How results are shown: {@code --format text|json|markdown}, {@code --diff} and a JUnit XML file. */
 public final class OutputOptions {
     /** Output formats. */
-    public enum Format { text, json }
+    public enum Format { text, json, markdown }
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
     Format format = Format.text;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML: one testcase per host and task.")
+    Path junit;
 
     @Option(names = {"-D", "--diff"}, description = "Show a unified diff of file content changes.")
     boolean diff;

@@ -2,11 +2,20 @@ package dev.opsctl.cli;
 
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
+import dev.opsctl.exec.Workload;
+import dev.opsctl.report.Version;
+import dev.opsctl.saved.InputFiles;
+import dev.opsctl.saved.SavedPlan;
+import dev.opsctl.saved.SavedPlanFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code opsctl plan}: what apply would change, changing nothing. */
+/** {@code opsctl plan}: what apply would change, changing nothing; {@code -o FILE} saves it for {@code apply FILE}. */
 @Command(mixinStandardHelpOptions = true, name = "plan", description = "Show what apply would change, without changing anything.",
         footer = {"", ExitCode.HELP})
 final class PlanCommand extends RunCommand implements Callable<Integer> {
@@ -16,12 +25,40 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")
     int forks = 50;
 
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Save the plan for 'opsctl apply FILE' (not when a host failed or was unreachable).")
+    Path out;
+
     @Override
     public Integer call() {
-        RunResult r = execute(Mode.PLAN, forks);
+        Map<String, Object> extra = options.extraVars();
+        Workload w = load(extra);
+        RunResult r = run(w, settings(Mode.PLAN, forks, extra));
+        render(r);
+        if (out != null) save(w, extra, r);
         if (r.anyFailed()) return ExitCode.INVALID_INPUT;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;
         if (detailedExitCode && r.hasChanges()) return ExitCode.CHANGES_OR_FAILED;
         return ExitCode.OK;
+    }
+
+    private void save(Workload w, Map<String, Object> extra, RunResult r) {
+        // A plan with holes would apply as if the missing hosts needed nothing.
+        if (r.anyFailed() || r.anyUnreachable()) {
+            err().println("Plan not saved to " + out + ": a host failed or was unreachable.");
+            return;
+        }
+        // An "h1,h2," host list is not a path; it is kept as given.
+        SavedPlan.Request request = SavedPlan.Request.of(InputFiles.display(options.playbook),
+                options.inventory.inventories.stream().map(p -> p.toFile().exists() ? InputFiles.display(p) : p.toString()).toList(),
+                options.limit, options.tags, options.skipTags, options.become, extra);
+        Map<String, String> inputs = InputFiles.digests(options.playbook, options.inventory.inventories,
+                w.playbook().varsFiles(), extraVarFiles(), r.filesRead());
+        SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, SavedPlan.hostsOf(r));
+        try {
+            SavedPlanFile.write(plan, out);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.INTERNAL, "cannot write " + out + ": " + e.getMessage());
+        }
+        err().println("Plan saved to " + out + "; apply it with: opsctl apply " + out);
     }
 }

@@ -1,14 +1,23 @@
 package dev.opsctl.exec;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Everything that happened on one host in one run, in order. */
-public record HostResult(String host, List<TaskOutcome> outcomes, State state, String error, HostStats stats) {
+/**
+ * Everything that happened on one host in one run, in order.
+ *
+ * @param factDigests a SHA-256 per fact key of what the host answered before any predicted change (see FactDigest)
+ */
+public record HostResult(String host, List<TaskOutcome> outcomes, State state, String error, HostStats stats,
+                         Map<String, String> factDigests) {
     /** How the host ended. */
     public enum State { OK, FAILED, UNREACHABLE }
 
     public HostResult {
         outcomes = List.copyOf(outcomes);
+        factDigests = Collections.unmodifiableSortedMap(new TreeMap<>(factDigests));
     }
 
     public long count(TaskOutcome.Status status) {

@@ -2,6 +2,7 @@ package dev.opsctl.exec;
 
 import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactBatch;
+import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.Args;
@@ -49,6 +50,7 @@ final class HostRun {
     private final Templater templater;
     private final ModuleRegistry modules;
     private final Path playbookDir;
+    private final Set<Path> filesRead;
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
@@ -70,7 +72,7 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead) {
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -79,6 +81,7 @@ final class HostRun {
         this.templater = templater;
         this.modules = modules;
         this.playbookDir = playbookDir;
+        this.filesRead = filesRead;
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -119,7 +122,7 @@ final class HostRun {
     }
 
     private HostResult result(HostResult.State s, String error) {
-        return new HostResult(state.host, outcomes, s, error, HostStats.NONE);
+        return new HostResult(state.host, outcomes, s, error, HostStats.NONE, state.observedFacts);
     }
 
     /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
@@ -158,9 +161,14 @@ final class HostRun {
                 }
             }
         }
+        Set<String> known = state.facts.entries().keySet();
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
             FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
         }
+        // Only answers read just now describe the real host; keys known before may hold predicted values.
+        state.facts.entries().forEach((key, answer) -> {
+            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
+        });
         if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
     }
 
@@ -225,7 +233,7 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars)));
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead)));
     }
 
     private boolean runHandlers() throws TransportException {
@@ -348,7 +356,7 @@ final class HostRun {
 
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
-        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars));
+        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
         Become become = becomeFor(task, vars);
         Connection conn = connectionFor(become);
         gather(conn, hm.facts(args));

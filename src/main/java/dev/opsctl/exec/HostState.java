@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** What a host carries from task to task and play to play: its connection, facts, set_fact and register values. */
@@ -19,6 +20,11 @@ final class HostState {
     final Map<String, Object> runVars = new LinkedHashMap<>();
     /** Registered names whose value is known only after apply (plan mode). */
     final Set<String> unknown = new HashSet<>();
+    /**
+     * Digest per fact key of the answers as first read from the host, before any predicted change was written
+     * over them: what a saved plan was made against.
+     */
+    final Map<String, String> observedFacts = new TreeMap<>();
 
     HostStats stats() {
         var c = connection.counter();

@@ -10,22 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Controller-side files a task names ({@code copy: src=}, {@code template: src=}), searched the way Ansible does. */
 final class LocalFiles implements ModuleContext {
     private final Path playbookDir;
     private final Templater templater;
     private final Map<String, Object> vars;
+    private final Set<Path> read;
 
-    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars) {
+    /** @param read collects every file read, for a saved plan's input hash */
+    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars, Set<Path> read) {
         this.playbookDir = playbookDir;
         this.templater = templater;
         this.vars = vars;
+        this.read = read;
     }
 
     @Override
     public byte[] readFile(String src) {
         Path p = find(src, "files");
+        read.add(p.toAbsolutePath().normalize());
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
@@ -36,6 +41,7 @@ final class LocalFiles implements ModuleContext {
     @Override
     public String renderTemplate(String src) {
         Path p = find(src, "templates");
+        read.add(p.toAbsolutePath().normalize());
         String text;
         try {
             text = Files.readString(p, StandardCharsets.UTF_8);

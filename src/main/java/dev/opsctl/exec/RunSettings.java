@@ -2,6 +2,7 @@ package dev.opsctl.exec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the user asked for one run.
@@ -10,14 +11,26 @@ import java.util.Map;
  * @param extraVars {@code -e} variables, the highest precedence
  * @param forks     hosts worked on at once
  * @param become    {@code --become}: the default when neither play, task nor inventory says; null when not given
+ * @param only      host names the run is narrowed to on top of {@code limit} (a saved plan's changed hosts), or null
  */
 public record RunSettings(Mode mode, String limit, Map<String, Object> extraVars, List<String> tags,
                           List<String> skipTags, boolean diff, int forks, Boolean become, String becomeUser,
-                          String becomePassword) {
+                          String becomePassword, Set<String> only) {
     public RunSettings {
         extraVars = Map.copyOf(extraVars);
         tags = List.copyOf(tags);
         skipTags = List.copyOf(skipTags);
+        only = only == null ? null : Set.copyOf(only);
+    }
+
+    public RunSettings(Mode mode, String limit, Map<String, Object> extraVars, List<String> tags, List<String> skipTags,
+                       boolean diff, int forks, Boolean become, String becomeUser, String becomePassword) {
+        this(mode, limit, extraVars, tags, skipTags, diff, forks, become, becomeUser, becomePassword, null);
+    }
+
+    /** The same run in another mode, narrowed to {@code hosts}. */
+    public RunSettings with(Mode m, Set<String> hosts) {
+        return new RunSettings(m, limit, extraVars, tags, skipTags, diff, forks, become, becomeUser, becomePassword, hosts);
     }
 
     /** Never shows the become password. */

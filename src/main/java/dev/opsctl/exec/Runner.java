@@ -32,6 +32,8 @@ public final class Runner {
     private final Templater templater;
     private final ModuleRegistry modules;
     private final Connector connector;
+    /** Controller files tasks read (copy and template srcs), for a saved plan's input hash. */
+    private final Set<java.nio.file.Path> filesRead = ConcurrentHashMap.newKeySet();
 
     public Runner(Inventory inventory, Playbook playbook, RunSettings settings, Templater templater,
                   ModuleRegistry modules, Connector connector) {
@@ -46,6 +48,7 @@ public final class Runner {
     /** The hosts a play runs on: its {@code hosts:} pattern narrowed by {@code --limit}. */
     public List<Host> hostsOf(Play play) {
         List<Host> hosts = inventory.select(play.hosts());
+        if (settings.only() != null) hosts = hosts.stream().filter(h -> settings.only().contains(h.name())).toList();
         if (settings.limit() == null) return hosts;
         Set<String> limited = new LinkedHashSet<>();
         for (Host h : inventory.select(settings.limit())) limited.add(h.name());
@@ -86,9 +89,11 @@ public final class Runner {
             HostResult end = ended.get(e.getKey());
             HostState s = states.get(e.getKey());
             results.add(new HostResult(e.getKey(), e.getValue(), end == null ? HostResult.State.OK : end.state(),
-                    end == null ? null : end.error(), s == null ? HostStats.NONE : s.stats()));
+                    end == null ? null : end.error(), s == null ? HostStats.NONE : s.stats(),
+                    s == null ? Map.of() : s.observedFacts));
         }
-        return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                filesRead.stream().sorted().toList());
     }
 
     private static HostResult join(Future<HostResult> f) {
@@ -121,10 +126,10 @@ public final class Runner {
                 state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);
             } catch (TransportException e) {
-                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE);
+                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
             }
         }
-        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir()).run();
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead).run();
     }
 
     /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */

@@ -2,6 +2,8 @@ package dev.opsctl.facts;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Answers to fact queries for one host. During planning this is the <em>predicted</em> state:
@@ -24,6 +26,11 @@ public final class Facts {
 
     public <T> void put(FactQuery<T> query, T answer) {
         answers.put(query.key(), answer);
+    }
+
+    /** Every answer by query key, in key order: a stable listing for fingerprints. */
+    public SortedMap<String, Object> entries() {
+        return new TreeMap<>(answers);
     }
 
     /** Forgets every answer: after a command ran, nothing known about the host can be trusted. */

@@ -31,6 +31,7 @@ public final class PlaybookLoader {
 
     private final ModuleRegistry modules;
     private final Diagnostics problems = new Diagnostics();
+    private final List<Path> varsFilesRead = new ArrayList<>();
     private YamlFile yaml;
 
     private PlaybookLoader(ModuleRegistry modules) {
@@ -58,7 +59,7 @@ public final class PlaybookLoader {
             }
         }
         problems.throwIfAny();
-        return new Playbook(file, plays);
+        return new Playbook(file, plays, varsFilesRead);
     }
 
     private Play play(Object node, Path dir) {
@@ -124,6 +125,7 @@ public final class PlaybookLoader {
             return Map.of();
         }
         Path p = dir.resolve(name);
+        varsFilesRead.add(p.toAbsolutePath().normalize());
         try {
             YamlFile vf = YamlFile.read(p, p.toString());
             if (vf.root() == null) return Map.of();

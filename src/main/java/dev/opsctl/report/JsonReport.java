@@ -44,7 +44,13 @@ public final class JsonReport {
         m.put("name", h.host());
         m.put("status", h.state().name().toLowerCase());
         m.put("error", h.error());
-        List<Object> tasks = new ArrayList<>();
+        m.put("tasks", tasks(h));
+        return m;
+    }
+
+    /** The host's tasks as the JSON report shows them; no_log tasks keep nothing but their name and action. */
+    public static List<Map<String, Object>> tasks(HostResult h) {
+        List<Map<String, Object>> tasks = new ArrayList<>();
         for (TaskOutcome o : h.outcomes()) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("task", o.task());
@@ -59,9 +65,9 @@ public final class JsonReport {
             t.put("details", c == null || o.noLog() ? List.of() : c.details());
             t.put("diff", c == null || o.noLog() ? null : c.diff());
             t.put("message", o.noLog() && o.message() != null ? TextReport.SUPPRESSED : o.message());
+            t.put("no_log", o.noLog());
             tasks.add(t);
         }
-        m.put("tasks", tasks);
-        return m;
+        return tasks;
     }
 }

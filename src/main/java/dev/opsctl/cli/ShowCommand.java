@@ -1,0 +1,51 @@
+package dev.opsctl.cli;
+
+import dev.opsctl.exec.RunResult;
+import dev.opsctl.report.JsonReport;
+import dev.opsctl.report.MarkdownReport;
+import dev.opsctl.report.TextReport;
+import dev.opsctl.saved.SavedPlanFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code opsctl show FILE}: renders a saved plan without contacting any host. */
+@Command(mixinStandardHelpOptions = true, name = "show", description = "Show a saved plan ('opsctl plan -o FILE') without contacting any host.",
+        footer = {"", ExitCode.HELP})
+final class ShowCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The saved plan.")
+    Path file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
+    OutputOptions.Format format = OutputOptions.Format.text;
+
+    @Option(names = {"-D", "--diff"}, description = "Show a unified diff of file content changes (text).")
+    boolean diff;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RunResult plan;
+        try {
+            plan = SavedPlanFile.read(file).toRunResult();
+        } catch (IOException | RuntimeException e) {
+            throw new CliException(ExitCode.INVALID_INPUT, "cannot read the saved plan " + file + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case json -> out.println(JsonReport.render(plan));
+            case markdown -> out.print(MarkdownReport.render(plan));
+            case text -> new TextReport(diff, false).print(plan, out);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.opsctl.saved;
+
+import dev.opsctl.exec.HostResult;
+import dev.opsctl.exec.RunResult;
+import dev.opsctl.report.JsonReport;
+import dev.opsctl.report.Version;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Why a saved plan no longer holds: its inputs changed, or a host's facts drifted since it was made. */
+public final class PlanCheck {
+    private PlanCheck() {}
+
+    /** Input files and extra variables that differ from the plan's; empty when all match. */
+    public static List<String> inputChanges(SavedPlan plan, Map<String, String> inputsNow, Map<String, Object> extraVars) {
+        List<String> changed = new ArrayList<>();
+        Set<String> names = new TreeSet<>(plan.inputs().keySet());
+        names.addAll(inputsNow.keySet());
+        for (String name : names) {
+            String then = plan.inputs().get(name);
+            String now = inputsNow.get(name);
+            if (then == null) changed.add(name + " (new)");
+            else if (now == null) changed.add(name + " (gone)");
+            else if (!then.equals(now)) changed.add(name);
+        }
+        if (!plan.request().extraVarsDigest(extraVars).equals(plan.request().extraVarsSha256())) {
+            changed.add("-e extra vars (pass the same -e options as to plan: " + plan.request().extraVarNames() + ")");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!changed.isEmpty()) problems.add("inputs changed since the plan was made: " + String.join(", ", changed));
+        // Another opsctl may plan the same inputs differently.
+        if (!Version.get().equals(plan.opsctlVersion())) {
+            problems.add("the plan was made by opsctl " + plan.opsctlVersion() + "; this is opsctl " + Version.get());
+        }
+        return problems;
+    }
+
+    /**
+     * What differs between the saved plan and a fresh plan of the same inputs: hosts that drifted (naming each fact
+     * key), hosts that are not the same set, and as a last guard hosts whose changes differ for another reason
+     * (a fact read only while planning a task changed).
+     */
+    public static List<String> drift(SavedPlan plan, RunResult fresh) {
+        List<String> problems = new ArrayList<>();
+        Set<String> now = new LinkedHashSet<>();
+        for (HostResult h : fresh.hosts()) now.add(h.host());
+        Set<String> then = new LinkedHashSet<>();
+        for (SavedPlan.HostPlan h : plan.hosts()) then.add(h.name());
+        if (!now.equals(then)) problems.add("hosts changed since the plan was made: planned " + then + ", now " + now);
+        for (HostResult h : fresh.hosts()) {
+            SavedPlan.HostPlan saved = plan.hosts().stream().filter(p -> p.name().equals(h.host())).findFirst().orElse(null);
+            if (saved == null || h.state() != HostResult.State.OK) continue;
+            List<String> keys = changedKeys(saved.facts(), h.factDigests());
+            if (!keys.isEmpty()) {
+                problems.add(h.host() + ": drift since plan: " + String.join(", ", keys.stream().map(k -> k + " changed").toList()));
+            } else if (!changes(saved.tasks()).equals(changes(JsonReport.tasks(h)))) {
+                problems.add(h.host() + ": drift since plan: the planned changes differ (a fact read while planning changed)");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> changedKeys(Map<String, String> then, Map<String, String> now) {
+        Set<String> keys = new TreeSet<>(then.keySet());
+        keys.addAll(now.keySet());
+        return keys.stream().filter(k -> !Objects.equals(then.get(k), now.get(k))).toList();
+    }
+
+    /** The parts of a task that say what it will change; messages (e.g. a debug of the clock) may differ freely. */
+    private static List<List<Object>> changes(List<Map<String, Object>> tasks) {
+        return tasks.stream().filter(t -> !"no-op".equals(t.get("action")))
+                .map(t -> List.<Object>of(String.valueOf(t.get("task")), String.valueOf(t.get("item")), String.valueOf(t.get("action")),
+                        String.valueOf(t.get("summary")), String.valueOf(t.get("details")), String.valueOf(t.get("diff"))))
+                .toList();
+    }
+}
