@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -243,6 +244,48 @@ class LocalRunTest {
         assertThat(task.get("source").asText()).contains("site.yml:3");
         assertThat(root.get("summary").get("create").asInt()).isEqualTo(1);
         assertThat(plan.out()).doesNotContain("hunter2");
+    }
+
+    /** The JSON plan has exactly the keys and types docs/plan-format.md documents, at every level. */
+    @Test
+    void jsonPlanMatchesItsDocumentedSchema() throws Exception {
+        Path pb = playbook("""
+                - hosts: localhost
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - debug: msg=hello
+                    - command: "true"
+                      when: false
+                """);
+        JsonNode root = new ObjectMapper().readTree(CliRun.of("plan", pb.toString(), "--format", "json").out());
+        assertThat(fieldNames(root)).containsExactly("format_version", "opsctl_version", "mode", "hosts", "summary");
+        assertThat(root.get("mode").asText()).isIn("plan", "apply");
+        assertThat(fieldNames(root.get("summary")))
+                .containsExactly("create", "update", "delete", "run", "hosts", "unchanged", "failed", "unreachable");
+        root.get("summary").forEach(n -> assertThat(n.isInt()).isTrue());
+        JsonNode host = root.get("hosts").get(0);
+        assertThat(fieldNames(host)).containsExactly("name", "status", "error", "tasks");
+        assertThat(host.get("status").asText()).isIn("ok", "failed", "unreachable");
+        assertThat(host.get("tasks")).hasSize(3);
+        for (JsonNode task : host.get("tasks")) {
+            assertThat(fieldNames(task)).containsExactly("task", "source", "module", "item", "handler", "status",
+                    "action", "summary", "details", "diff", "message", "no_log");
+            assertThat(task.get("status").asText()).isIn("ok", "changed", "failed", "skipped");
+            assertThat(task.get("action").asText()).isIn("no-op", "create", "update", "delete", "run");
+            assertThat(task.get("handler").isBoolean()).isTrue();
+            assertThat(task.get("no_log").isBoolean()).isTrue();
+            assertThat(task.get("details").isArray()).isTrue();
+            for (String nullableText : List.of("source", "item", "summary", "diff", "message")) {
+                assertThat(task.get(nullableText).isNull() || task.get(nullableText).isTextual()).as(nullableText).isTrue();
+            }
+        }
+        assertThat(host.get("tasks").get(2).get("status").asText()).isEqualTo("skipped");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
