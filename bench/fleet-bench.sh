@@ -7,7 +7,9 @@ root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
 # Build when the jar or the bench classes are missing, or any source is newer than what was built.
 stamp=target/test-classes/dev/opsctl/bench/FleetBench.class
-if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -type f -newer "$stamp" | head -n 1)" ]; then
+# Both stamps count: a test run recompiles the bench classes without repackaging the jar.
+if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -type f -newer "$stamp" | head -n 1)" ] \
+   || [ -n "$(find src pom.xml -type f -newer target/opsctl.jar | head -n 1)" ]; then
   echo "fleet-bench: building opsctl (mvn -B -q -DskipTests package)..." >&2
   mvn -B -q -DskipTests package >&2
   touch "$stamp"
