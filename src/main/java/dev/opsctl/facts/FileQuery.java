@@ -35,7 +35,7 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
     }
 
     /** The snippet for the path the shell word {@code path} names: also for a path known only on the host ("$home/.ssh"). */
-    static String script(String path, boolean withContent) {
+    public static String script(String path, boolean withContent) {
         StringBuilder s = new StringBuilder();
         s.append("p=").append(path).append("; ");
         s.append("if [ -L \"$p\" ]; then echo link; elif [ -d \"$p\" ]; then echo directory; ")

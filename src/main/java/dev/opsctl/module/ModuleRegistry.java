@@ -1,6 +1,7 @@
 package dev.opsctl.module;
 
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
+import dev.opsctl.module.blockinfile.BlockInFileModule;
 import dev.opsctl.module.command.CommandModule;
 import dev.opsctl.module.control.AssertModule;
 import dev.opsctl.module.control.DebugModule;
@@ -10,6 +11,8 @@ import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.replace.ReplaceModule;
+import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.user.UserModule;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         return new ModuleRegistry(List.of(
                 new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
+                new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule()));

@@ -13,7 +13,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code (?P=name)}, {@code \Z}, and a literal {@code [} or {@code &} inside a character class. Templates use
  * Python's {@code \1} / {@code \g<1>} / {@code \g<name>} backreferences.
  */
-final class PyRegex {
+public final class PyRegex {
     private final Pattern pattern;
     /** Python group name -> the Java name it got (Java allows only letters and digits). */
     private final Map<String, String> names;
@@ -23,23 +23,40 @@ final class PyRegex {
         this.names = names;
     }
 
-    static PyRegex compile(String argument, String python) {
+    public static PyRegex compile(String argument, String python) {
+        return compile(argument, python, 0);
+    }
+
+    /**
+     * With extra {@link Pattern} flags: {@link Pattern#MULTILINE} (then '^' also matches at the very end after a final
+     * newline, as in Python), {@link Pattern#DOTALL}, {@link Pattern#UNICODE_CHARACTER_CLASS} for Python's str patterns.
+     */
+    public static PyRegex compile(String argument, String python, int flags) {
         Map<String, String> names = new HashMap<>();
-        String java = translate(python, names);
+        String java = translate(python, names, (flags & Pattern.MULTILINE) != 0);
         try {
             // UNIX_LINES: like Python, only \n ends a line for '.' and '$'.
-            return new PyRegex(Pattern.compile(java, Pattern.UNIX_LINES), names);
+            return new PyRegex(Pattern.compile(java, Pattern.UNIX_LINES | flags), names);
         } catch (PatternSyntaxException e) {
             throw new ArgException("argument '" + argument + "': invalid regular expression '" + python + "': " + e.getDescription());
         }
     }
 
-    Matcher search(String line) {
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /** The Java name of Python group {@code name}, for {@link Matcher#start(String)}. */
+    public String javaGroup(String name) {
+        return names.get(name);
+    }
+
+    public Matcher search(String line) {
         Matcher m = pattern.matcher(line);
         return m.find() ? m : null;
     }
 
-    private static String translate(String py, Map<String, String> names) {
+    private static String translate(String py, Map<String, String> names, boolean multiline) {
         StringBuilder out = new StringBuilder();
         boolean inClass = false;
         for (int i = 0; i < py.length(); i++) {
@@ -50,6 +67,9 @@ final class PyRegex {
             } else if (inClass) {
                 if (c == ']' && !classJustOpened(py, i)) inClass = false;
                 out.append(c == '[' || c == '&' ? "\\" + c : String.valueOf(c));
+            } else if (c == '^' && multiline) {
+                // Java's multiline '^' does not match after a final newline; Python's does.
+                out.append("(?<![^\\n])");
             } else if (c == '[') {
                 inClass = true;
                 out.append(c);
@@ -80,7 +100,7 @@ final class PyRegex {
     }
 
     /** Python's {@code match.expand(template)}: group references and the usual escapes; an unmatched group is empty. */
-    String expand(Matcher m, String template) {
+    public String expand(Matcher m, String template) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < template.length(); i++) {
             char c = template.charAt(i);

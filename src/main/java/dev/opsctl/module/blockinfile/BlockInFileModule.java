@@ -1,0 +1,197 @@
+package dev.opsctl.module.blockinfile;
+
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ArgException;
+import dev.opsctl.module.ArgSpec;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.files.AttributeFix;
+import dev.opsctl.module.files.ContentDiff;
+import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.FileContent;
+import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.transport.ExecResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/**
+ * Ansible's {@code blockinfile}: a block of lines between two marker lines, inserted, updated or removed.
+ * The algorithm is blockinfile.py's (ansible-core 2.14), step for step, on Latin-1 text so it works on bytes.
+ */
+public final class BlockInFileModule implements HostModule<BlockInFileModule.BlockArgs> {
+    /** Typed arguments; text ones are Latin-1 views of their UTF-8 bytes. */
+    public record BlockArgs(String path, boolean present, String block, String marker0, String marker1,
+                            String insertAfter, String insertBefore, boolean create, boolean backup, FileAttrs attrs) {}
+
+    @Override
+    public String name() {
+        return "blockinfile";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.of("path", "dest", "destfile", "name", "block", "content", "marker", "marker_begin", "marker_end",
+                "insertafter", "insertbefore", "state", "create", "backup", "mode", "owner", "group");
+    }
+
+    @Override
+    public BlockArgs parse(Args args, ModuleContext ctx) {
+        String path = args.requiredString("path", "dest", "destfile", "name");
+        String state = args.choice("state", "present", "present", "absent");
+        String block = bytes(args.string("block", "content"));
+        String marker = bytes(args.string("marker"));
+        if (marker == null) marker = "# {mark} ANSIBLE MANAGED BLOCK";
+        String begin = bytes(args.string("marker_begin"));
+        String end = bytes(args.string("marker_end"));
+        String after = bytes(args.string("insertafter"));
+        String before = bytes(args.string("insertbefore"));
+        if (after != null && before != null) throw new ArgException("parameters are mutually exclusive: insertbefore|insertafter");
+        if (after != null && !after.equals("EOF")) PyRegex.compile("insertafter", after);
+        else if (before != null && !before.equals("BOF")) PyRegex.compile("insertbefore", before);
+        return new BlockArgs(path, state.equals("present"), block == null ? "" : block,
+                marker.replace("{mark}", begin == null ? "BEGIN" : begin) + "\n",
+                marker.replace("{mark}", end == null ? "END" : end) + "\n",
+                after, before, args.bool("create", false), args.bool("backup", false), FileAttrs.parse(args));
+    }
+
+    private static String bytes(String s) {
+        return s == null ? null : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public List<FactQuery<?>> facts(BlockArgs a) {
+        return List.of(new FileQuery(a.path(), true));
+    }
+
+    /** Python's {@code bytes.splitlines(True)}: lines end at \n, \r or \r\n, each keeping its ending. */
+    static List<String> splitlines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+            if (c == '\n' || c == '\r') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) out.add(text.substring(start));
+        return out;
+    }
+
+    /** The new content for {@code original} (null: no file), as blockinfile.py computes it. */
+    static String edit(BlockArgs a, String original) {
+        List<String> lines = original == null ? new ArrayList<>() : splitlines(original);
+        String insertAfter = a.insertAfter();
+        String insertBefore = a.insertBefore();
+        if (insertAfter == null && insertBefore == null) insertAfter = "EOF";
+        PyRegex insertre = null;
+        if (insertAfter != null && !insertAfter.equals("EOF")) insertre = PyRegex.compile("insertafter", insertAfter);
+        else if (insertBefore != null && !insertBefore.equals("BOF")) insertre = PyRegex.compile("insertbefore", insertBefore);
+
+        List<String> blocklines = new ArrayList<>();
+        if (a.present() && !a.block().isEmpty()) {
+            String block = a.block().endsWith("\n") ? a.block() : a.block() + "\n";
+            blocklines.add(a.marker0());
+            blocklines.addAll(splitlines(block));
+            blocklines.add(a.marker1());
+        }
+        Integer n0 = null;
+        Integer n1 = null;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals(a.marker0())) n0 = i;
+            if (lines.get(i).equals(a.marker1())) n1 = i;
+        }
+        int at;
+        if (n0 == null || n1 == null) {
+            Integer found = null;
+            if (insertre != null) {
+                if (multiline(insertre)) {
+                    Matcher m = original == null ? null : insertre.search(original);
+                    if (m != null) {
+                        if (insertAfter != null) found = count(original, m.end());
+                        else found = count(original, m.start());
+                    }
+                } else {
+                    for (int i = 0; i < lines.size(); i++) if (insertre.search(lines.get(i)) != null) found = i;
+                }
+                if (found == null) at = lines.size();
+                else at = insertAfter != null ? found + 1 : found;
+            } else if (insertBefore != null) {
+                at = 0;
+            } else {
+                at = lines.size();
+            }
+        } else if (n0 < n1) {
+            lines.subList(n0, n1 + 1).clear();
+            at = n0;
+        } else {
+            lines.subList(n1, n0 + 1).clear();
+            at = n1;
+        }
+        if (at > 0 && !lines.get(at - 1).endsWith("\n")) lines.set(at - 1, lines.get(at - 1) + "\n");
+        lines.addAll(at, blocklines);
+        return String.join("", lines);
+    }
+
+    /** Whether the pattern has Python's MULTILINE flag, which only an inline {@code (?m)} can set here. */
+    private static boolean multiline(PyRegex re) {
+        return (re.pattern().flags() & java.util.regex.Pattern.MULTILINE) != 0
+                || re.pattern().pattern().matches("(?s)\\(\\?[a-zA-Z]*m[a-zA-Z]*\\).*");
+    }
+
+    private static int count(String s, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) if (s.charAt(i) == '\n') n++;
+        return n;
+    }
+
+    @Override
+    public Planned plan(BlockArgs a, Facts facts) {
+        FileState current = facts.get(new FileQuery(a.path(), true));
+        String summary = "file " + a.path();
+        if (current.is(FileState.Kind.DIRECTORY)) throw new PlanException("Path " + a.path() + " is a directory !");
+        FileState.Present old = current instanceof FileState.Present p ? p : null;
+        if (old != null && old.kind() != FileState.Kind.FILE) {
+            throw new PlanException(a.path() + " is a " + old.kind() + "; opsctl does not follow links or edit special files");
+        }
+        if (old == null) {
+            if (!a.create()) throw new PlanException("Path " + a.path() + " does not exist !");
+        } else if (old.content() == null) {
+            throw new PlanException(a.path() + " is larger than " + FileQuery.CONTENT_LIMIT + " bytes; blockinfile plans only smaller files");
+        }
+        if (old == null && !a.present()) return new Planned(Change.none(summary, "File " + a.path() + " not present"));
+        String original = old == null ? null : new String(old.content(), StandardCharsets.ISO_8859_1);
+        String result = edit(a, original);
+        if (result.equals(original)) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "block unchanged");
+        String msg = original == null ? "File created" : (a.present() && !a.block().isEmpty()) ? "Block inserted" : "Block removed";
+        byte[] after = result.getBytes(StandardCharsets.ISO_8859_1);
+        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().resolve(old == null ? -1 : old.mode(), false);
+        FileWrite write = new FileWrite(a.path(), after, a.attrs(), mode, current, a.backup(), old == null);
+        List<String> details = new ArrayList<>();
+        details.add(msg);
+        details.add(ContentDiff.detail(old, after));
+        if (old != null) details.addAll(a.attrs().differences(old));
+        String diff = ContentDiff.unified(a.path(), old == null ? new byte[0] : old.content(), after);
+        return new Planned(new Change(old == null ? Action.CREATE : Action.UPDATE, summary, details, diff, List.of(write.step())),
+                List.of(new FactUpdate<>(new FileQuery(a.path(), true), write.after())));
+    }
+
+    @Override
+    public Map<String, Object> registered(BlockArgs args, Planned planned, ExecResult last) {
+        return FileContent.registered(args.path(), last);
+    }
+}

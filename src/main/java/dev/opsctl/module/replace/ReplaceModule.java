@@ -1,0 +1,161 @@
+package dev.opsctl.module.replace;
+
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ArgSpec;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.files.AttributeFix;
+import dev.opsctl.module.files.ContentDiff;
+import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.FileContent;
+import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.transport.ExecResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ansible's {@code replace}: every match of a Python regular expression (multiline) replaced, optionally only in the
+ * section between {@code after} and {@code before}, as replace.py (ansible-core 2.14) does it on the UTF-8 text.
+ */
+public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs> {
+    public record ReplaceArgs(String path, String regexp, String replace, String after, String before, boolean backup,
+                              FileAttrs attrs) {}
+
+    @Override
+    public String name() {
+        return "replace";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before", "backup",
+                "mode", "owner", "group");
+    }
+
+    @Override
+    public ReplaceArgs parse(Args args, ModuleContext ctx) {
+        ReplaceArgs a = new ReplaceArgs(args.requiredString("path", "dest", "destfile", "name"), args.requiredString("regexp"),
+                args.string("replace") == null ? "" : args.string("replace"), blankToNull(args.string("after")),
+                blankToNull(args.string("before")), args.bool("backup", false), FileAttrs.parse(args));
+        PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
+        String section = sectionPattern(a);
+        if (section != null) PyRegex.compile("after/before", section, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+        return a;
+    }
+
+    /** Python treats an empty after/before as not given. */
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String sectionPattern(ReplaceArgs a) {
+        if (a.after() != null && a.before() != null) return a.after() + "(?P<subsection>.*?)" + a.before();
+        if (a.after() != null) return a.after() + "(?P<subsection>.*)";
+        if (a.before() != null) return "(?P<subsection>.*)" + a.before();
+        return null;
+    }
+
+    /** The result of replace.py on {@code contents}: the new text and the count, or null when nothing changes. */
+    static String edit(ReplaceArgs a, String contents) {
+        String pattern = sectionPattern(a);
+        int from = 0;
+        int to = contents.length();
+        if (pattern != null) {
+            PyRegex sec = PyRegex.compile("after/before", pattern, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+            Matcher m = sec.search(contents);
+            if (m == null) return null;
+            from = m.start(sec.javaGroup("subsection"));
+            to = m.end(sec.javaGroup("subsection"));
+        }
+        String section = contents.substring(from, to);
+        PyRegex re = PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
+        Matcher m = re.pattern().matcher(section);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        int count = 0;
+        while (m.find()) {
+            count++;
+            out.append(section, last, m.start()).append(re.expand(m, a.replace()));
+            last = m.end();
+        }
+        out.append(section.substring(last));
+        String replaced = out.toString();
+        if (count == 0 || replaced.equals(section)) return null;
+        return contents.substring(0, from) + replaced + contents.substring(to);
+    }
+
+    static int count(ReplaceArgs a, String section) {
+        Matcher m = PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS).pattern().matcher(section);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    @Override
+    public List<FactQuery<?>> facts(ReplaceArgs a) {
+        return List.of(new FileQuery(a.path(), true));
+    }
+
+    @Override
+    public Planned plan(ReplaceArgs a, Facts facts) {
+        FileState current = facts.get(new FileQuery(a.path(), true));
+        String summary = "file " + a.path();
+        if (current.is(FileState.Kind.DIRECTORY)) throw new PlanException("Path " + a.path() + " is a directory !");
+        if (!(current instanceof FileState.Present old)) throw new PlanException("Path " + a.path() + " does not exist !");
+        if (old.kind() != FileState.Kind.FILE) {
+            throw new PlanException(a.path() + " is a " + old.kind() + "; opsctl does not follow links or edit special files");
+        }
+        if (old.content() == null) {
+            throw new PlanException(a.path() + " is larger than " + FileQuery.CONTENT_LIMIT + " bytes; replace plans only smaller files");
+        }
+        String contents;
+        try {
+            contents = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(old.content())).toString();
+        } catch (CharacterCodingException e) {
+            throw new PlanException(a.path() + " is not UTF-8 text; opsctl's replace edits only UTF-8 files");
+        }
+        String result = edit(a, contents);
+        if (result == null) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "no replacements");
+        byte[] after = result.getBytes(StandardCharsets.UTF_8);
+        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().resolve(old.mode(), false);
+        FileWrite write = new FileWrite(a.path(), after, a.attrs(), mode, current, a.backup(), false);
+        List<String> details = new ArrayList<>();
+        details.add(replacements(a, contents) + " replacements made");
+        details.add(ContentDiff.detail(old, after));
+        details.addAll(a.attrs().differences(old));
+        String diff = ContentDiff.unified(a.path(), old.content(), after);
+        return new Planned(new Change(Action.UPDATE, summary, details, diff, List.of(write.step())),
+                List.of(new FactUpdate<>(new FileQuery(a.path(), true), write.after())));
+    }
+
+    private static int replacements(ReplaceArgs a, String contents) {
+        String pattern = sectionPattern(a);
+        if (pattern == null) return count(a, contents);
+        PyRegex sec = PyRegex.compile("after/before", pattern, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+        Matcher m = sec.search(contents);
+        return count(a, contents.substring(m.start(sec.javaGroup("subsection")), m.end(sec.javaGroup("subsection"))));
+    }
+
+    @Override
+    public Map<String, Object> registered(ReplaceArgs args, Planned planned, ExecResult last) {
+        return FileContent.registered(args.path(), last);
+    }
+}
