@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetRunIT {
     private static Fleet fleet;
-    private static Path work;
 
     @TempDir
     Path tmp;
@@ -34,7 +33,6 @@ class FleetRunIT {
     @BeforeAll
     static void startFleet() throws Exception {
         fleet = Fleet.start(20);
-        work = Files.createTempDirectory("opsctl-fleet-it");
     }
 
     @AfterAll
