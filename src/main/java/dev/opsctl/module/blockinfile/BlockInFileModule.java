@@ -1,7 +1,6 @@
 package dev.opsctl.module.blockinfile;
 
 import dev.opsctl.facts.FactQuery;
-import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
@@ -13,12 +12,10 @@ import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
-import dev.opsctl.module.files.ContentDiff;
 import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.FileContent;
-import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.module.lineinfile.PyRegex;
-import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -163,31 +160,14 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
     public Planned plan(BlockArgs a, Facts facts) {
         FileState current = facts.get(new FileQuery(a.path(), true));
         String summary = "file " + a.path();
-        if (current.is(FileState.Kind.DIRECTORY)) throw new PlanException("Path " + a.path() + " is a directory !");
-        FileState.Present old = current instanceof FileState.Present p ? p : null;
-        if (old != null && old.kind() != FileState.Kind.FILE) {
-            throw new PlanException(a.path() + " is a " + old.kind() + "; opsctl does not follow links or edit special files");
-        }
-        if (old == null) {
-            if (!a.create()) throw new PlanException("Path " + a.path() + " does not exist !");
-        } else if (old.content() == null) {
-            throw new PlanException(a.path() + " is larger than " + FileQuery.CONTENT_LIMIT + " bytes; blockinfile plans only smaller files");
-        }
+        FileState.Present old = TextFileEdit.existing(name(), a.path(), current);
+        if (old == null && !a.create()) throw new PlanException("Path " + a.path() + " does not exist !");
         if (old == null && !a.present()) return new Planned(Change.none(summary, "File " + a.path() + " not present"));
         String original = old == null ? null : new String(old.content(), StandardCharsets.ISO_8859_1);
         String result = edit(a, original);
         if (result.equals(original)) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "block unchanged");
         String msg = original == null ? "File created" : (a.present() && !a.block().isEmpty()) ? "Block inserted" : "Block removed";
-        byte[] after = result.getBytes(StandardCharsets.ISO_8859_1);
-        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().resolve(old == null ? -1 : old.mode(), false);
-        FileWrite write = new FileWrite(a.path(), after, a.attrs(), mode, current, a.backup(), old == null);
-        List<String> details = new ArrayList<>();
-        details.add(msg);
-        details.add(ContentDiff.detail(old, after));
-        if (old != null) details.addAll(a.attrs().differences(old));
-        String diff = ContentDiff.unified(a.path(), old == null ? new byte[0] : old.content(), after);
-        return new Planned(new Change(old == null ? Action.CREATE : Action.UPDATE, summary, details, diff, List.of(write.step())),
-                List.of(new FactUpdate<>(new FileQuery(a.path(), true), write.after())));
+        return TextFileEdit.rewrite(a.path(), current, old, result.getBytes(StandardCharsets.ISO_8859_1), a.attrs(), a.backup(), msg);
     }
 
     @Override

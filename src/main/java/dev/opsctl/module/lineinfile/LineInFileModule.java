@@ -1,7 +1,6 @@
 package dev.opsctl.module.lineinfile;
 
 import dev.opsctl.facts.FactQuery;
-import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
@@ -13,15 +12,12 @@ import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
-import dev.opsctl.module.files.ContentDiff;
 import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.FileContent;
-import dev.opsctl.module.files.FileWrite;
-import dev.opsctl.plan.Action;
+import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -91,16 +87,10 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
     public Planned plan(LineArgs a, Facts facts) {
         FileState current = facts.get(new FileQuery(a.path(), true));
         String summary = "file " + a.path();
-        if (current.is(FileState.Kind.DIRECTORY)) throw new PlanException("Path " + a.path() + " is a directory !");
-        FileState.Present old = current instanceof FileState.Present p ? p : null;
-        if (old != null && old.kind() != FileState.Kind.FILE) {
-            throw new PlanException(a.path() + " is a " + old.kind() + "; opsctl does not follow links or edit special files");
-        }
+        FileState.Present old = TextFileEdit.existing(name(), a.path(), current);
         if (old == null) {
             if (a.state().equals("absent")) return new Planned(Change.none(summary, "file not present"));
             if (!a.create()) throw new PlanException("Destination " + a.path() + " does not exist !");
-        } else if (old.content() == null) {
-            throw new PlanException(a.path() + " is larger than " + FileQuery.CONTENT_LIMIT + " bytes; lineinfile plans only smaller files");
         }
         String text = old == null ? "" : new String(old.content(), StandardCharsets.ISO_8859_1);
         List<String> lines = LineEdit.lines(text);
@@ -111,15 +101,7 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
                     a.state().equals("present") ? "line already present" : "no matching line");
         }
         byte[] after = String.join("", r.lines()).getBytes(StandardCharsets.ISO_8859_1);
-        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().resolve(old == null ? -1 : old.mode(), false);
-        FileWrite write = new FileWrite(a.path(), after, a.attrs(), mode, current, a.backup(), old == null);
-        List<String> details = new ArrayList<>();
-        details.add(r.message());
-        details.add(ContentDiff.detail(old, after));
-        if (old != null) details.addAll(a.attrs().differences(old));
-        String diff = ContentDiff.unified(a.path(), old == null ? new byte[0] : old.content(), after);
-        return new Planned(new Change(old == null ? Action.CREATE : Action.UPDATE, summary, details, diff, List.of(write.step())),
-                List.of(new FactUpdate<>(new FileQuery(a.path(), true), write.after())));
+        return TextFileEdit.rewrite(a.path(), current, old, after, a.attrs(), a.backup(), r.message());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.opsctl.module.replace;
 
 import dev.opsctl.facts.FactQuery;
-import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
@@ -12,19 +11,15 @@ import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
-import dev.opsctl.module.files.ContentDiff;
 import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.FileContent;
-import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.module.lineinfile.PyRegex;
-import dev.opsctl.plan.Action;
-import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -117,14 +112,8 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
     public Planned plan(ReplaceArgs a, Facts facts) {
         FileState current = facts.get(new FileQuery(a.path(), true));
         String summary = "file " + a.path();
-        if (current.is(FileState.Kind.DIRECTORY)) throw new PlanException("Path " + a.path() + " is a directory !");
-        if (!(current instanceof FileState.Present old)) throw new PlanException("Path " + a.path() + " does not exist !");
-        if (old.kind() != FileState.Kind.FILE) {
-            throw new PlanException(a.path() + " is a " + old.kind() + "; opsctl does not follow links or edit special files");
-        }
-        if (old.content() == null) {
-            throw new PlanException(a.path() + " is larger than " + FileQuery.CONTENT_LIMIT + " bytes; replace plans only smaller files");
-        }
+        FileState.Present old = TextFileEdit.existing(name(), a.path(), current);
+        if (old == null) throw new PlanException("Path " + a.path() + " does not exist !");
         String contents;
         try {
             contents = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -134,16 +123,8 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
         }
         String result = edit(a, contents);
         if (result == null) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "no replacements");
-        byte[] after = result.getBytes(StandardCharsets.UTF_8);
-        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().resolve(old.mode(), false);
-        FileWrite write = new FileWrite(a.path(), after, a.attrs(), mode, current, a.backup(), false);
-        List<String> details = new ArrayList<>();
-        details.add(replacements(a, contents) + " replacements made");
-        details.add(ContentDiff.detail(old, after));
-        details.addAll(a.attrs().differences(old));
-        String diff = ContentDiff.unified(a.path(), old.content(), after);
-        return new Planned(new Change(Action.UPDATE, summary, details, diff, List.of(write.step())),
-                List.of(new FactUpdate<>(new FileQuery(a.path(), true), write.after())));
+        return TextFileEdit.rewrite(a.path(), current, old, result.getBytes(StandardCharsets.UTF_8), a.attrs(), a.backup(),
+                replacements(a, contents) + " replacements made");
     }
 
     private static int replacements(ReplaceArgs a, String contents) {
