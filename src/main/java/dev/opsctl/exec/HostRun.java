@@ -5,6 +5,7 @@ import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.HostFacts;
+import dev.opsctl.module.ArgException;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;
 import dev.opsctl.module.ControllerResult;
@@ -16,14 +17,20 @@ import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
+import dev.opsctl.playbook.Block;
+import dev.opsctl.playbook.Include;
+import dev.opsctl.playbook.Meta;
 import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
+import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,15 +111,85 @@ final class HostRun {
     }
 
     private HostResult runSections() throws TransportException {
-        for (List<Task> section : play.sections()) {
-            for (Task task : section) {
-                if (!tags.selects(task.tags())) continue;
-                if (!runTask(task, false)) return failedAfterFlush();
-            }
+        for (List<TaskNode> section : play.sections()) {
+            if (!runNodes(section, Map.of())) return failedAfterFlush();
             if (!runHandlers()) return failedAfterFlush();
         }
         flush();
         return result(HostResult.State.OK, null);
+    }
+
+    /**
+     * Runs a task list; returns false when the host must stop.
+     *
+     * @param scope variables of the enclosing includes (their vars and loop variables), above task vars
+     */
+    private boolean runNodes(List<TaskNode> nodes, Map<String, Object> scope) throws TransportException {
+        for (TaskNode node : nodes) {
+            boolean goOn;
+            if (node instanceof Task task) {
+                goOn = !tags.selects(task.tags()) || runTask(task, false, scope);
+            } else if (node instanceof Block block) {
+                goOn = runBlock(block, scope);
+            } else if (node instanceof Include include) {
+                goOn = !tags.selects(include.tags()) || runInclude(include, scope);
+            } else {
+                Meta meta = (Meta) node;
+                goOn = !tags.selects(meta.tags()) || meta.action() != Meta.Action.FLUSH_HANDLERS || runHandlers();
+            }
+            if (!goOn) return false;
+        }
+        return true;
+    }
+
+    /**
+     * block, then rescue if the block failed, then always. A block with rescue or always settles its batched
+     * changes before leaving a section, so a failure is caught by the section it happened in.
+     */
+    private boolean runBlock(Block block, Map<String, Object> scope) throws TransportException {
+        boolean guarded = !block.rescue().isEmpty() || !block.always().isEmpty();
+        if (!guarded) return runNodes(block.block(), scope);
+        flush();
+        boolean ok = runSettled(block.block(), scope);
+        if (!ok && !block.rescue().isEmpty()) ok = runSettled(block.rescue(), scope);
+        boolean alwaysOk = runSettled(block.always(), scope);
+        return ok && alwaysOk;
+    }
+
+    private boolean runSettled(List<TaskNode> nodes, Map<String, Object> scope) throws TransportException {
+        try {
+            boolean ok = runNodes(nodes, scope);
+            flush();
+            return ok;
+        } catch (StepsFailed e) {
+            return false;
+        }
+    }
+
+    /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
+    private boolean runInclude(Include include, Map<String, Object> scope) throws TransportException {
+        Task asTask = include.asTask();
+        Map<String, Object> vars = varsFor(asTask, scope);
+        try {
+            if (include.when() != null && !conditionHolds(include.when(), vars, asTask)) return true;
+            for (Object item : loopItems(asTask, vars)) {
+                Map<String, Object> inner = new LinkedHashMap<>(scope);
+                inner.putAll(include.vars());
+                if (include.loop() != null) inner.put(include.loopVar(), item);
+                List<TaskNode> tasks = include.tasks() != null ? include.tasks()
+                        : include.late().load(String.valueOf(render(include.file(), withItem(asTask, vars, item), asTask)));
+                if (!runNodes(tasks, inner)) return false;
+            }
+            return true;
+        } catch (KnownAfterApply e) {
+            record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
+            return true;
+        } catch (StepsFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
+            return false;
+        }
     }
 
     /** A task failed: what was planned before it still happens, as it would have one task at a time. */
@@ -131,13 +208,10 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of());
+                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
-        List<Task> all = new ArrayList<>();
-        play.sections().forEach(all::addAll);
-        all.addAll(play.handlers());
-        for (Task task : all) {
+        for (Task task : play.allTasks()) {
             if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
             Map<String, Object> vars = varsFor(task);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
@@ -233,7 +307,16 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead)));
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+    }
+
+    private LocalFiles localFiles(Task task, Map<String, Object> vars) {
+        List<Path> bases = new ArrayList<>();
+        if (task.role() != null) bases.add(task.role().dir());
+        Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
+        if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
+        bases.add(playbookDir);
+        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead);
     }
 
     private boolean runHandlers() throws TransportException {
@@ -241,15 +324,15 @@ final class HostRun {
             boolean hit = handler.name() != null && notified.contains(handler.name());
             for (String l : handler.listen()) hit |= notified.contains(l);
             if (!hit) continue;
-            if (!runTask(handler, true)) return false;
+            if (!runTask(handler, true, Map.of())) return false;
         }
         notified.clear();
         return true;
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
-    private boolean runTask(Task task, boolean handler) throws TransportException {
-        Map<String, Object> vars = varsFor(task);
+    private boolean runTask(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
+        Map<String, Object> vars = varsFor(task, scope);
         List<Object> items;
         try {
             items = loopItems(task, vars);
@@ -356,7 +439,7 @@ final class HostRun {
 
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
-        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        A args = hm.parse(new Args(hm.name(), rawArgs), localFiles(task, vars));
         Become become = becomeFor(task, vars);
         Connection conn = connectionFor(become);
         gather(conn, hm.facts(args));
@@ -364,8 +447,11 @@ final class HostRun {
         Change change = planned.change();
         boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
 
-        if (settings.mode() == Mode.PLAN) {
-            planned.predicted().forEach(state.facts::apply);
+        Map<String, String> env = environment(task, vars);
+        Mode mode = modeFor(task);
+        if (mode == Mode.PLAN) {
+            // A check_mode task in apply is only planned: the host will not be as predicted.
+            if (settings.mode() == Mode.PLAN) planned.predicted().forEach(state.facts::apply);
             if (change.action() == Action.RUN) {
                 record(task, label, change, null, quiet ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, quiet, handler);
                 return new ItemResult(false, !quiet, true, null);
@@ -380,7 +466,7 @@ final class HostRun {
         if (batchable) {
             if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
             pendingBecome = become;
-            for (Step step : change.steps()) pending.add(new PendingStep(step, outcomes.size()));
+            for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size()));
             planned.predicted().forEach(state.facts::apply);
             return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
         }
@@ -390,7 +476,8 @@ final class HostRun {
         long applyStart = System.nanoTime();
         try {
             for (Step step : change.steps()) {
-                last = conn.exec(step.script(), step.stdin());
+                Step withEnv = withEnvironment(step, env);
+                last = conn.exec(withEnv.script(), withEnv.stdin());
                 if (hm.failed(args, last)) {
                     failed = true;
                     break;
@@ -399,11 +486,48 @@ final class HostRun {
         } finally {
             state.applyNanos += System.nanoTime() - applyStart;
         }
-        if (change.action() == Action.RUN) state.facts.clear();
+        // A read-only run in plan mode (check_mode: false) leaves the predicted state as it is.
+        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) state.facts.clear();
         else if (!failed) planned.predicted().forEach(state.facts::apply);
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    /**
+     * How this task runs: {@code check_mode: true} only plans it, even in apply. {@code check_mode: false} runs a
+     * command for real in plan mode only when it declares itself read-only ({@code changed_when: false}), the way
+     * roles gather information; any other task is planned, so a plan never changes a host.
+     */
+    private Mode modeFor(Task task) {
+        if (Boolean.TRUE.equals(task.checkMode())) return Mode.PLAN;
+        if (Boolean.FALSE.equals(task.checkMode()) && settings.mode() == Mode.PLAN
+                && (task.module().equals("command") || task.module().equals("shell")) && isLiteralFalse(task.changedWhen())) {
+            return Mode.APPLY;
+        }
+        return settings.mode();
+    }
+
+    /** {@code environment:} rendered to names and values; every name must be a shell variable name. */
+    private Map<String, String> environment(Task task, Map<String, Object> vars) {
+        if (task.environment() == null) return Map.of();
+        Object rendered = render(task.environment(), vars, task);
+        if (!(rendered instanceof Map<?, ?> m)) throw new ArgException("environment must be a mapping, got " + rendered);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new ArgException("environment: '" + name + "' is not a variable name");
+            env.put(name, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+        }
+        return env;
+    }
+
+    /** The step with {@code env} exported first; each step runs in a shell of its own, so nothing leaks to the next. */
+    private static Step withEnvironment(Step step, Map<String, String> env) {
+        if (env.isEmpty()) return step;
+        StringBuilder exports = new StringBuilder();
+        env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
+        return new Step(exports + step.script(), step.stdin());
     }
 
     private <A> Map<String, Object> registered(HostModule<A> hm, A args, Planned planned, ExecResult last, boolean changed, boolean failed) {
@@ -452,17 +576,32 @@ final class HostRun {
 
     // ---- variables and templating
 
-    /**
-     * Variables for a task, lowest precedence first: inventory, gathered facts, play vars, task vars,
-     * set_fact/register, magic, extra vars.
-     */
     private Map<String, Object> varsFor(Task task) {
-        Map<String, Object> vars = new LinkedHashMap<>(inventoryVars);
+        return varsFor(task, Map.of());
+    }
+
+    /**
+     * Variables for a task, lowest precedence first (Ansible's order, a subset of its levels): role defaults,
+     * inventory, gathered facts, play vars, role vars, block and task vars, role parameters, include vars,
+     * set_fact/include_vars/register, magic, extra vars.
+     */
+    private Map<String, Object> varsFor(Task task, Map<String, Object> scope) {
+        Role role = task.role();
+        Map<String, Object> vars = new LinkedHashMap<>();
+        if (role != null) vars.putAll(role.defaults());
+        vars.putAll(inventoryVars);
         vars.putAll(state.factVars);
         vars.putAll(play.vars());
+        if (role != null) vars.putAll(role.vars());
         vars.putAll(task.vars());
+        if (role != null) vars.putAll(role.params());
+        vars.putAll(scope);
         vars.putAll(state.runVars);
         vars.putAll(topVars);
+        if (role != null) {
+            vars.put("role_name", role.name());
+            vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
+        }
         return vars;
     }
 

@@ -12,9 +12,9 @@ public record Play(
         Map<String, Object> vars,
         boolean gatherFacts,
         List<String> gatherSubset,
-        List<Task> preTasks,
-        List<Task> tasks,
-        List<Task> postTasks,
+        List<TaskNode> preTasks,
+        List<TaskNode> tasks,
+        List<TaskNode> postTasks,
         List<Task> handlers,
         Boolean become,
         String becomeUser) {
@@ -23,8 +23,16 @@ public record Play(
         return name == null || name.isBlank() ? hosts : name;
     }
 
-    /** The task sections in the order they run. */
-    public List<List<Task>> sections() {
+    /** Every task of the play (sections, blocks, includes known at load time, handlers) in file order. */
+    public List<Task> allTasks() {
+        List<Task> all = new java.util.ArrayList<>();
+        for (List<TaskNode> section : sections()) all.addAll(TaskNode.tasksIn(section));
+        all.addAll(handlers);
+        return all;
+    }
+
+    /** The task sections in the order they run; a play's roles run first in its tasks section. */
+    public List<List<TaskNode>> sections() {
         return List.of(preTasks, tasks, postTasks);
     }
 }

@@ -7,6 +7,11 @@ import java.util.Map;
 /**
  * One task (or handler) as written: the module and its raw, untemplated arguments, and the keywords around it.
  * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them.
+ * Keywords of enclosing blocks, imports and roles are already folded in.
+ *
+ * @param role        the role the task comes from, or null
+ * @param environment {@code environment:} as written (a mapping or a template yielding one), or null
+ * @param checkMode   {@code check_mode:}, or null when not set
  */
 public record Task(
         String name,
@@ -27,7 +32,10 @@ public record Task(
         Map<String, Object> vars,
         Boolean become,
         String becomeUser,
-        List<String> listen) {
+        List<String> listen,
+        Role role,
+        Object environment,
+        Boolean checkMode) implements TaskNode {
 
     /** What the output calls this task: its name, or the module and its arguments as Ansible shows them. */
     public String displayName() {
@@ -35,12 +43,14 @@ public record Task(
         return module;
     }
 
-    /** The task with play-level tags added (a play's tags apply to all its tasks). */
-    public Task withInheritedTags(List<String> inherited) {
-        if (inherited.isEmpty()) return this;
-        List<String> all = new java.util.ArrayList<>(tags);
-        for (String t : inherited) if (!all.contains(t)) all.add(t);
-        return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notifies, all, changedWhen,
-                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen);
+    /** The names a notify may use for this handler: its name, {@code "role : name"} for a role's handler, and its listen topics. */
+    public List<String> handlerNames() {
+        List<String> names = new java.util.ArrayList<>();
+        if (name != null) {
+            names.add(name);
+            if (role != null) names.add(role.name() + " : " + name);
+        }
+        names.addAll(listen);
+        return names;
     }
 }

@@ -1,0 +1,225 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Roles, blocks, includes and handlers planned and applied on this machine through the command line. */
+class StructureRunTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text.replace("ROOT", dir.resolve("root").toString()));
+        return f;
+    }
+
+    private String read(String rel) throws Exception {
+        return Files.readString(dir.resolve("root").resolve(rel));
+    }
+
+    @Test
+    void aRoleWithDefaultsVarsTemplatesFilesHandlersAndADependency() throws Exception {
+        write("roles/base/tasks/main.yml", """
+                - name: root dir
+                  file: path={{ root }} state=directory
+                """);
+        write("roles/web/meta/main.yml", "dependencies:\n  - base\n");
+        write("roles/web/defaults/main.yml", "port: 80\nworkers: 2\ngreeting: from defaults\n");
+        write("roles/web/vars/main.yml", "greeting: from role vars\n");
+        write("roles/web/templates/web.conf.j2", "port={{ port }} workers={{ workers }} {{ greeting }} {{ role_name }}\n");
+        write("roles/web/files/motd", "hello\n");
+        write("roles/web/tasks/main.yml", """
+                - name: web config
+                  template: src=web.conf.j2 dest={{ root }}/web.conf
+                  notify: reload web
+                - name: motd
+                  copy: src=motd dest={{ root }}/motd
+                """);
+        write("roles/web/handlers/main.yml", """
+                - name: reload web
+                  copy: content=reloaded dest={{ root }}/reloaded
+                """);
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {root: ROOT, greeting: from play vars, workers: 4}
+                  roles:
+                    - role: web
+                      port: 8080
+                """);
+        CliRun plan = CliRun.of("plan", pb.toString());
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("+ root dir: directory").contains("+ web config: file").contains("+ motd: file")
+                .contains("reload web");
+
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        // role params above everything but extra vars; play vars above role defaults; role vars above play vars
+        assertThat(read("web.conf")).isEqualTo("port=8080 workers=4 from role vars web\n");
+        assertThat(read("motd")).isEqualTo("hello\n");
+        assertThat(read("reloaded")).isEqualTo("reloaded");
+
+        Files.delete(dir.resolve("root/reloaded"));
+        CliRun again = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("No changes.");
+    }
+
+    @Test
+    void rescueRunsWhenTheBlockFailsAndAlwaysRunsEitherWay() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - block:
+                        - copy: content=1 dest=ROOT/before
+                        - command: "false"
+                        - copy: content=1 dest=ROOT/not-reached
+                      rescue:
+                        - copy: content=1 dest=ROOT/rescued
+                      always:
+                        - copy: content=1 dest=ROOT/always
+                    - copy: content=1 dest=ROOT/after
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(dir.resolve("root/before")).exists();
+        assertThat(dir.resolve("root/not-reached")).doesNotExist();
+        assertThat(dir.resolve("root/rescued")).exists();
+        assertThat(dir.resolve("root/always")).exists();
+        assertThat(dir.resolve("root/after")).exists();
+    }
+
+    @Test
+    void aFailedBlockWithoutRescueStillRunsAlwaysThenStopsTheHost() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - block:
+                        - copy: content=1 dest=ROOT/missing-dir/x
+                      always:
+                        - copy: content=1 dest=ROOT/always
+                    - copy: content=1 dest=ROOT/after
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isEqualTo(2);
+        assertThat(dir.resolve("root/always")).exists();
+        assertThat(dir.resolve("root/after")).doesNotExist();
+    }
+
+    @Test
+    void blockKeywordsReachItsTasks() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {root: ROOT}
+                  tasks:
+                    - file: path={{ root }} state=directory
+                    - name: skipped block
+                      when: false
+                      block:
+                        - copy: content=1 dest={{ root }}/skipped
+                    - block:
+                        - copy: content={{ who }} dest={{ root }}/who
+                        - command: sh -c 'echo "$GREETING" > {{ root }}/env'
+                      vars: {who: block}
+                      environment: {GREETING: "it's {{ who }}"}
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(dir.resolve("root/skipped")).doesNotExist();
+        assertThat(read("who")).isEqualTo("block");
+        assertThat(read("env")).isEqualTo("it's block\n");
+    }
+
+    @Test
+    void includeTasksLoopsAndImportTasksInheritsTheCondition() throws Exception {
+        write("tasks/one.yml", """
+                - copy: content={{ item }}-{{ suffix }} dest={{ root }}/{{ item }}
+                """);
+        write("tasks/static.yml", """
+                - copy: content=static dest={{ root }}/static
+                """);
+        write("tasks/Linux.yml", """
+                - copy: content=templated dest={{ root }}/templated
+                """);
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {root: ROOT, os: Linux}
+                  tasks:
+                    - file: path={{ root }} state=directory
+                    - include_tasks: tasks/one.yml
+                      loop: [a, b]
+                      vars: {suffix: x}
+                    - import_tasks: tasks/static.yml
+                      when: os == "Linux"
+                    - import_tasks: tasks/static.yml
+                      when: os == "BSD"
+                    - include_tasks: "tasks/{{ os }}.yml"
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(read("a")).isEqualTo("a-x");
+        assertThat(read("b")).isEqualTo("b-x");
+        assertThat(read("static")).isEqualTo("static");
+        assertThat(read("templated")).isEqualTo("templated");
+        CliRun again = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    }
+
+    @Test
+    void flushHandlersRunsNotifiedHandlersAtThatPoint() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content=1 dest=ROOT/conf
+                      notify: mark
+                    - meta: flush_handlers
+                    - name: handler already ran
+                      command: test -f ROOT/marked
+                  handlers:
+                    - name: mark
+                      copy: content=1 dest=ROOT/marked
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(dir.resolve("root/marked")).exists();
+    }
+
+    @Test
+    void checkModeTrueIsOnlyPlannedInApply() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content=1 dest=ROOT/checked
+                      check_mode: true
+                    - command: echo hello
+                      register: out
+                      changed_when: false
+                      check_mode: false
+                    - copy: content={{ out.stdout }} dest=ROOT/out
+                """);
+        CliRun plan = CliRun.of("plan", pb.toString());
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        // the read-only command ran during the plan, so its output is known
+        assertThat(plan.out()).doesNotContain("known after apply");
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(dir.resolve("root/checked")).doesNotExist();
+        assertThat(read("out")).isEqualTo("hello");
+    }
+}
