@@ -29,7 +29,7 @@ record Inherited(List<Object> when, List<String> tags, Map<String, Object> vars,
     Object conditionsWith(Object own) {
         List<Object> all = conditions(own);
         if (all.isEmpty()) return null;
-        return all.size() == 1 && when.isEmpty() ? own : all;
+        return all.size() == 1 ? all.get(0) : all;
     }
 
     List<Object> conditions(Object own) {

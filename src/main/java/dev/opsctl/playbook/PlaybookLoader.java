@@ -424,7 +424,7 @@ public final class PlaybookLoader {
             return List.of();
         }
         List<TaskNode> out = new ArrayList<>();
-        for (Object entry : list) out.addAll(roleEntry(entry, playLevel));
+        for (Object entry : list) out.addAll(roleEntry(entry, yaml.at(list), playLevel));
         return out;
     }
 
@@ -433,8 +433,9 @@ public final class PlaybookLoader {
      * keywords (when, tags, vars, become...) and any other key as a role parameter, as Ansible reads it.
      * A role already applied in this play with the same parameters is not applied again.
      */
-    private List<TaskNode> roleEntry(Object entry, Inherited outer) {
-        if (entry instanceof String name) return role(name, Map.of(), yaml.at(entry), outer, null, true);
+    private List<TaskNode> roleEntry(Object entry, Source listAt, Inherited outer) {
+        // A plain name has no position of its own: errors point at its list.
+        if (entry instanceof String name) return role(name, Map.of(), listAt, outer, null, true);
         if (!(entry instanceof Map<?, ?> raw)) {
             problems.error(yaml.at(entry), "a role entry must be a name or a mapping");
             return List.of();
@@ -521,7 +522,7 @@ public final class PlaybookLoader {
             YamlFile outerYaml = yaml;
             try {
                 yaml = deps.file();
-                out.addAll(roleEntry(dep, outer.withRole(null)));
+                out.addAll(roleEntry(dep, yaml.at(deps.entries()), outer.withRole(null)));
             } finally {
                 yaml = outerYaml;
             }
