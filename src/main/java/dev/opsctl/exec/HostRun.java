@@ -19,6 +19,7 @@ import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.playbook.Block;
 import dev.opsctl.playbook.Include;
+import dev.opsctl.playbook.LoopLookup;
 import dev.opsctl.playbook.Meta;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Role;
@@ -617,6 +618,13 @@ final class HostRun {
             List<Object> once = new ArrayList<>();
             once.add(null);
             return once;
+        }
+        if (task.loop() instanceof LoopLookup lookup) {
+            try {
+                return templater.loopLookup(lookup.lookup(), lookup.terms(), vars, task.at());
+            } catch (UndefinedVariableException e) {
+                throw unknownOr(e);
+            }
         }
         Object rendered = render(task.loop(), vars, task);
         if (rendered instanceof List<?> l) return new ArrayList<>(l);

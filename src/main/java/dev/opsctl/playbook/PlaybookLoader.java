@@ -29,12 +29,17 @@ public final class PlaybookLoader {
             "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "become", "become_user", "tags", "environment", "check_mode");
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
-            "become", "become_user", "args", "listen", "environment", "check_mode");
+            "become", "become_user", "args", "listen", "environment", "check_mode", "with_dict", "with_fileglob",
+            "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
+    /** Loop keywords: {@code loop} and the {@code with_X} lookups opsctl has. */
+    private static final List<String> LOOP_KEYWORDS = List.of("loop", "with_items", "with_list", "with_dict", "with_fileglob",
+            "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
     /** Keywords a block, an import or a role entry passes down to its tasks. */
     private static final Set<String> INHERITED_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "become_user",
             "ignore_errors", "no_log", "environment", "check_mode");
-    private static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
-            "with_list", "loop_control");
+    private static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop_control", "loop",
+            "with_items", "with_list", "with_dict", "with_fileglob", "with_together", "with_first_found", "with_nested",
+            "with_subelements", "with_file", "with_template", "with_env");
     private static final Set<String> ROLE_ARGS = Set.of("name", "tasks_from", "vars_from", "defaults_from", "handlers_from");
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "label");
     private static final List<String> STRUCTURE = List.of("block", "include_tasks", "import_tasks", "include_role",
@@ -598,15 +603,19 @@ public final class PlaybookLoader {
     private record LoopSpec(Object items, String var, Object label) {}
 
     private LoopSpec loop(Map<?, ?> raw, Map<String, Object> m) {
-        Object loop = m.containsKey("loop") ? m.get("loop") : m.containsKey("with_items") ? m.get("with_items") : m.get("with_list");
-        if (m.containsKey("loop") && (m.containsKey("with_items") || m.containsKey("with_list"))) {
-            problems.error(yaml.at(raw), "use either 'loop' or 'with_items', not both");
+        List<String> given = LOOP_KEYWORDS.stream().filter(m::containsKey).toList();
+        if (given.size() > 1) problems.error(yaml.at(raw), "use one loop keyword, not " + String.join(" and ", given));
+        String key = given.isEmpty() ? null : given.get(0);
+        Object loop = key == null ? null : m.get(key);
+        if ("with_items".equals(key) && loop instanceof List<?> items) {
+            loop = flattenOnce(items);
+        } else if (key != null && !List.of("loop", "with_items", "with_list").contains(key)) {
+            loop = new LoopLookup(key.substring("with_".length()), loop);
         }
         Map<String, Object> loopControl = mapping(raw, m, "loop_control");
         for (String k : loopControl.keySet()) {
             if (!LOOP_CONTROL_KEYS.contains(k)) problems.error(yaml.keyAt(raw, "loop_control"), "unsupported loop_control option '" + k + "'");
         }
-        if (m.containsKey("with_items") && loop instanceof List<?> items) loop = flattenOnce(items);
         return new LoopSpec(loop, loopControl.containsKey("loop_var") ? String.valueOf(loopControl.get("loop_var")) : "item",
                 loopControl.get("label"));
     }
