@@ -51,8 +51,11 @@ final class VariableCheck {
         for (Host h : hosts) known.addAll(workload.inventory().hostVars(h.name()).keySet());
         List<Task> tasks = play.allTasks();
         for (List<TaskNode> section : play.sections()) addIncludeVars(section, known);
+        // Variables read from files on the host's run (include_vars without name:) cannot be known here.
+        if (tasks.stream().anyMatch(t -> t.module().equals("include_vars") && !t.args().containsKey("name"))) return;
         for (Task t : tasks) {
             if (t.register() != null) known.add(t.register());
+            if (t.module().equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
             if (t.module().equals("set_fact")) known.addAll(t.args().keySet());
             known.add(t.loopVar());
         }

@@ -20,6 +20,12 @@ import java.util.Map;
  * {@code files/} (or {@code templates/}) and then directly.
  */
 final class Lookups {
+    /**
+     * Ansible's first_found looks in the subdirectory of the task's action (files/, vars/ for include_vars,
+     * templates/ for template); without knowing the action, opsctl looks in all three, in that order.
+     */
+    private static final List<String> FIRST_FOUND_DIRS = List.of("files", "vars", "templates");
+
     private Lookups() {}
 
     /** {@code lookup(name, terms..., key=value...)}: one value, a list's items joined with commas unless wantlist=True. */
@@ -139,7 +145,7 @@ final class Lookups {
         }
         for (String f : files) {
             if (paths.isEmpty()) {
-                Path p = search(f, "files", r);
+                Path p = search(f, FIRST_FOUND_DIRS, r);
                 if (p != null) return List.of(p.toAbsolutePath().normalize().toString());
             } else {
                 for (String dir : paths) {
@@ -314,19 +320,21 @@ final class Lookups {
         return out;
     }
 
-    private static Path search(String name, String subdir, Rendering r) {
+    private static Path search(String name, List<String> subdirs, Rendering r) {
         Path given = Path.of(name);
         if (given.isAbsolute()) return Files.isRegularFile(given) ? given : null;
         for (Path b : bases(r)) {
-            for (Path p : List.of(b.resolve(subdir).resolve(name), b.resolve(name))) {
+            for (String subdir : subdirs) {
+                Path p = b.resolve(subdir).resolve(name);
                 if (Files.isRegularFile(p)) return p;
             }
+            if (Files.isRegularFile(b.resolve(name))) return b.resolve(name);
         }
         return null;
     }
 
     private static Path find(String name, String subdir, Rendering r) {
-        Path p = search(name, subdir, r);
+        Path p = search(name, List.of(subdir), r);
         if (p == null) throw new TemplateException("could not locate file in lookup: " + name, null);
         return p;
     }

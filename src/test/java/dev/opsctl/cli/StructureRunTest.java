@@ -222,4 +222,49 @@ class StructureRunTest {
         assertThat(dir.resolve("root/checked")).doesNotExist();
         assertThat(read("out")).isEqualTo("hello");
     }
+
+    @Test
+    void includeVarsFromAFileADirectoryAndUnderAName() throws Exception {
+        write("vars/Debian.yml", "pkg: apache2\n");
+        write("vars/all/10-a.yml", "a: 1\nshared: first\n");
+        write("vars/all/20-b.yml", "b: 2\nshared: second\n");
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - include_vars: "{{ item }}"
+                      with_first_found: [RedHat.yml, Debian.yml]
+                    - include_vars: {dir: all}
+                    - include_vars: {file: Debian.yml, name: os_vars}
+                    - copy:
+                        content: "{{ pkg }} {{ a }} {{ b }} {{ shared }} {{ os_vars.pkg }}"
+                        dest: ROOT/out
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(read("out")).isEqualTo("apache2 1 2 second apache2");
+    }
+
+    @Test
+    void withDictAndWithTogetherLoops() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    users: {alice: 1001, bob: 1002}
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content={{ item.value }} dest=ROOT/{{ item.key }}
+                      with_dict: "{{ users }}"
+                    - copy: content={{ item.1 }} dest=ROOT/{{ item.0 }}.t
+                      with_together: [[x, y], [1, 2]]
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(read("alice")).isEqualTo("1001");
+        assertThat(read("bob")).isEqualTo("1002");
+        assertThat(read("x.t")).isEqualTo("1");
+        assertThat(read("y.t")).isEqualTo("2");
+    }
 }
