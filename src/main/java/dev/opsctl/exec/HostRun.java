@@ -4,6 +4,7 @@ import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.Args;
@@ -31,6 +32,7 @@ import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.LocalConnection;
 import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
@@ -62,6 +64,9 @@ final class HostRun {
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
+    private final RunOnce runOnce;
+    /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
+    private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
@@ -80,7 +85,8 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, RunOnce runOnce) {
+        this.runOnce = runOnce;
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -129,7 +135,7 @@ final class HostRun {
         for (TaskNode node : nodes) {
             boolean goOn;
             if (node instanceof Task task) {
-                goOn = !tags.selects(task.tags()) || runTask(task, false, scope);
+                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runTask(task, false, scope));
             } else if (node instanceof Block block) {
                 goOn = runBlock(block, scope);
             } else if (node instanceof Include include) {
@@ -209,11 +215,11 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null);
+                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, false);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         for (Task task : play.allTasks()) {
-            if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
+            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
             Map<String, Object> vars = varsFor(task);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
             for (int attempt = 0; attempt < 8; attempt++) {
@@ -277,10 +283,10 @@ final class HostRun {
     }
 
     /** Gathers facts not known yet; pending changes go first, so the answers describe the host as it will be. */
-    private void gather(Connection conn, List<FactQuery<?>> queries) throws TransportException {
-        if (queries.stream().allMatch(state.facts::has)) return;
+    private void gather(Connection conn, List<FactQuery<?>> queries, Facts facts) throws TransportException {
+        if (queries.stream().allMatch(facts::has)) return;
         flush();
-        FactBatch.gather(conn, queries, state.facts);
+        FactBatch.gather(conn, queries, facts);
     }
 
     /** Carries out every pending change in one exec; on a failure the failing task is marked and the host stops. */
@@ -329,6 +335,44 @@ final class HostRun {
         }
         notified.clear();
         return true;
+    }
+
+    /** A run_once task: run here if this host is first to reach it, else take the result of the host that ran it. */
+    private boolean runOnceTask(Task task, Map<String, Object> scope) throws TransportException {
+        String key = task.at() + "#" + runOnceSeen.merge(task.at().toString(), 1, Integer::sum);
+        java.util.concurrent.CompletableFuture<RunOnce.Result> mine = runOnce.claim(key);
+        if (mine == null) return adopt(task, runOnce.await(key));
+        Map<String, Object> before = new LinkedHashMap<>(state.runVars);
+        Set<String> notifiedBefore = new LinkedHashSet<>(notified);
+        boolean ok = false;
+        String failure = "failed on " + state.host;
+        try {
+            ok = runTask(task, false, scope);
+            // Done before the others go on: what they do next may rely on it (a migration, a shared file).
+            flush();
+            failure = ok ? null : failure;
+            return ok;
+        } finally {
+            Map<String, Object> changed = new LinkedHashMap<>();
+            state.runVars.forEach((k, v) -> {
+                if (!before.containsKey(k) || before.get(k) != v) changed.put(k, v);
+            });
+            List<String> newlyNotified = notified.stream().filter(n -> !notifiedBefore.contains(n)).toList();
+            mine.complete(new RunOnce.Result(state.host, changed, Set.copyOf(state.unknown), newlyNotified, failure));
+        }
+    }
+
+    private boolean adopt(Task task, RunOnce.Result r) {
+        state.runVars.putAll(r.vars());
+        r.vars().keySet().forEach(state.unknown::remove);
+        if (task.register() != null && r.unknown().contains(task.register())) {
+            state.unknown.add(task.register());
+            state.runVars.remove(task.register());
+        }
+        notified.addAll(r.notified());
+        if (r.failure() == null) return true;
+        record(task, null, null, null, TaskOutcome.Status.FAILED, "run_once: " + r.failure(), false, false);
+        return false;
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
@@ -442,9 +486,13 @@ final class HostRun {
                                    String label, boolean handler) throws TransportException {
         A args = hm.parse(new Args(hm.name(), rawArgs), localFiles(task, vars));
         Become become = becomeFor(task, vars);
-        Connection conn = connectionFor(become);
-        gather(conn, hm.facts(args));
-        Planned planned = hm.plan(args, state.facts);
+        boolean local = delegatedToController(task, vars);
+        // A task delegated to the controller plans against the controller's own facts, and never joins the host's batch.
+        Facts facts = local ? state.controllerFacts : state.facts;
+        Connection conn = local ? controller(become) : connectionFor(become);
+        if (local) flush();
+        gather(conn, hm.facts(args), facts);
+        Planned planned = hm.plan(args, facts);
         Change change = planned.change();
         boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
 
@@ -452,7 +500,7 @@ final class HostRun {
         Mode mode = modeFor(task);
         if (mode == Mode.PLAN) {
             // A check_mode task in apply is only planned: the host will not be as predicted.
-            if (settings.mode() == Mode.PLAN) planned.predicted().forEach(state.facts::apply);
+            if (settings.mode() == Mode.PLAN) planned.predicted().forEach(facts::apply);
             if (change.action() == Action.RUN) {
                 record(task, label, change, null, quiet ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, quiet, handler);
                 return new ItemResult(false, !quiet, true, null);
@@ -462,13 +510,13 @@ final class HostRun {
         }
 
         // Plain changes wait and go to the host together; anything whose real result matters runs now.
-        boolean batchable = change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+        boolean batchable = !local && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
                 && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
         if (batchable) {
             if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
             pendingBecome = become;
             for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size()));
-            planned.predicted().forEach(state.facts::apply);
+            planned.predicted().forEach(facts::apply);
             return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
         }
         flush();
@@ -488,11 +536,24 @@ final class HostRun {
             state.applyNanos += System.nanoTime() - applyStart;
         }
         // A read-only run in plan mode (check_mode: false) leaves the predicted state as it is.
-        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) state.facts.clear();
-        else if (!failed) planned.predicted().forEach(state.facts::apply);
+        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) facts.clear();
+        else if (!failed) planned.predicted().forEach(facts::apply);
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    /** {@code delegate_to}: only the controller ({@code localhost}) is supported, checked again once rendered. */
+    private boolean delegatedToController(Task task, Map<String, Object> vars) {
+        if (task.delegateTo() == null) return false;
+        String to = String.valueOf(render(task.delegateTo(), vars, task));
+        if (!Task.CONTROLLER_NAMES.contains(to)) throw new ArgException("delegate_to: only localhost is supported, not '" + to + "'");
+        return true;
+    }
+
+    private Connection controller(Become become) {
+        if (state.controller == null) state.controller = new LocalConnection("localhost");
+        return become == null ? state.controller : become.on(state.controller);
     }
 
     /**

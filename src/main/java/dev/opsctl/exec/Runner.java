@@ -71,8 +71,9 @@ public final class Runner {
                 List<Host> hosts = hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList();
                 List<String> playHosts = hosts.stream().map(Host::name).toList();
                 List<Future<HostResult>> futures = new ArrayList<>();
+                RunOnce runOnce = new RunOnce();
                 for (Host host : hosts) {
-                    futures.add(pool.submit(() -> runOn(host, play, playHosts, states)));
+                    futures.add(pool.submit(() -> runOn(host, play, playHosts, states, runOnce)));
                 }
                 for (Future<HostResult> f : futures) {
                     HostResult r = join(f);
@@ -108,7 +109,7 @@ public final class Runner {
         }
     }
 
-    private HostResult runOn(Host host, Play play, List<String> playHosts, Map<String, HostState> states) {
+    private HostResult runOn(Host host, Play play, List<String> playHosts, Map<String, HostState> states, RunOnce runOnce) {
         Map<String, Object> inventoryVars = inventory.hostVars(host.name());
         Map<String, Object> playVars = new LinkedHashMap<>(inventoryVars);
         playVars.putAll(play.vars());
@@ -129,7 +130,7 @@ public final class Runner {
                 return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
             }
         }
-        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead).run();
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, runOnce).run();
     }
 
     /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */

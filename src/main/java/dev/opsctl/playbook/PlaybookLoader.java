@@ -30,7 +30,8 @@ public final class PlaybookLoader {
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
             "become", "become_user", "args", "listen", "environment", "check_mode", "with_dict", "with_fileglob",
-            "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
+            "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env",
+            "delegate_to", "run_once");
     /** Loop keywords: {@code loop} and the {@code with_X} lookups opsctl has. */
     private static final List<String> LOOP_KEYWORDS = List.of("loop", "with_items", "with_list", "with_dict", "with_fileglob",
             "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
@@ -622,6 +623,15 @@ public final class PlaybookLoader {
 
     private Task task(Map<?, ?> raw, Map<String, Object> m, Inherited inherited, boolean handler) {
         Source at = yaml.at(raw);
+        if (m.containsKey("local_action")) {
+            if (m.containsKey("delegate_to")) problems.error(yaml.keyAt(raw, "delegate_to"), "local_action already delegates to localhost");
+            m = localAction(raw, m);
+            if (m == null) return null;
+        }
+        Object delegateTo = m.get("delegate_to");
+        if (delegateTo != null && !String.valueOf(delegateTo).contains("{{") && !Task.CONTROLLER_NAMES.contains(String.valueOf(delegateTo))) {
+            problems.error(yaml.keyAt(raw, "delegate_to"), "delegate_to: only localhost is supported, not '" + delegateTo + "'");
+        }
         List<String> actionKeys = new ArrayList<>();
         for (String k : m.keySet()) if (!TASK_KEYWORDS.contains(k)) actionKeys.add(k);
         String moduleKey = null;
@@ -674,7 +684,28 @@ public final class PlaybookLoader {
                 stringList(raw, m, "listen"),
                 inherited.role(),
                 inherited.environment(m.get("environment")),
-                m.containsKey("check_mode") ? Boolean.valueOf(bool(raw, m, "check_mode", false)) : inherited.checkMode());
+                m.containsKey("check_mode") ? Boolean.valueOf(bool(raw, m, "check_mode", false)) : inherited.checkMode(),
+                delegateTo == null ? null : String.valueOf(delegateTo),
+                bool(raw, m, "run_once", false));
+    }
+
+    /** {@code local_action: copy src=a dest=b} (or a mapping with {@code module:}) as the module with delegate_to localhost. */
+    private Map<String, Object> localAction(Map<?, ?> raw, Map<String, Object> m) {
+        Object v = m.get("local_action");
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        out.remove("local_action");
+        if (v instanceof Map<?, ?> map && map.get("module") != null) {
+            Map<String, Object> args = stringKeys(map);
+            out.put(String.valueOf(args.remove("module")), args);
+        } else if (v instanceof String text && !text.isBlank()) {
+            String[] parts = text.strip().split("\\s+", 2);
+            out.put(parts[0], parts.length > 1 ? parts[1] : null);
+        } else {
+            problems.error(yaml.keyAt(raw, "local_action"), "local_action needs a module: 'local_action: MODULE ARGS' or a mapping with 'module:'");
+            return null;
+        }
+        out.put("delegate_to", "localhost");
+        return out;
     }
 
     /** Module arguments from a mapping, a {@code k=v} string, or both with {@code args:}. */

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param role        the role the task comes from, or null
  * @param environment {@code environment:} as written (a mapping or a template yielding one), or null
  * @param checkMode   {@code check_mode:}, or null when not set
+ * @param delegateTo  {@code delegate_to:} as written (the controller only), or null
+ * @param runOnce     {@code run_once:} the task runs on the play's first host, its result shared with the others
  */
 public record Task(
         String name,
@@ -35,7 +37,12 @@ public record Task(
         List<String> listen,
         Role role,
         Object environment,
-        Boolean checkMode) implements TaskNode {
+        Boolean checkMode,
+        String delegateTo,
+        boolean runOnce) implements TaskNode {
+    /** The names {@code delegate_to} may give the controller. */
+    public static final java.util.Set<String> CONTROLLER_NAMES = java.util.Set.of("localhost", "127.0.0.1");
+
 
     /** What the output calls this task: its name, or the module and its arguments as Ansible shows them. */
     public String displayName() {

@@ -267,4 +267,32 @@ class StructureRunTest {
         assertThat(read("x.t")).isEqualTo("1");
         assertThat(read("y.t")).isEqualTo("2");
     }
+
+    @Test
+    void runOnceRunsOnOneHostAndSharesItsResultAndLocalActionRunsOnTheController() throws Exception {
+        Path inv = write("hosts.ini", "[two]\nh1 ansible_connection=local\nh2 ansible_connection=local\n");
+        Path pb = write("site.yml", """
+                - hosts: two
+                  gather_facts: false
+                  tasks:
+                    - shell: echo once >> ROOT/log; echo token-1
+                      register: token
+                      run_once: true
+                    - copy: content={{ token.stdout }} dest=ROOT/{{ inventory_hostname }}
+                    - local_action: copy content=local dest=ROOT/local-{{ inventory_hostname }}
+                    - copy: content=delegated dest=ROOT/delegated
+                      delegate_to: localhost
+                      run_once: true
+                """);
+        // h1 and h2 share this machine's files: the directory exists before either looks.
+        Files.createDirectories(dir.resolve("root"));
+        CliRun apply = CliRun.of("apply", pb.toString(), "-i", inv.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(read("log")).isEqualTo("once\n");
+        assertThat(read("h1")).isEqualTo("token-1");
+        assertThat(read("h2")).isEqualTo("token-1");
+        assertThat(read("local-h1")).isEqualTo("local");
+        assertThat(read("local-h2")).isEqualTo("local");
+        assertThat(read("delegated")).isEqualTo("delegated");
+    }
 }

@@ -190,4 +190,35 @@ class StructureLoaderTest {
         assertThat(catchThrowable(() -> inc.late().load("RedHat.yml"))).isInstanceOf(InputException.class)
                 .hasMessageContaining("task file not found");
     }
+
+    @Test
+    void localActionIsTheModuleDelegatedToLocalhostAndOtherDelegatesAreRefused() throws Exception {
+        Play play = load("""
+                - hosts: all
+                  tasks:
+                    - local_action: copy content=x dest=/tmp/x
+                    - local_action: {module: command, cmd: ls}
+                      run_once: true
+                    - with_dict: {a: 1}
+                      debug: msg={{ item.key }}
+                """).plays().get(0);
+        Task copy = task(play.tasks(), 0);
+        assertThat(copy.module()).isEqualTo("copy");
+        assertThat(copy.args()).containsEntry("dest", "/tmp/x");
+        assertThat(copy.delegateTo()).isEqualTo("localhost");
+        assertThat(task(play.tasks(), 1).runOnce()).isTrue();
+        assertThat(task(play.tasks(), 2).loop()).isEqualTo(new LoopLookup("dict", java.util.Map.of("a", 1)));
+
+        String msg = failure("""
+                - hosts: all
+                  tasks:
+                    - command: ls
+                      delegate_to: db1
+                    - command: ls
+                      loop: [1]
+                      with_items: [2]
+                """);
+        assertThat(msg).contains("site.yml:4:7: delegate_to: only localhost is supported, not 'db1'")
+                .contains("site.yml:5:7: use one loop keyword, not loop and with_items");
+    }
 }
