@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * @param file  the file or role name as written (a template for {@code include_tasks})
  * @param tasks the included tasks when the name is known at load time, else null: loaded through {@code late}
+ * @param role  the role the include is written in (its variables are visible to its condition and loop), or null
  */
 public record Include(String name, String file, Source at, Object when, Object loop, String loopVar,
-                      Map<String, Object> vars, List<String> tags, List<TaskNode> tasks, TaskFile late) implements TaskNode {
+                      Map<String, Object> vars, List<String> tags, List<TaskNode> tasks, TaskFile late, Role role) implements TaskNode {
 
     /** Loads a task file whose name is only known on the host (a template over facts or loop items). */
     @FunctionalInterface
@@ -28,6 +29,6 @@ public record Include(String name, String file, Source at, Object when, Object l
      */
     public Task asTask() {
         return new Task(name != null && !name.isBlank() ? name : "include " + file, "include_tasks", Map.of(), at, when, loop,
-                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), null, null, null, null, false);
+                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), role, null, null, null, false);
     }
 }

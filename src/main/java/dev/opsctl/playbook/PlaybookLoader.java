@@ -401,7 +401,7 @@ public final class PlaybookLoader {
         }
         LoopSpec loop = loop(raw, m);
         return List.of(new Include(str(m.get("name")), file, at, m.get("when"), loop.items(), loop.var(), mapping(raw, m, "vars"),
-                stringList(raw, m, "tags"), tasks, late));
+                stringList(raw, m, "tags"), tasks, late, outer.role()));
     }
 
     /** Reads an include whose name is known only on the host, with the same modules, roles and inherited keywords. */
@@ -483,7 +483,7 @@ public final class PlaybookLoader {
         List<TaskNode> tasks = role(name, mapping(raw, m, "vars"), at, outer, args, false);
         LoopSpec loop = loop(raw, m);
         return List.of(new Include(str(m.get("name")), name, at, m.get("when"), loop.items(), loop.var(), Map.of(),
-                stringList(raw, m, "tags"), tasks, null));
+                stringList(raw, m, "tags"), tasks, null, outer.role()));
     }
 
     private Map<String, Object> roleArgs(Map<?, ?> raw, Map<String, Object> m, String kind) {

@@ -30,16 +30,20 @@ class StructureRunTest {
                   file: path={{ root }} state=directory
                 """);
         write("roles/web/meta/main.yml", "dependencies:\n  - base\n");
-        write("roles/web/defaults/main.yml", "port: 80\nworkers: 2\ngreeting: from defaults\n");
         write("roles/web/vars/main.yml", "greeting: from role vars\n");
         write("roles/web/templates/web.conf.j2", "port={{ port }} workers={{ workers }} {{ greeting }} {{ role_name }}\n");
         write("roles/web/files/motd", "hello\n");
+        write("roles/web/defaults/main.yml", "port: 80\nworkers: 2\ngreeting: from defaults\nsites: [a, b]\n");
+        write("roles/web/tasks/site.yml", "- copy: content={{ site }} dest={{ root }}/site-{{ site }}\n");
         write("roles/web/tasks/main.yml", """
                 - name: web config
                   template: src=web.conf.j2 dest={{ root }}/web.conf
                   notify: reload web
                 - name: motd
                   copy: src=motd dest={{ root }}/motd
+                - include_tasks: site.yml
+                  loop: "{{ sites }}"
+                  loop_control: {loop_var: site}
                 """);
         write("roles/web/handlers/main.yml", """
                 - name: reload web
@@ -63,6 +67,7 @@ class StructureRunTest {
         // role params above everything but extra vars; play vars above role defaults; role vars above play vars
         assertThat(read("web.conf")).isEqualTo("port=8080 workers=4 from role vars web\n");
         assertThat(read("motd")).isEqualTo("hello\n");
+        assertThat(read("site-b")).isEqualTo("b");
         assertThat(read("reloaded")).isEqualTo("reloaded");
 
         Files.delete(dir.resolve("root/reloaded"));

@@ -1,0 +1,99 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The role-based example ({@code examples/roles}) on real sshd hosts: roles with a dependency, a looped
+ * include, a block, handlers from a role, and a run_once task delegated to the controller; a second apply
+ * changes nothing, and a changed template variable plans exactly one update and its handler.
+ */
+class RolesIT {
+    private static Fleet fleet;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = Fleet.start(3);
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) fleet.close();
+    }
+
+    private CliRun cli(String command, Path playbook, Path inventory, String... more) {
+        String[] args = new String[5 + more.length];
+        args[0] = command;
+        args[1] = playbook.toString();
+        args[2] = "-i";
+        args[3] = inventory.toString();
+        args[4] = "--known-hosts=" + fleet.knownHosts();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CliRun.of(args);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Test
+    void theRoleExampleConvergesThenPlansOneUpdateAndItsHandler() throws Exception {
+        Path example = tmp.resolve("example");
+        copyTree(Path.of("examples/roles"), example);
+        Path pb = example.resolve("site.yml");
+        Path inv = tmp.resolve("inventory.yml");
+        fleet.inventory(inv);
+        Path report = tmp.resolve("hosts.txt");
+        String reportVar = "controller_report=" + report;
+
+        CliRun apply = cli("apply", pb, inv, "-e", reportVar);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(Files.readString(fleet.path(h, "/srv/webapp/banner"))).isEqualTo("Managed by opsctl\n");
+            // role params (workers 4) over role defaults, role vars (user) over defaults
+            assertThat(Files.readString(fleet.path(h, "/srv/webapp/webapp.conf")))
+                    .isEqualTo("# managed by opsctl\nlisten 8080\nworkers 4\nuser www-data\nsite main\nsite admin\n");
+            for (String site : new String[] {"main", "admin"}) {
+                assertThat(Files.readString(fleet.path(h, "/srv/webapp/sites/" + site + "/index.html"))).isEqualTo("<h1>It works</h1>\n");
+            }
+            assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
+            assertThat(fleet.path(h, "/srv/webapp/FAILED")).doesNotExist();
+        }
+        // run_once + delegate_to localhost: written once, on the controller, listing every host
+        assertThat(Files.readString(report)).isEqualTo("h001,h002,h003\n");
+
+        CliRun again = cli("apply", pb, inv, "-e", reportVar);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=\\d+\\s+changed=0");
+            assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
+        }
+
+        CliRun plan = cli("plan", pb, inv, "-e", reportVar, "-e", "webapp_port=9090", "--diff", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.out()).contains("~ Web config: file /srv/webapp/webapp.conf", "-listen 8080", "+listen 9090")
+                .contains("> reload webapp")
+                // per host exactly the config and its handler; the controller's report is unchanged
+                .contains("Plan: 0 to create, 3 to update, 0 to delete, 3 to run, on 3 hosts (0 unchanged).");
+    }
+}
