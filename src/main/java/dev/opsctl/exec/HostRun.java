@@ -157,10 +157,24 @@ final class HostRun {
         boolean guarded = !block.rescue().isEmpty() || !block.always().isEmpty();
         if (!guarded) return runNodes(block.block(), scope);
         flush();
+        int before = outcomes.size();
         boolean ok = runSettled(block.block(), scope);
-        if (!ok && !block.rescue().isEmpty()) ok = runSettled(block.rescue(), scope);
+        if (!ok && !block.rescue().isEmpty()) ok = runSettled(block.rescue(), withFailure(scope, before));
         boolean alwaysOk = runSettled(block.always(), scope);
         return ok && alwaysOk;
+    }
+
+    /** Ansible's {@code ansible_failed_task} and {@code ansible_failed_result} for a rescue: the block's last failure. */
+    private Map<String, Object> withFailure(Map<String, Object> scope, int from) {
+        Map<String, Object> inner = new LinkedHashMap<>(scope);
+        for (int i = outcomes.size() - 1; i >= from; i--) {
+            TaskOutcome o = outcomes.get(i);
+            if (o.status() != TaskOutcome.Status.FAILED) continue;
+            inner.put("ansible_failed_task", Map.of("name", o.task(), "action", o.module()));
+            inner.put("ansible_failed_result", Map.of("failed", true, "msg", o.noLog() ? "" : String.valueOf(o.message())));
+            break;
+        }
+        return inner;
     }
 
     private boolean runSettled(List<TaskNode> nodes, Map<String, Object> scope) throws TransportException {

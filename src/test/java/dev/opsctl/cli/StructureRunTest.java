@@ -85,10 +85,11 @@ class StructureRunTest {
                     - file: path=ROOT state=directory
                     - block:
                         - copy: content=1 dest=ROOT/before
-                        - command: "false"
+                        - name: fails
+                          command: "false"
                         - copy: content=1 dest=ROOT/not-reached
                       rescue:
-                        - copy: content=1 dest=ROOT/rescued
+                        - copy: content="{{ ansible_failed_task.name }}" dest=ROOT/rescued
                       always:
                         - copy: content=1 dest=ROOT/always
                     - copy: content=1 dest=ROOT/after
@@ -97,7 +98,7 @@ class StructureRunTest {
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(dir.resolve("root/before")).exists();
         assertThat(dir.resolve("root/not-reached")).doesNotExist();
-        assertThat(dir.resolve("root/rescued")).exists();
+        assertThat(read("rescued")).isEqualTo("fails");
         assertThat(dir.resolve("root/always")).exists();
         assertThat(dir.resolve("root/after")).exists();
     }
