@@ -49,7 +49,8 @@ public final class PlaybookLoader {
     private final ModuleRegistry modules;
     private final RolePath rolePath;
     private final Diagnostics problems = new Diagnostics();
-    private final List<Path> varsFilesRead = new ArrayList<>();
+    /** Every file read besides the playbook, for a saved plan's inputs. */
+    private final Set<Path> filesRead = new LinkedHashSet<>();
     /** Files being read, outermost first: an import of one of them is a cycle. */
     private final Deque<Path> reading = new ArrayDeque<>();
     /** The file being read, and its directory (relative task files and roles are resolved from there). */
@@ -79,7 +80,8 @@ public final class PlaybookLoader {
     private Playbook read(Path file) {
         List<Play> plays = playbook(file, Source.of(file.toString()));
         problems.throwIfAny();
-        return new Playbook(file, plays, varsFilesRead);
+        filesRead.remove(file.toAbsolutePath().normalize());
+        return new Playbook(file, plays, List.copyOf(filesRead));
     }
 
     private List<Play> playbook(Path file, Source from) {
@@ -93,6 +95,7 @@ public final class PlaybookLoader {
         List<Play> plays = new ArrayList<>();
         try {
             if (!enter(file, from)) return List.of();
+            filesRead.add(file.toAbsolutePath().normalize());
             yaml = YamlFile.read(file, display);
             fileDir = dirOf(file);
             Object root = yaml.root();
@@ -213,7 +216,7 @@ public final class PlaybookLoader {
     }
 
     private Map<String, Object> varsFileAt(Path p) {
-        varsFilesRead.add(p.toAbsolutePath().normalize());
+        filesRead.add(p.toAbsolutePath().normalize());
         try {
             YamlFile vf = YamlFile.read(p, p.toString());
             if (vf.root() == null) return Map.of();
@@ -271,6 +274,7 @@ public final class PlaybookLoader {
         if (!enter(file, from)) return List.of();
         YamlFile outer = yaml;
         Path outerDir = fileDir;
+        filesRead.add(file.toAbsolutePath().normalize());
         try {
             yaml = YamlFile.read(file, file.toString());
             fileDir = dirOf(file);
@@ -550,6 +554,7 @@ public final class PlaybookLoader {
     private Dependencies dependencies(Path roleDir) {
         Path meta = mainFile(roleDir.resolve("meta"), null);
         if (meta == null) return new Dependencies(yaml, List.of());
+        filesRead.add(meta.toAbsolutePath().normalize());
         YamlFile file;
         try {
             file = YamlFile.read(meta, meta.toString());

@@ -301,4 +301,18 @@ class StructureRunTest {
         assertThat(read("local-h2")).isEqualTo("local");
         assertThat(read("delegated")).isEqualTo("delegated");
     }
+
+    @Test
+    void aSavedPlanIsStaleWhenARoleFileChanges() throws Exception {
+        write("roles/app/tasks/main.yml", "- copy: content=one dest=ROOT/app\n");
+        Path pb = write("site.yml", "- hosts: localhost\n  gather_facts: false\n  roles: [app]\n");
+        Files.createDirectories(dir.resolve("root"));
+        Path saved = dir.resolve("plan.json");
+        assertThat(CliRun.of("plan", pb.toString(), "-o", saved.toString()).exitCode()).isZero();
+        write("roles/app/tasks/main.yml", "- copy: content=two dest=ROOT/app\n");
+        CliRun apply = CliRun.of("apply", saved.toString());
+        assertThat(apply.exitCode()).isEqualTo(5);
+        assertThat(apply.err()).contains("inputs changed since the plan was made: " + dir.resolve("roles/app/tasks/main.yml"));
+        assertThat(dir.resolve("root/app")).doesNotExist();
+    }
 }
