@@ -65,6 +65,7 @@ final class HostRun {
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
     private final RunOnce runOnce;
+    private final List<Role> playRoles;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
     private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
@@ -87,6 +88,7 @@ final class HostRun {
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
             Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, RunOnce runOnce) {
         this.runOnce = runOnce;
+        this.playRoles = play.staticRoles();
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -657,17 +659,20 @@ final class HostRun {
     }
 
     /**
-     * Variables for a task, lowest precedence first (Ansible's order, a subset of its levels): role defaults,
-     * inventory, gathered facts, play vars, role vars, block and task vars, role parameters, include vars,
-     * set_fact/include_vars/register, magic, extra vars.
+     * Variables for a task, lowest precedence first (Ansible's order, a subset of its levels): the play's roles'
+     * defaults then the task's role's, inventory, gathered facts, play vars, the play's roles' vars then the
+     * task's role's, block and task vars, role parameters, include vars, set_fact/include_vars/register, magic,
+     * extra vars.
      */
     private Map<String, Object> varsFor(Task task, Map<String, Object> scope) {
         Role role = task.role();
         Map<String, Object> vars = new LinkedHashMap<>();
+        playRoles.forEach(r -> vars.putAll(r.defaults()));
         if (role != null) vars.putAll(role.defaults());
         vars.putAll(inventoryVars);
         vars.putAll(state.factVars);
         vars.putAll(play.vars());
+        playRoles.forEach(r -> vars.putAll(r.vars()));
         if (role != null) vars.putAll(role.vars());
         vars.putAll(task.vars());
         if (role != null) vars.putAll(role.params());

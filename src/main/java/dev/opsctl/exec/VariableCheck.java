@@ -5,6 +5,7 @@ import dev.opsctl.inventory.Host;
 import dev.opsctl.playbook.Block;
 import dev.opsctl.playbook.Include;
 import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
 import java.util.HashSet;
@@ -50,6 +51,10 @@ final class VariableCheck {
         }
         for (Host h : hosts) known.addAll(workload.inventory().hostVars(h.name()).keySet());
         List<Task> tasks = play.allTasks();
+        for (Role r : play.staticRoles()) {
+            known.addAll(r.defaults().keySet());
+            known.addAll(r.vars().keySet());
+        }
         for (List<TaskNode> section : play.sections()) addIncludeVars(section, known);
         // Variables read from files on the host's run (include_vars without name:) cannot be known here.
         if (tasks.stream().anyMatch(t -> t.module().equals("include_vars") && !t.args().containsKey("name"))) return;

@@ -338,6 +338,24 @@ public final class PlaybookLoader {
         return key;
     }
 
+    /**
+     * The arguments of an import, include or role action: a mapping, {@code k=v} words, or a plain value that
+     * stands for {@code plainKey} ({@code import_tasks: setup.yml}, {@code import_role: name=web}).
+     */
+    private Map<String, Object> keyValueArgs(Map<?, ?> raw, Map<String, Object> m, String kind, String plainKey) {
+        Object v = m.get(kind);
+        if (v instanceof Map<?, ?> map) return stringKeys(map);
+        if (v == null) return Map.of();
+        String text = String.valueOf(v);
+        if (!text.contains("=") || text.contains("{{")) return Map.of(plainKey, text);
+        try {
+            return KeyValues.parse(text, false, Set.of());
+        } catch (IllegalArgumentException e) {
+            problems.error(yaml.keyAt(raw, kind), kind + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     private void checkKeywords(Map<?, ?> raw, Map<String, Object> m, String kind, Set<String> allowed) {
         for (String k : m.keySet()) {
             if (k.equals(kind) || allowed.contains(k)) continue;
@@ -365,13 +383,12 @@ public final class PlaybookLoader {
 
     /** The file an import or include names: {@code import_tasks: f.yml} or {@code import_tasks: {file: f.yml}}. */
     private String fileArg(Map<?, ?> raw, Map<String, Object> m, String kind) {
-        Object v = m.get(kind);
-        if (v instanceof Map<?, ?> args) {
-            for (Object k : args.keySet()) {
-                if (!"file".equals(k)) problems.error(yaml.keyAt(raw, kind), "unsupported argument '" + k + "' for " + kind);
-            }
-            v = args.get("file");
+        Map<String, Object> args = keyValueArgs(raw, m, kind, "file");
+        if (args == null) return null;
+        for (String k : args.keySet()) {
+            if (!"file".equals(k)) problems.error(yaml.keyAt(raw, kind), "unsupported argument '" + k + "' for " + kind);
         }
+        Object v = args.get("file");
         if (v == null || String.valueOf(v).isBlank()) {
             problems.error(yaml.keyAt(raw, kind), kind + " needs a file name");
             return null;
@@ -491,8 +508,8 @@ public final class PlaybookLoader {
     }
 
     private Map<String, Object> roleArgs(Map<?, ?> raw, Map<String, Object> m, String kind) {
-        Object v = m.get(kind);
-        Map<String, Object> args = v instanceof Map<?, ?> map ? stringKeys(map) : v == null ? Map.of() : Map.of("name", v);
+        Map<String, Object> args = keyValueArgs(raw, m, kind, "name");
+        if (args == null) return null;
         for (String k : args.keySet()) {
             if (!ROLE_ARGS.contains(k)) problems.error(yaml.keyAt(raw, kind), "unsupported argument '" + k + "' for " + kind + Suggest.didYouMean(k, ROLE_ARGS));
         }
@@ -517,7 +534,7 @@ public final class PlaybookLoader {
         }
         Path dir = rolePath.find(name, playbookDir);
         if (dir == null) {
-            problems.error(at, "role '" + name + "' not found (searched " + rolePath.searched(playbookDir) + ")");
+            problems.error(at, "role '" + name + "' not found (searched " + rolePath.describe(playbookDir) + ")");
             return List.of();
         }
         String roleName = dir.getFileName().toString();

@@ -41,6 +41,11 @@ record RolePath(List<Path> configured) {
         return null;
     }
 
+    /** The directories searched, for an error message ("." for the current directory). */
+    String describe(Path playbookDir) {
+        return String.join(", ", searched(playbookDir).stream().map(p -> p.toString().isEmpty() ? "." : p.toString()).toList());
+    }
+
     List<Path> searched(Path playbookDir) {
         List<Path> all = new ArrayList<>();
         all.add(playbookDir.resolve("roles"));

@@ -315,4 +315,28 @@ class StructureRunTest {
         assertThat(apply.err()).contains("inputs changed since the plan was made: " + dir.resolve("roles/app/tasks/main.yml"));
         assertThat(dir.resolve("root/app")).doesNotExist();
     }
+
+    @Test
+    void staticallyAppliedRolesShareTheirVariablesWithThePlayButAnIncludedRoleDoesNot() throws Exception {
+        write("roles/s/defaults/main.yml", "sd: sdef\n");
+        write("roles/s/vars/main.yml", "sv: svars\n");
+        write("roles/s/tasks/main.yml", "- debug: msg=s\n");
+        write("roles/t/defaults/main.yml", "td: tdef\n");
+        write("roles/t/tasks/main.yml", "- debug: msg=t\n");
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  pre_tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content="{{ sd }} {{ sv }} {{ td | default('undef') }}" dest=ROOT/pre
+                  tasks:
+                    - import_role: name=s
+                    - include_role: name=t
+                    - copy: content="{{ td | default('undef') }}" dest=ROOT/post
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(read("pre")).isEqualTo("sdef svars undef");
+        assertThat(read("post")).isEqualTo("undef");
+    }
 }
