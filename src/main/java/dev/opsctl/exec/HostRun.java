@@ -172,7 +172,9 @@ final class HostRun {
         for (int i = outcomes.size() - 1; i >= from; i--) {
             TaskOutcome o = outcomes.get(i);
             if (o.status() != TaskOutcome.Status.FAILED) continue;
-            inner.put("ansible_failed_task", Map.of("name", o.task(), "action", o.module()));
+            // Ansible's task name: empty for a task without name:, not the module shown in output.
+            String name = o.task().equals(o.module()) ? "" : o.task();
+            inner.put("ansible_failed_task", Map.of("name", name, "action", o.module()));
             inner.put("ansible_failed_result", Map.of("failed", true, "msg", o.noLog() ? "" : String.valueOf(o.message())));
             break;
         }

@@ -89,7 +89,7 @@ class StructureRunTest {
                           command: "false"
                         - copy: content=1 dest=ROOT/not-reached
                       rescue:
-                        - copy: content="{{ ansible_failed_task.name }}" dest=ROOT/rescued
+                        - copy: content="{{ ansible_failed_task.name }}|{{ ansible_failed_result.failed }}" dest=ROOT/rescued
                       always:
                         - copy: content=1 dest=ROOT/always
                     - copy: content=1 dest=ROOT/after
@@ -98,7 +98,7 @@ class StructureRunTest {
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(dir.resolve("root/before")).exists();
         assertThat(dir.resolve("root/not-reached")).doesNotExist();
-        assertThat(read("rescued")).isEqualTo("fails");
+        assertThat(read("rescued")).isEqualTo("fails|True");
         assertThat(dir.resolve("root/always")).exists();
         assertThat(dir.resolve("root/after")).exists();
     }
