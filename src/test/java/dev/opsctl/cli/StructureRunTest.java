@@ -19,6 +19,16 @@ class StructureRunTest {
         return f;
     }
 
+    /** Applies the playbook and checks that every host ended well. */
+    private static void applyOk(Path playbook, String... more) {
+        String[] args = new String[2 + more.length];
+        args[0] = "apply";
+        args[1] = playbook.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
+        CliRun apply = CliRun.of(args);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+    }
+
     private String read(String rel) throws Exception {
         return Files.readString(dir.resolve("root").resolve(rel));
     }
@@ -62,8 +72,7 @@ class StructureRunTest {
         assertThat(plan.out()).contains("+ root dir: directory").contains("+ web config: file").contains("+ motd: file")
                 .contains("reload web");
 
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         // role params above everything but extra vars; play vars above role defaults; role vars above play vars
         assertThat(read("web.conf")).isEqualTo("port=8080 workers=4 from role vars web\n");
         assertThat(read("motd")).isEqualTo("hello\n");
@@ -94,8 +103,7 @@ class StructureRunTest {
                         - copy: content=1 dest=ROOT/always
                     - copy: content=1 dest=ROOT/after
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(dir.resolve("root/before")).exists();
         assertThat(dir.resolve("root/not-reached")).doesNotExist();
         assertThat(read("rescued")).isEqualTo("fails|True");
@@ -140,8 +148,7 @@ class StructureRunTest {
                       vars: {who: block}
                       environment: {GREETING: "it's {{ who }}"}
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(dir.resolve("root/skipped")).doesNotExist();
         assertThat(read("who")).isEqualTo("block");
         assertThat(read("env")).isEqualTo("it's block\n");
@@ -173,8 +180,7 @@ class StructureRunTest {
                       when: os == "BSD"
                     - include_tasks: "tasks/{{ os }}.yml"
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(read("a")).isEqualTo("a-x");
         assertThat(read("b")).isEqualTo("b-x");
         assertThat(read("static")).isEqualTo("static");
@@ -199,8 +205,7 @@ class StructureRunTest {
                     - name: mark
                       copy: content=1 dest=ROOT/marked
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(dir.resolve("root/marked")).exists();
     }
 
@@ -223,8 +228,7 @@ class StructureRunTest {
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
         // the read-only command ran during the plan, so its output is known
         assertThat(plan.out()).doesNotContain("known after apply");
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(dir.resolve("root/checked")).doesNotExist();
         assertThat(read("out")).isEqualTo("hello");
     }
@@ -247,8 +251,7 @@ class StructureRunTest {
                         content: "{{ pkg }} {{ a }} {{ b }} {{ shared }} {{ os_vars.pkg }}"
                         dest: ROOT/out
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(read("out")).isEqualTo("apache2 1 2 second apache2");
     }
 
@@ -266,8 +269,7 @@ class StructureRunTest {
                     - copy: content={{ item.1 }} dest=ROOT/{{ item.0 }}.t
                       with_together: [[x, y], [1, 2]]
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(read("alice")).isEqualTo("1001");
         assertThat(read("bob")).isEqualTo("1002");
         assertThat(read("x.t")).isEqualTo("1");
@@ -292,8 +294,7 @@ class StructureRunTest {
                 """);
         // h1 and h2 share this machine's files: the directory exists before either looks.
         Files.createDirectories(dir.resolve("root"));
-        CliRun apply = CliRun.of("apply", pb.toString(), "-i", inv.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb, "-i", inv.toString());
         assertThat(read("log")).isEqualTo("once\n");
         assertThat(read("h1")).isEqualTo("token-1");
         assertThat(read("h2")).isEqualTo("token-1");
@@ -334,8 +335,7 @@ class StructureRunTest {
                     - include_role: name=t
                     - copy: content="{{ td | default('undef') }}" dest=ROOT/post
                 """);
-        CliRun apply = CliRun.of("apply", pb.toString());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        applyOk(pb);
         assertThat(read("pre")).isEqualTo("sdef svars undef");
         assertThat(read("post")).isEqualTo("undef");
     }

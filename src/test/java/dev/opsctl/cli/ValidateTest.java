@@ -82,12 +82,13 @@ class ValidateTest {
         Files.createDirectories(dir.resolve("roles/web/tasks"));
         Files.writeString(dir.resolve("roles/web/tasks/main.yml"), "- debug: msg=ok\n- apt_rpository: repo=x\n");
         Files.writeString(dir.resolve("more.yml"), "- name: included\n  command: ls\n  run_onec: true\n");
-        CliRun bad = run("validate", """
+        String site = """
                 - hosts: localhost
                   roles: [web]
                   tasks:
                     - include_tasks: more.yml
-                """);
+                """;
+        CliRun bad = run("validate", site);
         assertThat(bad.exitCode()).isEqualTo(3);
         assertThat(bad.err()).contains(dir.resolve("roles/web/tasks/main.yml") + ":2:3: unknown module 'apt_rpository'")
                 .contains(dir.resolve("more.yml") + ":3:3: unsupported task keyword 'run_onec'");
@@ -96,12 +97,7 @@ class ValidateTest {
         Files.createDirectories(dir.resolve("roles/web/defaults"));
         Files.writeString(dir.resolve("roles/web/defaults/main.yml"), "greeting: hi\n");
         Files.writeString(dir.resolve("more.yml"), "- command: ls\n");
-        CliRun good = run("validate", """
-                - hosts: localhost
-                  roles: [web]
-                  tasks:
-                    - include_tasks: more.yml
-                """);
+        CliRun good = run("validate", site);
         assertThat(good.exitCode()).as(good.err()).isZero();
         assertThat(good.out()).contains("valid (1 plays, 2 tasks)");
     }
