@@ -74,6 +74,13 @@ final class HostRun {
 
     private record PendingStep(Step step, int outcomeIndex) {}
 
+    /** {@code meta: end_host}: the host is done with this play, without failing and without running handlers. */
+    private static final class HostEnded extends RuntimeException {
+        HostEnded() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A batched step failed: the host stops, its later outcomes are withdrawn. */
     private static final class StepsFailed extends RuntimeException {
         StepsFailed() {
@@ -121,7 +128,11 @@ final class HostRun {
 
     private HostResult runSections() throws TransportException {
         for (List<TaskNode> section : play.sections()) {
-            if (!runNodes(section, Map.of())) return failedAfterFlush();
+            try {
+                if (!runNodes(section, Map.of())) return failedAfterFlush();
+            } catch (HostEnded e) {
+                break;
+            }
             if (!runHandlers()) return failedAfterFlush();
         }
         flush();
@@ -143,12 +154,33 @@ final class HostRun {
             } else if (node instanceof Include include) {
                 goOn = !tags.selects(include.tags()) || runInclude(include, scope);
             } else {
-                Meta meta = (Meta) node;
-                goOn = !tags.selects(meta.tags()) || meta.action() != Meta.Action.FLUSH_HANDLERS || runHandlers();
+                goOn = !tags.selects(((Meta) node).tags()) || runMeta((Meta) node);
             }
             if (!goOn) return false;
         }
         return true;
+    }
+
+    private boolean runMeta(Meta meta) throws TransportException {
+        switch (meta.action()) {
+            case FLUSH_HANDLERS:
+                return runHandlers();
+            case END_HOST:
+                Task asTask = meta.asTask();
+                try {
+                    if (meta.when() == null || conditionHolds(meta.when(), varsFor(asTask), asTask)) throw new HostEnded();
+                } catch (KnownAfterApply e) {
+                    record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
+                } catch (HostEnded e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
+                    return false;
+                }
+                return true;
+            default:
+                return true;
+        }
     }
 
     /**
@@ -209,7 +241,7 @@ final class HostRun {
         } catch (KnownAfterApply e) {
             record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
             return true;
-        } catch (StepsFailed e) {
+        } catch (StepsFailed | HostEnded e) {
             throw e;
         } catch (RuntimeException e) {
             record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);

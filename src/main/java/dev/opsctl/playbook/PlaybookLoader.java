@@ -611,14 +611,16 @@ public final class PlaybookLoader {
     }
 
     private List<TaskNode> meta(Map<?, ?> raw, Map<String, Object> m, Inherited inherited) {
-        checkKeywords(raw, m, "meta", Set.of("name", "tags"));
         String action = str(m.get("meta"));
         Meta.Action a = action == null ? null : Meta.Action.of(action);
+        // Like Ansible, only end_host takes a condition; flush_handlers runs wherever it stands.
+        checkKeywords(raw, m, "meta", a == Meta.Action.END_HOST ? Set.of("name", "tags", "when") : Set.of("name", "tags"));
         if (a == null) {
-            problems.error(yaml.keyAt(raw, "meta"), "unsupported meta action '" + action + "' (supported: flush_handlers, noop)");
+            problems.error(yaml.keyAt(raw, "meta"), "unsupported meta action '" + action + "' (supported: flush_handlers, noop, end_host)");
             return List.of();
         }
-        return List.of(new Meta(a, yaml.at(raw), inherited.tags(stringList(raw, m, "tags"))));
+        Object when = a == Meta.Action.END_HOST ? inherited.conditionsWith(m.get("when")) : null;
+        return List.of(new Meta(a, yaml.at(raw), inherited.tags(stringList(raw, m, "tags")), when));
     }
 
     // ---- tasks

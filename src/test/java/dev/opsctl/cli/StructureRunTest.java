@@ -339,4 +339,31 @@ class StructureRunTest {
         assertThat(read("pre")).isEqualTo("sdef svars undef");
         assertThat(read("post")).isEqualTo("undef");
     }
+
+    @Test
+    void endHostStopsThePlayForTheHostWithoutItsHandlersAndTheNextPlayRuns() throws Exception {
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: path=ROOT state=directory
+                      notify: h
+                    - meta: end_host
+                      when: not (keep_going | default(false))
+                    - copy: content=1 dest=ROOT/after-end
+                  handlers:
+                    - name: h
+                      copy: content=1 dest=ROOT/handled
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - copy: content=1 dest=ROOT/next-play
+                """);
+        applyOk(pb);
+        assertThat(dir.resolve("root/after-end")).doesNotExist();
+        assertThat(dir.resolve("root/handled")).doesNotExist();
+        assertThat(read("next-play")).isEqualTo("1");
+        applyOk(pb, "-e", "keep_going=true");
+        assertThat(read("after-end")).isEqualTo("1");
+    }
 }
