@@ -65,6 +65,10 @@ final class HostRun {
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
     private final RunOnce runOnce;
+    /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
+    private Failure lastFailed;
+
+    private record Failure(Task task, String message) {}
     private final List<Role> playRoles;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
     private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
@@ -72,7 +76,7 @@ final class HostRun {
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
 
-    private record PendingStep(Step step, int outcomeIndex) {}
+    private record PendingStep(Step step, int outcomeIndex, Task task) {}
 
     /** {@code meta: end_host}: the host is done with this play, without failing and without running handlers. */
     private static final class HostEnded extends RuntimeException {
@@ -192,6 +196,7 @@ final class HostRun {
         if (!guarded) return runNodes(block.block(), scope);
         flush();
         int before = outcomes.size();
+        lastFailed = null;
         boolean ok = runSettled(block.block(), scope);
         if (!ok && !block.rescue().isEmpty()) ok = runSettled(block.rescue(), withFailure(scope, before));
         boolean alwaysOk = runSettled(block.always(), scope);
@@ -201,14 +206,10 @@ final class HostRun {
     /** Ansible's {@code ansible_failed_task} and {@code ansible_failed_result} for a rescue: the block's last failure. */
     private Map<String, Object> withFailure(Map<String, Object> scope, int from) {
         Map<String, Object> inner = new LinkedHashMap<>(scope);
-        for (int i = outcomes.size() - 1; i >= from; i--) {
-            TaskOutcome o = outcomes.get(i);
-            if (o.status() != TaskOutcome.Status.FAILED) continue;
-            // Ansible's task name: empty for a task without name:, not the module shown in output.
-            String name = o.task().equals(o.module()) ? "" : o.task();
-            inner.put("ansible_failed_task", Map.of("name", name, "action", o.module()));
-            inner.put("ansible_failed_result", Map.of("failed", true, "msg", o.noLog() ? "" : String.valueOf(o.message())));
-            break;
+        if (lastFailed != null && outcomes.size() > from) {
+            Task t = lastFailed.task();
+            inner.put("ansible_failed_task", Map.of("name", t.name() == null ? "" : t.name(), "action", t.module()));
+            inner.put("ansible_failed_result", Map.of("failed", true, "msg", t.noLog() ? "" : String.valueOf(lastFailed.message())));
         }
         return inner;
     }
@@ -357,6 +358,7 @@ final class HostRun {
             int at = steps.get(i).outcomeIndex();
             String why = r.exitCode() == null ? "did not run (the batch ended early)" : r.output().strip().isEmpty() ? "exit code " + r.exitCode() : r.output().strip();
             outcomes.set(at, outcomes.get(at).failedWith(why));
+            lastFailed = new Failure(steps.get(i).task(), why);
             outcomes.subList(at + 1, outcomes.size()).clear();
             state.facts.clear();
             throw new StepsFailed();
@@ -565,7 +567,7 @@ final class HostRun {
         if (batchable) {
             if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
             pendingBecome = become;
-            for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size()));
+            for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size(), task));
             planned.predicted().forEach(facts::apply);
             return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
         }
@@ -676,6 +678,7 @@ final class HostRun {
     private void record(Task task, String label, Change change, Change unknown, TaskOutcome.Status status, String message,
                         boolean quiet, boolean handler) {
         Change c = change != null ? change : unknown;
+        if (status == TaskOutcome.Status.FAILED) lastFailed = new Failure(task, message);
         outcomes.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,
                 task.noLog(), quiet, handler));
     }

@@ -44,10 +44,11 @@ public record Task(
     public static final java.util.Set<String> CONTROLLER_NAMES = java.util.Set.of("localhost", "127.0.0.1");
 
 
-    /** What the output calls this task: its name, or the module and its arguments as Ansible shows them. */
+    /** What the output calls this task: its name or module, after its role's name ({@code "web : Install"}). */
     public String displayName() {
-        if (name != null && !name.isBlank()) return name;
-        return module;
+        String shown = name != null && !name.isBlank() ? name : module;
+        // Ansible shows a role's tasks as "role : task".
+        return role == null ? shown : role.name() + " : " + shown;
     }
 
     /** The names a notify may use for this handler: its name, {@code "role : name"} for a role's handler, and its listen topics. */

@@ -84,8 +84,8 @@ class RolesIT {
 
         CliRun plan = cli("plan", pb, inv, "-e", reportVar, "-e", "webapp_port=9090", "--diff", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
-        assertThat(plan.out()).contains("~ Web config: file /srv/webapp/webapp.conf", "-listen 8080", "+listen 9090")
-                .contains("> reload webapp")
+        assertThat(plan.out()).contains("~ webapp : Web config: file /srv/webapp/webapp.conf", "-listen 8080", "+listen 9090")
+                .contains("> webapp : reload webapp (handler)")
                 // per host exactly the config and its handler; the controller's report is unchanged
                 .contains("Plan: 0 to create, 3 to update, 0 to delete, 3 to run, on 3 hosts (0 unchanged).");
     }

@@ -69,8 +69,8 @@ class StructureRunTest {
                 """);
         CliRun plan = CliRun.of("plan", pb.toString());
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
-        assertThat(plan.out()).contains("+ root dir: directory").contains("+ web config: file").contains("+ motd: file")
-                .contains("reload web");
+        assertThat(plan.out()).contains("+ base : root dir: directory").contains("+ web : web config: file")
+                .contains("+ web : motd: file").contains("+ web : reload web (handler)");
 
         applyOk(pb);
         // role params above everything but extra vars; play vars above role defaults; role vars above play vars
