@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * One play on one host: plans each task against the predicted state and, in apply mode, carries the change out
@@ -51,6 +52,7 @@ final class HostRun {
     private final ModuleRegistry modules;
     private final Path playbookDir;
     private final Set<Path> filesRead;
+    private final BatchGuard batch;
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
@@ -72,7 +74,7 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch) {
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -82,6 +84,7 @@ final class HostRun {
         this.modules = modules;
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
+        this.batch = batch;
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -107,7 +110,7 @@ final class HostRun {
         for (List<Task> section : play.sections()) {
             for (Task task : section) {
                 if (!tags.selects(task.tags())) continue;
-                if (!runTask(task, false)) return failedAfterFlush();
+                if (!runInBatch(task, false)) return failedAfterFlush();
             }
             if (!runHandlers()) return failedAfterFlush();
         }
@@ -131,7 +134,7 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of());
+                    null, null, false, false, Map.of(), null, null, List.of(), null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         List<Task> all = new ArrayList<>();
@@ -241,10 +244,34 @@ final class HostRun {
             boolean hit = handler.name() != null && notified.contains(handler.name());
             for (String l : handler.listen()) hit |= notified.contains(l);
             if (!hit) continue;
-            if (!runTask(handler, true)) return false;
+            if (!runInBatch(handler, true)) return false;
         }
         notified.clear();
         return true;
+    }
+
+    /**
+     * Runs a task unless the batch was halted meanwhile (then the host stops before it, marked failed as Ansible
+     * does), holding one of its throttle permits if it has a {@code throttle}.
+     */
+    private boolean runInBatch(Task task, boolean handler) throws TransportException {
+        String halted = batch.haltReason();
+        if (halted != null) {
+            batch.stopped(state.host);
+            record(task, null, null, null, TaskOutcome.Status.FAILED, "not run, the batch was stopped: " + halted, false, handler);
+            return false;
+        }
+        Semaphore permits = batch.throttleOf(task);
+        if (permits == null) return runTask(task, handler);
+        permits.acquireUninterruptibly();
+        try {
+            // Carried out while the permit is held, not batched with later tasks.
+            boolean ok = runTask(task, handler);
+            flush();
+            return ok;
+        } finally {
+            permits.release();
+        }
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
