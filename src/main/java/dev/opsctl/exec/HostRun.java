@@ -12,6 +12,8 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.ProcedureModule;
+import dev.opsctl.module.ProcedureResult;
 import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
@@ -350,6 +352,7 @@ final class HostRun {
             }
             Map<String, Object> args = renderArgs(task, vars);
             if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
+            if (module instanceof ProcedureModule<?> pm) return runProcedure(pm, task, args, vars, label, handler);
             return runHost((HostModule<?>) module, task, args, vars, label, handler);
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
@@ -431,6 +434,31 @@ final class HostRun {
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
+    private <A> ItemResult runProcedure(ProcedureModule<A> pm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
+                                        String label, boolean handler) throws TransportException {
+        A args = pm.parse(new Args(pm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        Change change = pm.plan(args);
+        if (settings.mode() == Mode.PLAN) {
+            record(task, label, change, null, TaskOutcome.Status.CHANGED, null, false, handler);
+            return new ItemResult(false, true, true, null);
+        }
+        flush();
+        ProcedureResult result;
+        long start = System.nanoTime();
+        try {
+            result = pm.run(args, state.connection.through(becomeFor(task, vars)));
+        } finally {
+            state.applyNanos += System.nanoTime() - start;
+        }
+        // Whatever the host looked like before may not hold after it: facts are read again when needed.
+        state.facts.clear();
+        Map<String, Object> reg = new LinkedHashMap<>(result.registered());
+        reg.put("changed", !result.failed());
+        reg.put("failed", result.failed());
+        return finish(task, vars, label, change, reg, handler, false);
     }
 
     private <A> Map<String, Object> registered(HostModule<A> hm, A args, Planned planned, ExecResult last, boolean changed, boolean failed) {

@@ -9,7 +9,6 @@ import dev.opsctl.playbook.Playbook;
 import dev.opsctl.rolling.Batches;
 import dev.opsctl.rolling.MaintenanceWindow;
 import dev.opsctl.template.Templater;
-import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
 import java.time.Instant;
 import java.util.AbstractMap;
@@ -176,7 +175,7 @@ public final class Runner {
                 connVars.putAll(topVars);
                 renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
-                Connection conn = connector.open(host.name(), connVars);
+                ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), connVars);
                 state = new HostState(host.name(), conn);
                 state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);

@@ -201,4 +201,24 @@ class RollingApplyTest {
                 .contains("site.yml:7:7: 'throttle' must be a whole number of hosts, not 'many'");
         assertThat(log()).isEmpty();
     }
+
+    @Test
+    void rebootPlansAsRunAndNeverRebootsTheController() throws Exception {
+        Path pb = playbook("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - reboot: reboot_timeout=5
+                      register: r
+                    - shell: echo after >> DIR/log
+                """);
+        CliRun plan = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.out()).contains("> reboot: reboot (back within 5 s, then: whoami)")
+                .contains("Plan: 0 to create, 0 to update, 0 to delete, 2 to run, on 1 host");
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).isEqualTo(2);
+        assertThat(apply.out()).contains("! reboot: refusing to reboot the controller itself (ansible_connection is local)");
+        assertThat(log()).isEmpty();
+    }
 }
