@@ -87,7 +87,7 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     }
 
     /** This connection as a task with {@code become} sees it: commands through sudo, reconnects as here. */
-    Reconnectable through(Become become) {
+    public Reconnectable through(Become become) {
         if (become == null) return this;
         ReopenableConnection self = this;
         Connection viaSudo = become.on(this);

@@ -29,6 +29,10 @@ public record RebootSpec(Duration rebootTimeout, Duration connectTimeout, Durati
         return new RebootSpec(timeout, connectTimeout, preRebootDelay, postRebootDelay, testCommand, msg, rebootCommand);
     }
 
+    public RebootSpec withTestCommand(String command) {
+        return new RebootSpec(rebootTimeout, connectTimeout, preRebootDelay, postRebootDelay, command, msg, rebootCommand);
+    }
+
     /** The script that asks the host to reboot. */
     public String script() {
         if (rebootCommand != null) return rebootCommand;
