@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", ExitCode.HELP})
 final class RebootCommand implements Callable<Integer> {
     /** Where the run locks live: on this machine, shared by every user's runs. */
-    private static final Path LOCK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "opsctl-locks");
+    static final Path LOCK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "opsctl-locks");
 
     @Parameters(index = "0", paramLabel = "PATTERN", description = "Hosts to reboot: a pattern such as 'web:&daegu'.")
     String pattern;

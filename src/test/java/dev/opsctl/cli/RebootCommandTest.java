@@ -63,4 +63,29 @@ class RebootCommandTest {
                 .contains("Z stopping: 1 host failed, more than --max-failures 0; not touched: h2, h3")
                 .contains("Z not touched: h2, h3").doesNotContain("starting batch 2/3");
     }
+
+    @Test
+    void aClosedWindowStartsNoBatchAndListsTheHostsLeft() throws Exception {
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        String closed = now.plusHours(2).format(hhmm) + "-" + now.plusHours(3).format(hhmm) + " UTC";
+        CliRun r = CliRun.of("reboot", "web", "-i", inventory(), "--yes", "--batch", "50%", "--window", closed);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(6);
+        assertThat(r.out()).contains("rebooting 3 of 3 hosts in 3 batches, batches start only within " + closed)
+                .contains("Z the maintenance window " + closed + " is closed; left for the next window: h1, h2, h3")
+                .doesNotContain("starting batch");
+    }
+
+    @Test
+    void aSecondRunForTheSameInventoryAndPatternIsRefusedWhileTheFirstHoldsTheLock() throws Exception {
+        String inv = inventory();
+        Path lockFile = dev.opsctl.reboot.RunLock.file(RebootCommand.LOCK_DIR, java.util.List.of(Path.of(inv)), "web");
+        try (var held = dev.opsctl.reboot.RunLock.tryTake(lockFile, "opsctl reboot web (pid 4242)")) {
+            assertThat(held).isNotNull();
+            CliRun r = CliRun.of("reboot", "web", "-i", inv, "--yes");
+            assertThat(r.exitCode()).isEqualTo(7);
+            assertThat(r.err()).contains("another run holds the lock").contains("opsctl reboot web (pid 4242) since");
+            assertThat(CliRun.of("reboot", "web:!h3", "-i", inv, "--yes").exitCode()).as("another pattern has its own lock").isEqualTo(2);
+        }
+    }
 }

@@ -201,26 +201,20 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** One emulated reboot: when the host went down, and when its sshd answered again (null: it never did). */
-    public record Outage(String host, Instant down, Instant up) {
-        /** Whether this outage and {@code other} overlap in time. */
-        public boolean overlaps(Outage other) {
-            Instant end = up == null ? Instant.MAX : up;
-            Instant otherEnd = other.up == null ? Instant.MAX : other.up;
-            return down.isBefore(otherEnd) && other.down.isBefore(end);
-        }
-    }
+    public record Outage(String host, Instant down, Instant up) {}
 
     /** Every emulated reboot so far, in the order the hosts came back (or were left down). */
     public List<Outage> outages() {
         return List.copyOf(outages);
     }
 
-    /** The most hosts that were down at the same moment, over every reboot so far. */
-    public int mostDownAtOnce() {
+    /** The most hosts that were down at the same moment, over the reboots that began at or after {@code since}. */
+    public int mostDownAtOnce(Instant since) {
+        List<Outage> recent = outages.stream().filter(o -> !o.down().isBefore(since)).toList();
         int most = 0;
-        for (Outage o : outages) {
-            // At the latest start among overlapping outages all of them are down; checking each start suffices.
-            int down = (int) outages.stream().filter(x -> !x.down().isAfter(o.down()) && (x.up() == null || x.up().isAfter(o.down()))).count();
+        for (Outage o : recent) {
+            // Whenever several hosts are down at once, all are down at the latest of their starts: checking each start suffices.
+            int down = (int) recent.stream().filter(x -> !x.down().isAfter(o.down()) && (x.up() == null || x.up().isAfter(o.down()))).count();
             most = Math.max(most, down);
         }
         return most;
