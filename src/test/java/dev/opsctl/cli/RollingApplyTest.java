@@ -54,6 +54,24 @@ class RollingApplyTest {
     }
 
     @Test
+    void handlersRunWithinTheirBatchBeforeTheNextBatchStarts() throws Exception {
+        Path pb = playbook("""
+                - hosts: app:!h4:!h5
+                  gather_facts: false
+                  serial: 1
+                  tasks:
+                    - shell: echo {{ inventory_hostname }} task >> DIR/log
+                      notify: restart
+                  handlers:
+                    - name: restart
+                      shell: echo {{ inventory_hostname }} handler >> DIR/log
+                """);
+        CliRun r = CliRun.of("apply", pb.toString(), "-i", inventory("").toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(log()).containsExactly("h1 task", "h1 handler", "h2 task", "h2 handler", "h3 task", "h3 handler");
+    }
+
+    @Test
     void orderReverseInventoryWithSerialOne() throws Exception {
         Path pb = playbook("""
                 - hosts: app
