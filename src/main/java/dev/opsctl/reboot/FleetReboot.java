@@ -1,6 +1,7 @@
 package dev.opsctl.reboot;
 
 import dev.opsctl.exec.Connector;
+import dev.opsctl.exec.Parallel;
 import dev.opsctl.exec.ReopenableConnection;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
@@ -18,11 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +63,7 @@ public final class FleetReboot {
     public Result run(List<Host> selected, boolean dryRun) {
         Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
         List<Host> toReboot = new ArrayList<>();
-        List<Survey> surveys = inParallel(selected, request.forks(), this::survey);
+        List<Survey> surveys = Parallel.map(selected, request.forks(), "opsctl-reboot", this::survey);
         for (int i = 0; i < selected.size(); i++) {
             String name = selected.get(i).name();
             Survey s = surveys.get(i);
@@ -102,7 +98,7 @@ public final class FleetReboot {
                 break;
             }
             log.event("starting " + label);
-            List<HostOutcome> done = inParallel(batch, batch.size(), this::rebootOne);
+            List<HostOutcome> done = Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne);
             for (HostOutcome o : done) {
                 outcomes.put(o.host(), o);
                 if (o.status() == Status.FAILED) failures++;
@@ -190,30 +186,5 @@ public final class FleetReboot {
 
     private static String names(List<Host> hosts) {
         return hosts.stream().map(Host::name).collect(Collectors.joining(", "));
-    }
-
-    /** Runs {@code work} for each host, at most {@code threads} at once; results in the hosts' order. */
-    private static <T> List<T> inParallel(List<Host> hosts, int threads, java.util.function.Function<Host, T> work) {
-        if (hosts.isEmpty()) return List.of();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
-            Thread t = new Thread(r, "opsctl-reboot");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Host h : hosts) futures.add(pool.submit((Callable<T>) () -> work.apply(h)));
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
