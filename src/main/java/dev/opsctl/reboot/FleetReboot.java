@@ -80,6 +80,10 @@ public final class FleetReboot {
         log.event((dryRun ? "would reboot " : "rebooting ") + toReboot.size() + " of " + selected.size() + " hosts in "
                 + batches.size() + (batches.size() == 1 ? " batch" : " batches")
                 + (request.window() == null ? "" : ", batches start only within " + request.window()));
+        if (dryRun && request.window() != null) {
+            log.event("the maintenance window " + request.window() + " is " + (request.window().isOpen(Instant.now(clock))
+                    ? "open now" : "closed now: a run now would start no batch"));
+        }
         boolean windowClosed = false;
         int failures = 0;
         for (int b = 0; b < batches.size(); b++) {

@@ -71,6 +71,8 @@ class RebootCommandTest {
         String closed = now.plusHours(2).format(hhmm) + "-" + now.plusHours(3).format(hhmm) + " UTC";
         CliRun r = CliRun.of("reboot", "web", "-i", inventory(), "--yes", "--batch", "50%", "--window", closed);
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(6);
+        CliRun dry = CliRun.of("reboot", "web", "-i", inventory(), "--dry-run", "--window", closed);
+        assertThat(dry.out()).contains("Z the maintenance window " + closed + " is closed now: a run now would start no batch");
         assertThat(r.out()).contains("rebooting 3 of 3 hosts in 3 batches, batches start only within " + closed)
                 .contains("Z the maintenance window " + closed + " is closed; left for the next window: h1, h2, h3")
                 .doesNotContain("starting batch");
