@@ -81,28 +81,14 @@ public final class Runner {
                 List<Host> hosts = play.rollout().order().apply(hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList());
                 List<String> playHosts = hosts.stream().map(Host::name).toList();
                 List<List<Host>> batches = Batches.split(hosts, play.rollout().serial());
+                MaintenanceWindow window = windows.get(play);
                 for (int b = 0; b < batches.size() && halt == null; b++) {
-                    MaintenanceWindow window = windows.get(play);
                     if (window != null && settings.mode() == Mode.APPLY && !window.isOpen(Instant.now())) {
                         halt = new Halt(Halt.Cause.WINDOW_CLOSED, "the maintenance window " + window + " is closed",
                                 names(batches.subList(b, batches.size())));
                         break;
                     }
-                    List<String> batch = batches.get(b).stream().map(Host::name).toList();
-                    BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
-                    List<Future<HostResult>> futures = new ArrayList<>();
-                    for (Host host : batches.get(b)) {
-                        futures.add(pool.submit(() -> {
-                            HostResult r = runOn(host, play, playHosts, batch, states, guard);
-                            if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
-                            return r;
-                        }));
-                    }
-                    for (Future<HostResult> f : futures) {
-                        HostResult r = join(f);
-                        outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
-                        if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
-                    }
+                    BatchGuard guard = runBatch(pool, play, playHosts, batches.get(b), states, outcomes, ended);
                     // As in Ansible, the batch's failures end the whole run, not only this play.
                     boolean more = b + 1 < batches.size() || play != playbook.plays().get(playbook.plays().size() - 1);
                     if (guard.haltReason() != null && more) {
@@ -125,6 +111,27 @@ public final class Runner {
         }
         return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 filesRead.stream().sorted().toList(), halt);
+    }
+
+    /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
+    private BatchGuard runBatch(ExecutorService pool, Play play, List<String> playHosts, List<Host> hosts, Map<String, HostState> states,
+                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended) {
+        List<String> batch = hosts.stream().map(Host::name).toList();
+        BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
+        List<Future<HostResult>> futures = new ArrayList<>();
+        for (Host host : hosts) {
+            futures.add(pool.submit(() -> {
+                HostResult r = runOn(host, play, playHosts, batch, states, guard);
+                if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
+                return r;
+            }));
+        }
+        for (Future<HostResult> f : futures) {
+            HostResult r = join(f);
+            outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
+            if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
+        }
+        return guard;
     }
 
     private static List<String> names(List<List<Host>> batches) {
