@@ -177,4 +177,22 @@ class RebootFleetIT {
         for (String h : WEB_DAEGU) assertThat(again.out()).containsPattern(h + "\\s+: ok=2\\s+changed=0");
         assertThat(bootIds()).isEqualTo(afterFirst);
     }
+
+    @Test
+    void aNonRootUserRebootsThroughSudoWithBecome() throws Exception {
+        FleetHost h = fleet.host("h006");
+        Path asOpsuser = tmp.resolve("opsuser.ini");
+        Files.writeString(asOpsuser, "h006 ansible_host=127.0.0.1 ansible_port=" + h.port() + " ansible_user=opsuser ansible_ssh_private_key_file="
+                + fleet.clientKey() + "\n");
+        String before = fleet.bootId(h);
+        CliRun refused = CliRun.of("reboot", "h006", "-i", asOpsuser.toString(), "--known-hosts", knownHosts, "--yes");
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.out()).containsPattern("Z h006: FAILED: the reboot command failed \\(exit \\d+\\): .*Permission denied");
+        assertThat(fleet.bootId(h)).isEqualTo(before);
+
+        CliRun viaSudo = CliRun.of("reboot", "h006", "-i", asOpsuser.toString(), "--known-hosts", knownHosts, "--yes", "-b",
+                "--post-check", "test \"$(id -u)\" = 0");
+        assertThat(viaSudo.exitCode()).as(viaSudo.out() + viaSudo.err()).isZero();
+        assertThat(fleet.bootId(h)).isNotEqualTo(before);
+    }
 }
