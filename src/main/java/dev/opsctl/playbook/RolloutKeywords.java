@@ -39,7 +39,9 @@ final class RolloutKeywords {
         Object mf = m.get("max_fail_percentage");
         if (mf != null) {
             try {
-                maxFail = Double.parseDouble(String.valueOf(mf).strip());
+                // Ansible reads it as a percent: 30, 30.5 and "30%" alike.
+                String text = String.valueOf(mf).strip();
+                maxFail = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
                 if (maxFail < 0 || maxFail > 100) throw new NumberFormatException();
             } catch (NumberFormatException e) {
                 problems.error(yaml.keyAt(raw, "max_fail_percentage"), "'max_fail_percentage' must be a number from 0 to 100, not '" + mf + "'");

@@ -114,7 +114,7 @@ class RollingApplyTest {
                 - hosts: app
                   gather_facts: false
                   serial: 2
-                  max_fail_percentage: 50
+                  max_fail_percentage: "50%"
                   tasks:
                     - command: "false"
                       when: broken | bool
