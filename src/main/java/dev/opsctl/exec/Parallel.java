@@ -24,16 +24,23 @@ public final class Parallel {
             List<Future<T>> futures = new ArrayList<>();
             for (H h : hosts) futures.add(pool.submit((Callable<T>) () -> work.apply(h)));
             List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) out.add(f.get());
+            for (Future<T> f : futures) out.add(join(f));
             return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The future's result; what the work threw is thrown again here. */
+    static <T> T join(Future<T> f) {
+        try {
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) throw re;
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

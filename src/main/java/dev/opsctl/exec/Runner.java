@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,7 +126,7 @@ public final class Runner {
             }));
         }
         for (Future<HostResult> f : futures) {
-            HostResult r = join(f);
+            HostResult r = Parallel.join(f);
             outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
             if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
         }
@@ -154,18 +153,6 @@ public final class Runner {
             }
         }
         return windows;
-    }
-
-    private static HostResult join(Future<HostResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private HostResult runOn(Host host, Play play, List<String> playHosts, List<String> batch, Map<String, HostState> states,
