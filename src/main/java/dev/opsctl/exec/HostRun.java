@@ -14,6 +14,8 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.ProcedureModule;
+import dev.opsctl.module.ProcedureResult;
 import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
@@ -43,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * One play on one host: plans each task against the predicted state and, in apply mode, carries the change out
@@ -61,6 +64,7 @@ final class HostRun {
     private final ModuleRegistry modules;
     private final Path playbookDir;
     private final Set<Path> filesRead;
+    private final BatchGuard batch;
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
@@ -97,7 +101,8 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, RunOnce runOnce) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch,
+            RunOnce runOnce) {
         this.runOnce = runOnce;
         this.playRoles = play.staticRoles();
         this.state = state;
@@ -109,6 +114,7 @@ final class HostRun {
         this.modules = modules;
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
+        this.batch = batch;
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -152,7 +158,7 @@ final class HostRun {
         for (TaskNode node : nodes) {
             boolean goOn;
             if (node instanceof Task task) {
-                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runTask(task, false, scope));
+                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runInBatch(task, false, scope));
             } else if (node instanceof Block block) {
                 goOn = runBlock(block, scope);
             } else if (node instanceof Include include) {
@@ -266,7 +272,7 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, false);
+                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         for (Task task : play.allTasks()) {
@@ -383,7 +389,7 @@ final class HostRun {
             boolean hit = handler.name() != null && notified.contains(handler.name());
             for (String l : handler.listen()) hit |= notified.contains(l);
             if (!hit) continue;
-            if (!runTask(handler, true, Map.of())) return false;
+            if (!runInBatch(handler, true, Map.of())) return false;
         }
         notified.clear();
         return true;
@@ -399,7 +405,7 @@ final class HostRun {
         boolean ok = false;
         String failure = "failed on " + state.host;
         try {
-            ok = runTask(task, false, scope);
+            ok = runInBatch(task, false, scope);
             // Done before the others go on: what they do next may rely on it (a migration, a shared file).
             flush();
             failure = ok ? null : failure;
@@ -425,6 +431,30 @@ final class HostRun {
         if (r.failure() == null) return true;
         record(task, null, null, null, TaskOutcome.Status.FAILED, "run_once: " + r.failure(), false, false);
         return false;
+    }
+
+    /**
+     * Runs a task unless the batch was halted meanwhile (then the host stops before it, marked failed as Ansible
+     * does), holding one of its throttle permits if it has a {@code throttle}.
+     */
+    private boolean runInBatch(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
+        String halted = batch.haltReason();
+        if (halted != null) {
+            batch.stopped(state.host);
+            record(task, null, null, null, TaskOutcome.Status.FAILED, "not run, the batch was stopped: " + halted, false, handler);
+            return false;
+        }
+        Semaphore permits = batch.throttleOf(task);
+        if (permits == null) return runTask(task, handler, scope);
+        permits.acquireUninterruptibly();
+        try {
+            // Carried out while the permit is held, not batched with later tasks.
+            boolean ok = runTask(task, handler, scope);
+            flush();
+            return ok;
+        } finally {
+            permits.release();
+        }
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
@@ -503,6 +533,7 @@ final class HostRun {
             }
             Map<String, Object> args = renderArgs(task, vars);
             if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
+            if (module instanceof ProcedureModule<?> pm) return runProcedure(pm, task, args, vars, label, handler);
             return runHost((HostModule<?>) module, task, args, vars, label, handler);
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
@@ -642,6 +673,31 @@ final class HostRun {
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
         return new Step(exports + step.script(), step.stdin());
+    }
+
+    /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
+    private <A> ItemResult runProcedure(ProcedureModule<A> pm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
+                                        String label, boolean handler) throws TransportException {
+        A args = pm.parse(new Args(pm.name(), rawArgs), localFiles(task, vars));
+        Change change = pm.plan(args);
+        if (settings.mode() == Mode.PLAN) {
+            record(task, label, change, null, TaskOutcome.Status.CHANGED, null, false, handler);
+            return new ItemResult(false, true, true, null);
+        }
+        flush();
+        ProcedureResult result;
+        long start = System.nanoTime();
+        try {
+            result = pm.run(args, state.connection.through(becomeFor(task, vars)));
+        } finally {
+            state.applyNanos += System.nanoTime() - start;
+        }
+        // Whatever the host looked like before may not hold after it: facts are read again when needed.
+        state.facts.clear();
+        Map<String, Object> reg = new LinkedHashMap<>(result.registered());
+        reg.put("changed", !result.failed());
+        reg.put("failed", result.failed());
+        return finish(task, vars, label, change, reg, handler, false);
     }
 
     private <A> Map<String, Object> registered(HostModule<A> hm, A args, Planned planned, ExecResult last, boolean changed, boolean failed) {

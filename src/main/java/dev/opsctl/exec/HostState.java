@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** What a host carries from task to task and play to play: its connection, facts, set_fact and register values. */
 final class HostState {
     final String host;
-    final Connection connection;
+    final ReopenableConnection connection;
     final Facts facts = new Facts();
     /** The controller, for tasks delegated to localhost, and what those tasks know and predict of it. */
     Connection controller;
@@ -42,7 +42,7 @@ final class HostState {
     long tasksNanos;
     long applyNanos;
 
-    HostState(String host, Connection connection) {
+    HostState(String host, ReopenableConnection connection) {
         this.host = host;
         this.connection = connection;
     }

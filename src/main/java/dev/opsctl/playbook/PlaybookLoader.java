@@ -26,12 +26,13 @@ import java.util.Set;
  */
 public final class PlaybookLoader {
     static final Set<String> PLAY_KEYWORDS = Set.of("name", "hosts", "vars", "vars_files", "gather_facts", "gather_subset",
-            "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "become", "become_user", "tags", "environment", "check_mode");
+            "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "become", "become_user", "tags", "environment", "check_mode",
+            "serial", "max_fail_percentage", "any_errors_fatal", "order");
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
             "become", "become_user", "args", "listen", "environment", "check_mode", "with_dict", "with_fileglob",
             "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env",
-            "delegate_to", "run_once");
+            "delegate_to", "run_once", RolloutKeywords.THROTTLE);
     /** Loop keywords: {@code loop} and the {@code with_X} lookups opsctl has. */
     private static final List<String> LOOP_KEYWORDS = List.of("loop", "with_items", "with_list", "with_dict", "with_fileglob",
             "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
@@ -191,7 +192,8 @@ public final class PlaybookLoader {
                 postTasks,
                 handlers,
                 m.containsKey("become") ? bool(raw, m, "become", false) : null,
-                str(m.get("become_user")));
+                str(m.get("become_user")),
+                new RolloutKeywords(yaml, problems).play(raw, m));
         checkNotify(play);
         return play;
     }
@@ -706,6 +708,7 @@ public final class PlaybookLoader {
                 m.containsKey("become") ? Boolean.valueOf(bool(raw, m, "become", false)) : inherited.become(),
                 m.containsKey("become_user") ? str(m.get("become_user")) : inherited.becomeUser(),
                 stringList(raw, m, "listen"),
+                new RolloutKeywords(yaml, problems).throttle(raw, m),
                 inherited.role(),
                 inherited.environment(m.get("environment")),
                 m.containsKey("check_mode") ? Boolean.valueOf(bool(raw, m, "check_mode", false)) : inherited.checkMode(),

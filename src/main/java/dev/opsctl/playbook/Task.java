@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One task (or handler) as written: the module and its raw, untemplated arguments, and the keywords around it.
- * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them.
+ * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them;
+ * {@code throttle} is how many hosts may run it at once, or null for no limit.
  * Keywords of enclosing blocks, imports and roles are already folded in.
  *
  * @param role        the role the task comes from, or null
@@ -35,6 +36,7 @@ public record Task(
         Boolean become,
         String becomeUser,
         List<String> listen,
+        Integer throttle,
         Role role,
         Object environment,
         Boolean checkMode,
