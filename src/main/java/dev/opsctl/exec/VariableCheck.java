@@ -4,6 +4,7 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.playbook.Block;
 import dev.opsctl.playbook.Include;
+import dev.opsctl.playbook.LoopLookup;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
@@ -74,7 +75,7 @@ final class VariableCheck {
             }
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
-            checkValue(t.loop(), false, local, t);
+            checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
             checkValue(t.when(), true, local, t);
             checkValue(t.changedWhen(), true, local, t);
             checkValue(t.failedWhen(), true, local, t);

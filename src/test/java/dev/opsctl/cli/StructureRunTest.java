@@ -58,6 +58,9 @@ class StructureRunTest {
         write("roles/web/handlers/main.yml", """
                 - name: reload web
                   copy: content=reloaded dest={{ root }}/reloaded
+                - name: log web
+                  listen: web changed
+                  copy: content=logged dest={{ root }}/logged
                 """);
         Path pb = write("site.yml", """
                 - hosts: localhost
@@ -66,6 +69,9 @@ class StructureRunTest {
                   roles:
                     - role: web
                       port: 8080
+                  tasks:
+                    - copy: content=1 dest={{ root }}/marker
+                      notify: web changed
                 """);
         CliRun plan = CliRun.of("plan", pb.toString());
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
@@ -78,8 +84,10 @@ class StructureRunTest {
         assertThat(read("motd")).isEqualTo("hello\n");
         assertThat(read("site-b")).isEqualTo("b");
         assertThat(read("reloaded")).isEqualTo("reloaded");
+        assertThat(read("logged")).isEqualTo("logged");
 
         Files.delete(dir.resolve("root/reloaded"));
+        Files.delete(dir.resolve("root/logged"));
         CliRun again = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("No changes.");

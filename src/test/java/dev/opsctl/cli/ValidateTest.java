@@ -101,4 +101,16 @@ class ValidateTest {
         assertThat(good.exitCode()).as(good.err()).isZero();
         assertThat(good.out()).contains("valid (1 plays, 2 tasks)");
     }
+
+    @Test
+    void undefinedVariablesInWithLoopsAreReported() throws Exception {
+        CliRun r = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - debug: msg={{ item.key }}
+                      with_dict: "{{ no_such_dict }}"
+                """);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("site.yml:3:7: undefined variable 'no_such_dict'");
+    }
 }
