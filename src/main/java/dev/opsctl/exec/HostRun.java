@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -68,19 +69,20 @@ final class HostRun {
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
-    private final RunOnce runOnce;
-    /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
-    private Failure lastFailed;
-
-    private record Failure(Task task, String message) {}
+    /** Roles the play applies statically: their defaults and vars are seen by every task. */
     private final List<Role> playRoles;
+    private final RunOnce runOnce;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
     private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
+    /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
+    private Failure lastFailed;
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
 
     private record PendingStep(Step step, int outcomeIndex, Task task) {}
+
+    private record Failure(Task task, String message) {}
 
     /** {@code meta: end_host}: the host is done with this play, without failing and without running handlers. */
     private static final class HostEnded extends RuntimeException {
@@ -103,8 +105,6 @@ final class HostRun {
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
             Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch,
             RunOnce runOnce) {
-        this.runOnce = runOnce;
-        this.playRoles = play.staticRoles();
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -115,6 +115,8 @@ final class HostRun {
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
         this.batch = batch;
+        this.runOnce = runOnce;
+        this.playRoles = play.staticRoles();
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -398,17 +400,16 @@ final class HostRun {
     /** A run_once task: run here if this host is first to reach it, else take the result of the host that ran it. */
     private boolean runOnceTask(Task task, Map<String, Object> scope) throws TransportException {
         String key = task.at() + "#" + runOnceSeen.merge(task.at().toString(), 1, Integer::sum);
-        java.util.concurrent.CompletableFuture<RunOnce.Result> mine = runOnce.claim(key);
+        CompletableFuture<RunOnce.Result> mine = runOnce.claim(key);
         if (mine == null) return adopt(task, runOnce.await(key));
         Map<String, Object> before = new LinkedHashMap<>(state.runVars);
         Set<String> notifiedBefore = new LinkedHashSet<>(notified);
-        boolean ok = false;
         String failure = "failed on " + state.host;
         try {
-            ok = runInBatch(task, false, scope);
+            boolean ok = runInBatch(task, false, scope);
             // Done before the others go on: what they do next may rely on it (a migration, a shared file).
             flush();
-            failure = ok ? null : failure;
+            if (ok) failure = null;
             return ok;
         } finally {
             Map<String, Object> changed = new LinkedHashMap<>();
