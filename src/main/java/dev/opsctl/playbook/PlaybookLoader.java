@@ -91,11 +91,11 @@ public final class PlaybookLoader {
             problems.error(from, "playbook not found: " + display);
             return List.of();
         }
+        if (!enter(file, from)) return List.of();
         YamlFile outer = yaml;
         Path outerDir = fileDir;
         List<Play> plays = new ArrayList<>();
         try {
-            if (!enter(file, from)) return List.of();
             filesRead.add(file.toAbsolutePath().normalize());
             yaml = YamlFile.read(file, display);
             fileDir = dirOf(file);

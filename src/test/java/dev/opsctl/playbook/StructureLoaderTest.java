@@ -221,4 +221,10 @@ class StructureLoaderTest {
         assertThat(msg).contains("site.yml:4:7: delegate_to: only localhost is supported, not 'db1'")
                 .contains("site.yml:5:7: use one loop keyword, not loop and with_items");
     }
+
+    @Test
+    void aPlaybookImportingItselfIsACycle() throws Exception {
+        String msg = failure("- import_playbook: site.yml\n- hosts: all\n  tasks: []\n");
+        assertThat(msg).contains("site.yml:1:3: import cycle");
+    }
 }
