@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -397,11 +396,11 @@ final class HostRun {
         return true;
     }
 
-    /** A run_once task: run here if this host is first to reach it, else take the result of the host that ran it. */
+    /** A run_once task: run here if this host is the batch's first still running, else take the result of the one that ran it. */
     private boolean runOnceTask(Task task, Map<String, Object> scope) throws TransportException {
         String key = task.at() + "#" + runOnceSeen.merge(task.at().toString(), 1, Integer::sum);
-        CompletableFuture<RunOnce.Result> mine = runOnce.claim(key);
-        if (mine == null) return adopt(task, runOnce.await(key));
+        RunOnce.Result ran = runOnce.claimOrAwait(key, state.host);
+        if (ran != null) return adopt(task, ran);
         Map<String, Object> before = new LinkedHashMap<>(state.runVars);
         Set<String> notifiedBefore = new LinkedHashSet<>(notified);
         String failure = "failed on " + state.host;
@@ -417,7 +416,7 @@ final class HostRun {
                 if (!before.containsKey(k) || before.get(k) != v) changed.put(k, v);
             });
             List<String> newlyNotified = notified.stream().filter(n -> !notifiedBefore.contains(n)).toList();
-            mine.complete(new RunOnce.Result(state.host, changed, Set.copyOf(state.unknown), newlyNotified, failure));
+            runOnce.complete(key, new RunOnce.Result(state.host, changed, Set.copyOf(state.unknown), newlyNotified, failure));
         }
     }
 

@@ -1,16 +1,16 @@
 package dev.opsctl.exec;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
- * {@code run_once} across the hosts of one play: the first host to reach such a task runs it, the others wait
- * for it and take its result (registered values, set_fact variables, notified handlers, failure), as Ansible
- * applies the one result to every host.
+ * {@code run_once} across the hosts of one batch: as in Ansible, the first host of the batch that is still running
+ * runs such a task; the others wait for it and take its result (registered values, set_fact variables, notified
+ * handlers, failure), as Ansible applies the one result to every host. A host that ends its play early hands the
+ * duty to the next one.
  */
 final class RunOnce {
     /**
@@ -20,23 +20,50 @@ final class RunOnce {
      */
     record Result(String host, Map<String, Object> vars, Set<String> unknown, List<String> notified, String failure) {}
 
-    private final Map<String, CompletableFuture<Result>> results = new ConcurrentHashMap<>();
+    private final List<String> batch;
+    private final Set<String> left = new HashSet<>();
+    private final Map<String, String> runners = new HashMap<>();
+    private final Map<String, Result> results = new HashMap<>();
 
-    /** The future to complete when this host is the first to reach {@code key}, else null. */
-    CompletableFuture<Result> claim(String key) {
-        CompletableFuture<Result> mine = new CompletableFuture<>();
-        return results.putIfAbsent(key, mine) == null ? mine : null;
+    /** @param batch the batch's hosts, in the order they were started */
+    RunOnce(List<String> batch) {
+        this.batch = List.copyOf(batch);
     }
 
-    /** Waits for the host that claimed {@code key}. */
-    Result await(String key) {
-        try {
-            return results.get(key).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for a run_once task", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("run_once task ended without a result", e.getCause());
+    /**
+     * Null when {@code host} is to run the task {@code key} (then it must {@link #complete} it), else the result of
+     * the host that ran it, once there is one.
+     */
+    synchronized Result claimOrAwait(String key, String host) {
+        while (true) {
+            Result done = results.get(key);
+            if (done != null) return done;
+            if (!runners.containsKey(key) && host.equals(firstRunning())) {
+                runners.put(key, host);
+                return null;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for a run_once task", e);
+            }
         }
+    }
+
+    synchronized void complete(String key, Result result) {
+        results.put(key, result);
+        notifyAll();
+    }
+
+    /** {@code host} is done with the play: the tasks it has not reached fall to the next host. */
+    synchronized void leave(String host) {
+        left.add(host);
+        notifyAll();
+    }
+
+    private String firstRunning() {
+        for (String h : batch) if (!left.contains(h)) return h;
+        return null;
     }
 }

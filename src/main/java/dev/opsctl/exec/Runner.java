@@ -119,10 +119,15 @@ public final class Runner {
         BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
         List<Future<HostResult>> futures = new ArrayList<>();
         // As in Ansible, a run_once task runs once per batch.
-        RunOnce runOnce = new RunOnce();
+        RunOnce runOnce = new RunOnce(batch);
         for (Host host : hosts) {
             futures.add(pool.submit(() -> {
-                HostResult r = runOn(host, play, playHosts, batch, states, guard, runOnce);
+                HostResult r;
+                try {
+                    r = runOn(host, play, playHosts, batch, states, guard, runOnce);
+                } finally {
+                    runOnce.leave(host.name());
+                }
                 if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
                 return r;
             }));
