@@ -65,10 +65,13 @@ class RolesIT {
             assertThat(Files.readString(fleet.path(h, "/srv/webapp/banner"))).isEqualTo("Managed by opsctl\n");
             // role params (workers 4) over role defaults, role vars (user) over defaults
             assertThat(Files.readString(fleet.path(h, "/srv/webapp/webapp.conf")))
-                    .isEqualTo("# managed by opsctl\nlisten 8080\nworkers 4\nuser www-data\nsite main\nsite admin\n");
+                    .isEqualTo("# webapp configuration\nlisten 8080\nworkers 4\nuser www-data\nsite main\nsite admin\n");
             for (String site : new String[] {"main", "admin"}) {
                 assertThat(Files.readString(fleet.path(h, "/srv/webapp/sites/" + site + "/index.html"))).isEqualTo("<h1>It works</h1>\n");
             }
+            // an include named from the host's facts (these hosts are Debian)
+            assertThat(Files.readString(fleet.path(h, "/srv/webapp/default"))).isEqualTo("WEBAPP_ROOT=/srv/webapp\n");
+            assertThat(fleet.path(h, "/srv/webapp/sysconfig")).doesNotExist();
             assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
             assertThat(fleet.path(h, "/srv/webapp/FAILED")).doesNotExist();
         }
@@ -86,6 +89,7 @@ class RolesIT {
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
         assertThat(plan.out()).contains("~ webapp : Web config: file /srv/webapp/webapp.conf", "-listen 8080", "+listen 9090")
                 .contains("> webapp : reload webapp (handler)")
+                .doesNotContain("Debian defaults file")
                 // per host exactly the config and its handler; the controller's report is unchanged
                 .contains("Plan: 0 to create, 3 to update, 0 to delete, 3 to run, on 3 hosts (0 unchanged).");
     }
