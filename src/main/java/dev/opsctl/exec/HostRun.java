@@ -276,9 +276,64 @@ final class HostRun {
                     null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
-        for (Task task : play.allTasks()) {
-            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
-            Map<String, Object> vars = varsFor(task);
+        FactPlan wanted = new FactPlan(byBecome, hostFacts != null);
+        for (List<TaskNode> section : play.sections()) wanted.add(section, Map.of());
+        for (Task handler : play.handlers()) wanted.add(handler, Map.of());
+        Set<String> known = state.facts.entries().keySet();
+        for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
+            FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
+        }
+        // Only answers read just now describe the real host; keys known before may hold predicted values.
+        state.facts.entries().forEach((key, answer) -> {
+            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
+        });
+        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
+    }
+
+    /** What the first fact exec asks: the queries of every task whose arguments can be known before any task runs. */
+    private final class FactPlan {
+        private final Map<Optional<Become>, List<FactQuery<?>>> byBecome;
+        private final boolean gatheringHostFacts;
+
+        FactPlan(Map<Optional<Become>, List<FactQuery<?>>> byBecome, boolean gatheringHostFacts) {
+            this.byBecome = byBecome;
+            this.gatheringHostFacts = gatheringHostFacts;
+        }
+
+        /** Tasks in blocks, and in includes whose file and loop are known now (per loop item), are asked for too. */
+        void add(List<TaskNode> nodes, Map<String, Object> scope) {
+            for (TaskNode node : nodes) {
+                if (node instanceof Task task) {
+                    add(task, scope);
+                } else if (node instanceof Block block) {
+                    add(block.block(), scope);
+                    add(block.rescue(), scope);
+                    add(block.always(), scope);
+                } else if (node instanceof Include include && include.tasks() != null && tags.selects(include.tags())) {
+                    addIncluded(include, scope);
+                }
+            }
+        }
+
+        private void addIncluded(Include include, Map<String, Object> scope) {
+            Task asTask = include.asTask();
+            Map<String, Object> vars = varsFor(asTask, scope);
+            try {
+                if (include.when() != null && !conditionHolds(include.when(), vars, asTask)) return;
+                for (Object item : loopItems(asTask, vars)) {
+                    Map<String, Object> inner = new LinkedHashMap<>(scope);
+                    inner.putAll(include.vars());
+                    if (include.loop() != null) inner.put(include.loopVar(), item);
+                    add(include.tasks(), inner);
+                }
+            } catch (RuntimeException e) {
+                // Decided only when the host gets there (facts, registered values): its tasks gather then.
+            }
+        }
+
+        void add(Task task, Map<String, Object> scope) {
+            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
+            Map<String, Object> vars = varsFor(task, scope);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
             for (int attempt = 0; attempt < 8; attempt++) {
                 try {
@@ -289,26 +344,17 @@ final class HostRun {
                         queries.addAll(queriesOf(hm, task, itemVars));
                     }
                     byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>()).addAll(queries);
-                    break;
+                    return;
                 } catch (UndefinedVariableException e) {
                     String root = e.variable().split("[.\\[]", 2)[0];
-                    if (hostFacts == null || !root.startsWith("ansible_") || vars.containsKey(root)) break;
+                    if (!gatheringHostFacts || !root.startsWith("ansible_") || vars.containsKey(root)) return;
                     vars.put(root, FactStandIn.INSTANCE);
                 } catch (RuntimeException e) {
                     // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
-                    break;
+                    return;
                 }
             }
         }
-        Set<String> known = state.facts.entries().keySet();
-        for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
-            FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
-        }
-        // Only answers read just now describe the real host; keys known before may hold predicted values.
-        state.facts.entries().forEach((key, answer) -> {
-            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
-        });
-        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
     }
 
     /**

@@ -374,4 +374,26 @@ class StructureRunTest {
         applyOk(pb, "-e", "keep_going=true");
         assertThat(read("after-end")).isEqualTo("1");
     }
+
+    @Test
+    void tasksInBlocksAndLoopedIncludesAreAskedForInTheOneFactExec() throws Exception {
+        write("site-files.yml", "- copy: content={{ site }} dest={{ root }}/{{ site }}\n");
+        Path pb = write("site.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {root: ROOT, sites: [a, b, c]}
+                  tasks:
+                    - block:
+                        - file: path={{ root }} state=directory
+                      always:
+                        - copy: content=x dest={{ root }}/x
+                    - include_tasks: site-files.yml
+                      loop: "{{ sites }}"
+                      loop_control: {loop_var: site}
+                """);
+        applyOk(pb);
+        CliRun again = CliRun.of("apply", pb.toString(), "--stats");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("changed=0").contains("1 remote execs");
+    }
 }
