@@ -504,8 +504,9 @@ final class HostRun {
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
-    private boolean runTask(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
-        Map<String, Object> vars = varsFor(task, scope);
+    private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
+        Map<String, Object> vars = varsFor(written, scope);
+        Task task = withRenderedName(written, vars);
         List<Object> items;
         try {
             items = loopItems(task, vars);
@@ -557,6 +558,19 @@ final class HostRun {
         }
         if (changed && !failed) notified.addAll(task.notifies());
         return !failed || task.ignoreErrors();
+    }
+
+    /**
+     * The task under its name as Ansible shows it: rendered with the variables known before its loop (include
+     * variables and loop variables of includes, not its own item); left as written when that fails.
+     */
+    private Task withRenderedName(Task task, Map<String, Object> vars) {
+        if (task.name() == null || !task.name().contains("{{")) return task;
+        try {
+            return task.named(String.valueOf(templater.render(task.name(), vars, task.at())));
+        } catch (RuntimeException e) {
+            return task;
+        }
     }
 
     private void markUnknown(Task task) {

@@ -53,6 +53,13 @@ public record Task(
         return role == null ? shown : role.name() + " : " + shown;
     }
 
+    /** The same task under another name (its name rendered for display). */
+    public Task named(String shownName) {
+        return new Task(shownName, module, args, at, when, loop, loopVar, loopLabel, register, notifies, tags, changedWhen,
+                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle, role, environment, checkMode,
+                delegateTo, runOnce);
+    }
+
     /** The names a notify may use for this handler: its name, {@code "role : name"} for a role's handler, and its listen topics. */
     public List<String> handlerNames() {
         List<String> names = new java.util.ArrayList<>();

@@ -165,7 +165,8 @@ class StructureRunTest {
     @Test
     void includeTasksLoopsAndImportTasksInheritsTheCondition() throws Exception {
         write("tasks/one.yml", """
-                - copy: content={{ item }}-{{ suffix }} dest={{ root }}/{{ item }}
+                - name: "one {{ item }}"
+                  copy: content={{ item }}-{{ suffix }} dest={{ root }}/{{ item }}
                 """);
         write("tasks/static.yml", """
                 - copy: content=static dest={{ root }}/static
@@ -188,6 +189,8 @@ class StructureRunTest {
                       when: os == "BSD"
                     - include_tasks: "tasks/{{ os }}.yml"
                 """);
+        CliRun plan = CliRun.of("plan", pb.toString());
+        assertThat(plan.out()).as("names rendered with the include's loop variable").contains("+ one a: file", "+ one b: file");
         applyOk(pb);
         assertThat(read("a")).isEqualTo("a-x");
         assertThat(read("b")).isEqualTo("b-x");
