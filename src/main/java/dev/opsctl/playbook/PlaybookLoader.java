@@ -464,7 +464,7 @@ public final class PlaybookLoader {
      */
     private List<TaskNode> roleEntry(Object entry, Source listAt, Inherited outer) {
         // A plain name has no position of its own: errors point at its list.
-        if (entry instanceof String name) return role(name, Map.of(), listAt, outer, null, true);
+        if (entry instanceof String name) return role(new RoleUse(name, Map.of(), Map.of(), null, true), listAt, outer);
         if (!(entry instanceof Map<?, ?> raw)) {
             problems.error(yaml.at(entry), "a role entry must be a name or a mapping");
             return List.of();
@@ -475,7 +475,7 @@ public final class PlaybookLoader {
             problems.error(yaml.at(raw), "role entry has no 'role'");
             return List.of();
         }
-        Map<String, Object> params = new LinkedHashMap<>(mapping(raw, m, "vars"));
+        Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Object> keywords = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : m.entrySet()) {
             String k = e.getKey();
@@ -483,7 +483,8 @@ public final class PlaybookLoader {
             if (INHERITED_KEYWORDS.contains(k)) keywords.put(k, e.getValue());
             else params.put(k, e.getValue());
         }
-        return role(String.valueOf(name), params, yaml.at(raw), inheritedFrom(raw, keywords, outer), null, true);
+        return role(new RoleUse(String.valueOf(name), params, mapping(raw, m, "vars"), null, true), yaml.at(raw),
+                inheritedFrom(raw, keywords, outer));
     }
 
     private List<TaskNode> importRole(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
@@ -491,10 +492,11 @@ public final class PlaybookLoader {
         Map<String, Object> args = roleArgs(raw, m, "import_role");
         if (args == null) return List.of();
         Inherited inherited = inheritedFrom(raw, m, outer);
-        // import_role's vars are role parameters, not task vars.
+        // import_role's vars join the role's vars (seen play-wide), not its tasks' vars.
         inherited = new Inherited(inherited.when(), inherited.tags(), outer.vars(), inherited.become(), inherited.becomeUser(),
                 inherited.ignoreErrors(), inherited.noLog(), inherited.environment(), inherited.checkMode(), inherited.role());
-        return role(String.valueOf(args.get("name")), mapping(raw, m, "vars"), yaml.keyAt(raw, "import_role"), inherited, args, false);
+        return role(new RoleUse(String.valueOf(args.get("name")), Map.of(), mapping(raw, m, "vars"), args, false),
+                yaml.keyAt(raw, "import_role"), inherited);
     }
 
     private List<TaskNode> includeRole(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
@@ -503,7 +505,8 @@ public final class PlaybookLoader {
         if (args == null) return List.of();
         Source at = yaml.keyAt(raw, "include_role");
         String name = String.valueOf(args.get("name"));
-        List<TaskNode> tasks = role(name, mapping(raw, m, "vars"), at, outer, args, false);
+        // include_role's vars are role parameters: above task vars, and not seen after the role.
+        List<TaskNode> tasks = role(new RoleUse(name, mapping(raw, m, "vars"), Map.of(), args, false), at, outer);
         LoopSpec loop = loop(raw, m);
         return List.of(new Include(str(m.get("name")), name, at, m.get("when"), loop.items(), loop.var(), Map.of(),
                 stringList(raw, m, "tags"), tasks, null, outer.role()));
@@ -524,12 +527,21 @@ public final class PlaybookLoader {
     }
 
     /**
-     * The tasks of role {@code name}, its meta dependencies' first; its handlers join the play's.
+     * One use of a role, as written.
      *
-     * @param from {@code tasks_from}/{@code vars_from}/{@code defaults_from}/{@code handlers_from}, or null for main
-     * @param once skip it when this play already applied it with these parameters ({@code roles:} and dependencies)
+     * @param params role parameters (other keys of a {@code roles:} entry, {@code vars} of {@code include_role})
+     * @param vars   {@code vars} of a {@code roles:} entry or an {@code import_role}: added to the role's vars/
+     * @param from   {@code tasks_from}/{@code vars_from}/{@code defaults_from}/{@code handlers_from}, or null for main
+     * @param once   skip it when this play already applied it with these parameters ({@code roles:} and dependencies)
      */
-    private List<TaskNode> role(String name, Map<String, Object> params, Source at, Inherited outer, Map<String, Object> from, boolean once) {
+    private record RoleUse(String name, Map<String, Object> params, Map<String, Object> vars, Map<String, Object> from,
+                           boolean once) {}
+
+    /** The tasks of a role, its meta dependencies' first; its handlers join the play's. */
+    private List<TaskNode> role(RoleUse use, Source at, Inherited outer) {
+        String name = use.name();
+        Map<String, Object> params = use.params();
+        Map<String, Object> from = use.from();
         if (name.contains(".") && !name.contains("/") && name.chars().filter(c -> c == '.').count() >= 2) {
             problems.error(at, "role '" + name + "': collection roles are not supported");
             return List.of();
@@ -540,9 +552,10 @@ public final class PlaybookLoader {
             return List.of();
         }
         String roleName = dir.getFileName().toString();
-        if (once && !rolesApplied.add(dir.toAbsolutePath().normalize() + " " + params)) return List.of();
+        if (use.once() && !rolesApplied.add(dir.toAbsolutePath().normalize() + " " + params + " " + use.vars())) return List.of();
         Map<String, Object> defaults = roleVars(dir.resolve("defaults"), fromArg(from, "defaults_from"), at);
-        Map<String, Object> vars = roleVars(dir.resolve("vars"), fromArg(from, "vars_from"), at);
+        Map<String, Object> vars = new LinkedHashMap<>(roleVars(dir.resolve("vars"), fromArg(from, "vars_from"), at));
+        vars.putAll(use.vars());
         Role role = new Role(roleName, dir, defaults, vars, params);
         Inherited inherited = outer.withRole(role);
         List<TaskNode> out = new ArrayList<>();

@@ -85,7 +85,7 @@ class StructureLoaderTest {
                 - hosts: all
                   roles:
                     - common
-                    - {role: web, port: 8080, when: enabled, tags: web}
+                    - {role: web, port: 8080, when: enabled, tags: web, vars: {listen: any}}
                   tasks:
                     - debug: msg=play
                       notify: "web : restart"
@@ -94,7 +94,8 @@ class StructureLoaderTest {
         assertThat(task(play.tasks(), 0).role().name()).isEqualTo("common");
         Task web = task(play.tasks(), 1);
         assertThat(web.role().name()).isEqualTo("web");
-        assertThat(web.role().params()).containsEntry("port", 8080);
+        assertThat(web.role().params()).containsEntry("port", 8080).doesNotContainKey("listen");
+        assertThat(web.role().vars()).containsEntry("listen", "any");
         assertThat(web.role().defaults()).containsEntry("port", 80);
         assertThat(web.when()).isEqualTo("enabled");
         assertThat(web.tags()).containsExactly("web");
@@ -113,13 +114,17 @@ class StructureLoaderTest {
                       vars: {x: 1}
                     - include_role: {name: app}
                       loop: [1, 2]
+                      vars: {y: 2}
                 """).plays().get(0);
         Task imported = task(play.tasks(), 0);
         assertThat(imported.args()).containsEntry("msg", "extra");
-        assertThat(imported.role().params()).containsEntry("x", 1);
+        // as in Ansible, import_role's vars join the role's vars; include_role's are parameters
+        assertThat(imported.role().vars()).containsEntry("x", 1);
+        assertThat(imported.role().params()).isEmpty();
         Include inc = (Include) play.tasks().get(1);
         assertThat(inc.loop()).isEqualTo(List.of(1, 2));
         assertThat(task(inc.tasks(), 0).args()).containsEntry("msg", "main");
+        assertThat(task(inc.tasks(), 0).role().params()).containsEntry("y", 2);
     }
 
     @Test
