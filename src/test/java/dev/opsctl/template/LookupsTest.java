@@ -95,4 +95,11 @@ class LookupsTest {
                 .isEqualTo(List.of(List.of(alice, "k1"), List.of(alice, "k2")));
         assertThat(templater.loopLookup("fileglob", "*.conf", vars, AT)).hasSize(2);
     }
+
+    @Test
+    void keywordArgumentsAsAnsibleWritesThem() {
+        assertThat(render("{{ lookup('env', 'PATH', wantlist=True) }}")).isEqualTo(List.of(System.getenv("PATH")));
+        assertThat(render("{{ lookup('first_found', ['nope.yml'], errors='ignore') | default('none', true) }}")).isEqualTo("none");
+        assertThat(render("{{ lookup('env', 'OPSCTL_SURELY_UNSET', default='fallback') }}")).isEqualTo("fallback");
+    }
 }
