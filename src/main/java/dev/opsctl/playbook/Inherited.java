@@ -7,22 +7,33 @@ import java.util.Map;
 
 /**
  * Keywords a block, an import or a role passes down to every task under it, as Ansible's parent chain does:
- * conditions add up, tags and vars merge, and the nearest explicit become/ignore_errors/check_mode wins.
+ * conditions add up, tags and vars merge, and the nearest explicit become/ignore_errors/check_mode... wins.
+ * Null means "not set here".
  */
 record Inherited(List<Object> when, List<String> tags, Map<String, Object> vars, Boolean become, String becomeUser,
-                 Boolean ignoreErrors, Boolean noLog, Object environment, Boolean checkMode, Role role) {
-    static final Inherited NONE = new Inherited(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null);
+                 Boolean ignoreErrors, Boolean noLog, Object environment, Boolean checkMode, String delegateTo,
+                 Boolean runOnce, Role role) {
+    static final Inherited NONE = new Inherited(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null, null);
 
-    /** These keywords under the inherited ones; a null argument keeps what is inherited. */
-    Inherited under(Object when, List<String> tags, Map<String, Object> vars, Boolean become, String becomeUser,
-                    Boolean ignoreErrors, Boolean noLog, Object environment, Boolean checkMode) {
-        return new Inherited(conditions(when), tags(tags), vars(vars), become != null ? become : this.become,
-                becomeUser != null ? becomeUser : this.becomeUser, ignoreErrors != null ? ignoreErrors : this.ignoreErrors,
-                noLog != null ? noLog : this.noLog, environment(environment), checkMode != null ? checkMode : this.checkMode, role);
+    /** {@code inner}'s keywords (those it sets) under these; the role stays this one's. */
+    Inherited under(Inherited inner) {
+        return new Inherited(conditions(inner.when), tags(inner.tags), vars(inner.vars), or(inner.become, become),
+                or(inner.becomeUser, becomeUser), or(inner.ignoreErrors, ignoreErrors), or(inner.noLog, noLog),
+                environment(inner.environment), or(inner.checkMode, checkMode), or(inner.delegateTo, delegateTo),
+                or(inner.runOnce, runOnce), role);
     }
 
     Inherited withRole(Role r) {
-        return new Inherited(when, tags, vars, become, becomeUser, ignoreErrors, noLog, environment, checkMode, r);
+        return new Inherited(when, tags, vars, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, r);
+    }
+
+    /** The same, with {@code v} as its vars (an import_role's vars go to the role, not to its tasks). */
+    Inherited withVars(Map<String, Object> v) {
+        return new Inherited(when, tags, v, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, role);
+    }
+
+    private static <T> T or(T inner, T outer) {
+        return inner != null ? inner : outer;
     }
 
     /** The inherited conditions followed by {@code own}: all must hold. Null when there are none. */

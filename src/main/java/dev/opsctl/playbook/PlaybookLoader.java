@@ -38,7 +38,7 @@ public final class PlaybookLoader {
             "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
     /** Keywords a block, an import or a role entry passes down to its tasks. */
     private static final Set<String> INHERITED_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "become_user",
-            "ignore_errors", "no_log", "environment", "check_mode");
+            "ignore_errors", "no_log", "environment", "check_mode", "delegate_to", "run_once");
     private static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop_control", "loop",
             "with_items", "with_list", "with_dict", "with_fileglob", "with_together", "with_first_found", "with_nested",
             "with_subelements", "with_file", "with_template", "with_env");
@@ -172,8 +172,8 @@ public final class PlaybookLoader {
         roleHandlers = new ArrayList<>();
         rolesApplied = new LinkedHashSet<>();
         // Play keywords reach every task the way a block's do; play vars stay a layer of their own.
-        Inherited playLevel = Inherited.NONE.under(null, stringList(raw, m, "tags"), null, null, null, null, null,
-                m.get("environment"), m.containsKey("check_mode") ? bool(raw, m, "check_mode", false) : null);
+        Inherited playLevel = new Inherited(List.of(), stringList(raw, m, "tags"), Map.of(), null, null, null, null,
+                m.get("environment"), optionalBool(raw, m, "check_mode"), null, null, null);
         List<TaskNode> preTasks = nodes(raw, m, "pre_tasks", playLevel, false);
         List<TaskNode> tasks = new ArrayList<>(roles(raw, m, playLevel));
         tasks.addAll(nodes(raw, m, "tasks", playLevel, false));
@@ -367,11 +367,30 @@ public final class PlaybookLoader {
 
     /** The keywords of a block, import or role entry under what it inherits. */
     private Inherited inheritedFrom(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
-        return outer.under(m.get("when"), stringList(raw, m, "tags"), mapping(raw, m, "vars"),
-                m.containsKey("become") ? bool(raw, m, "become", false) : null, str(m.get("become_user")),
-                m.containsKey("ignore_errors") ? bool(raw, m, "ignore_errors", false) : null,
-                m.containsKey("no_log") ? bool(raw, m, "no_log", false) : null,
-                m.get("environment"), m.containsKey("check_mode") ? bool(raw, m, "check_mode", false) : null);
+        Object delegateTo = m.get("delegate_to");
+        checkDelegate(raw, delegateTo);
+        return outer.under(new Inherited(whenList(m.get("when")),
+                stringList(raw, m, "tags"), mapping(raw, m, "vars"), optionalBool(raw, m, "become"), str(m.get("become_user")),
+                optionalBool(raw, m, "ignore_errors"), optionalBool(raw, m, "no_log"), m.get("environment"),
+                optionalBool(raw, m, "check_mode"), delegateTo == null ? null : String.valueOf(delegateTo),
+                optionalBool(raw, m, "run_once"), null));
+    }
+
+    private static List<Object> whenList(Object when) {
+        if (when == null) return List.of();
+        return when instanceof List<?> l ? List.copyOf(l) : List.of(when);
+    }
+
+    /** A boolean keyword, or null when the mapping does not set it. */
+    private Boolean optionalBool(Map<?, ?> raw, Map<String, Object> m, String key) {
+        return m.containsKey(key) ? Boolean.valueOf(bool(raw, m, key, false)) : null;
+    }
+
+    /** Only the controller can be delegated to; a template is checked again once rendered. */
+    private void checkDelegate(Map<?, ?> raw, Object delegateTo) {
+        if (delegateTo != null && !String.valueOf(delegateTo).contains("{{") && !Task.CONTROLLER_NAMES.contains(String.valueOf(delegateTo))) {
+            problems.error(yaml.keyAt(raw, "delegate_to"), "delegate_to: only localhost is supported, not '" + delegateTo + "'");
+        }
     }
 
     private Block block(Map<?, ?> raw, Map<String, Object> m, Inherited outer, boolean handler) {
@@ -493,8 +512,7 @@ public final class PlaybookLoader {
         if (args == null) return List.of();
         Inherited inherited = inheritedFrom(raw, m, outer);
         // import_role's vars join the role's vars (seen play-wide), not its tasks' vars.
-        inherited = new Inherited(inherited.when(), inherited.tags(), outer.vars(), inherited.become(), inherited.becomeUser(),
-                inherited.ignoreErrors(), inherited.noLog(), inherited.environment(), inherited.checkMode(), inherited.role());
+        inherited = inherited.withVars(outer.vars());
         return role(new RoleUse(String.valueOf(args.get("name")), Map.of(), mapping(raw, m, "vars"), args, false),
                 yaml.keyAt(raw, "import_role"), inherited);
     }
@@ -667,10 +685,8 @@ public final class PlaybookLoader {
             m = localAction(raw, m);
             if (m == null) return null;
         }
-        Object delegateTo = m.get("delegate_to");
-        if (delegateTo != null && !String.valueOf(delegateTo).contains("{{") && !Task.CONTROLLER_NAMES.contains(String.valueOf(delegateTo))) {
-            problems.error(yaml.keyAt(raw, "delegate_to"), "delegate_to: only localhost is supported, not '" + delegateTo + "'");
-        }
+        Object delegateTo = m.containsKey("delegate_to") ? m.get("delegate_to") : inherited.delegateTo();
+        checkDelegate(raw, m.get("delegate_to"));
         List<String> actionKeys = new ArrayList<>();
         for (String k : m.keySet()) if (!TASK_KEYWORDS.contains(k)) actionKeys.add(k);
         String moduleKey = null;
@@ -726,7 +742,7 @@ public final class PlaybookLoader {
                 inherited.environment(m.get("environment")),
                 m.containsKey("check_mode") ? Boolean.valueOf(bool(raw, m, "check_mode", false)) : inherited.checkMode(),
                 delegateTo == null ? null : String.valueOf(delegateTo),
-                bool(raw, m, "run_once", false));
+                m.containsKey("run_once") ? bool(raw, m, "run_once", false) : Boolean.TRUE.equals(inherited.runOnce()));
     }
 
     /** {@code local_action: copy src=a dest=b} (or a mapping with {@code module:}) as the module with delegate_to localhost. */

@@ -302,6 +302,10 @@ class StructureRunTest {
                     - copy: content=delegated dest=ROOT/delegated
                       delegate_to: localhost
                       run_once: true
+                    - block:
+                        - shell: echo {{ inventory_hostname }} >> ROOT/block-log
+                      run_once: true
+                      delegate_to: localhost
                 """);
         // h1 and h2 share this machine's files: the directory exists before either looks.
         Files.createDirectories(dir.resolve("root"));
@@ -312,6 +316,7 @@ class StructureRunTest {
         assertThat(read("local-h1")).isEqualTo("local");
         assertThat(read("local-h2")).isEqualTo("local");
         assertThat(read("delegated")).isEqualTo("delegated");
+        assertThat(read("block-log")).as("run_once on a block reaches its tasks").isEqualTo("h1\n");
     }
 
     @Test

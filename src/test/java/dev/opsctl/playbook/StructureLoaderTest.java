@@ -174,15 +174,18 @@ class StructureLoaderTest {
                   tasks:
                     - block: []
                       loop: [1]
+                    - block: []
+                      delegate_to: web1
                     - include_tasks: x.yml
                       become: true
                     - meta: end_play
                     - include: old.yml
                 """);
         assertThat(msg).contains("site.yml:4:7: unsupported keyword 'loop' on block")
-                .contains("site.yml:6:7: unsupported keyword 'become' on include_tasks")
-                .contains("site.yml:7:7: unsupported meta action 'end_play'")
-                .contains("site.yml:8:7: 'include' was removed");
+                .contains("site.yml:6:7: delegate_to: only localhost is supported, not 'web1'")
+                .contains("site.yml:8:7: unsupported keyword 'become' on include_tasks")
+                .contains("site.yml:9:7: unsupported meta action 'end_play'")
+                .contains("site.yml:10:7: 'include' was removed");
     }
 
     @Test
