@@ -205,9 +205,20 @@ final class HostRun {
         int before = outcomes.size();
         lastFailed = null;
         boolean ok = runSettled(block.block(), scope);
-        if (!ok && !block.rescue().isEmpty()) ok = runSettled(block.rescue(), withFailure(scope, before));
+        if (!ok && !block.rescue().isEmpty()) {
+            int blockEnd = outcomes.size();
+            ok = runSettled(block.rescue(), withFailure(scope, before));
+            // As Ansible counts them: a failure its rescue recovered is rescued, not failed.
+            if (ok) markRescued(before, blockEnd);
+        }
         boolean alwaysOk = runSettled(block.always(), scope);
         return ok && alwaysOk;
+    }
+
+    private void markRescued(int from, int to) {
+        for (int i = from; i < to && i < outcomes.size(); i++) {
+            if (outcomes.get(i).status() == TaskOutcome.Status.FAILED) outcomes.set(i, outcomes.get(i).rescued());
+        }
     }
 
     /** Ansible's {@code ansible_failed_task} and {@code ansible_failed_result} for a rescue: the block's last failure. */

@@ -111,7 +111,9 @@ class StructureRunTest {
                         - copy: content=1 dest=ROOT/always
                     - copy: content=1 dest=ROOT/after
                 """);
-        applyOk(pb);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("! fails: non-zero return code (rescued)").containsPattern("failed=0\\s+skipped=0\\s+rescued=1");
         assertThat(dir.resolve("root/before")).exists();
         assertThat(dir.resolve("root/not-reached")).doesNotExist();
         assertThat(read("rescued")).isEqualTo("fails|True");
