@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a playbook file, and every file it imports (plays, task files, roles), into {@link Play}s and
@@ -86,25 +87,9 @@ public final class PlaybookLoader {
     }
 
     private List<Play> playbook(Path file, Source from) {
-        String display = file.toString();
-        if (!Files.isRegularFile(file)) {
-            problems.error(from, "playbook not found: " + display);
-            return List.of();
-        }
-        if (!enter(file, from)) return List.of();
-        YamlFile outer = yaml;
-        Path outerDir = fileDir;
-        List<Play> plays = new ArrayList<>();
-        try {
-            filesRead.add(file.toAbsolutePath().normalize());
-            yaml = YamlFile.read(file, display);
-            fileDir = dirOf(file);
-            Object root = yaml.root();
-            if (!(root instanceof List<?> list)) {
-                problems.error(root == null ? new Source(display, 1, 1) : yaml.at(root), "a playbook must be a list of plays");
-                return List.of();
-            }
-            for (Object p : list) {
+        return readList(file, from, "playbook", "plays", false, entries -> {
+            List<Play> plays = new ArrayList<>();
+            for (Object p : entries) {
                 if (p instanceof Map<?, ?> raw && raw.containsKey("import_playbook")) {
                     plays.addAll(importPlaybook(raw));
                 } else {
@@ -112,14 +97,42 @@ public final class PlaybookLoader {
                     if (play != null) plays.add(play);
                 }
             }
+            return plays;
+        });
+    }
+
+    /**
+     * Reads {@code file}, a YAML list of {@code items}, and hands the list to {@code body} with the file as the
+     * current one (positions in errors, relative names resolved from its directory). Problems are collected.
+     */
+    private <T> List<T> readList(Path file, Source from, String what, String items, boolean emptyAllowed,
+                                 Function<List<?>, List<T>> body) {
+        if (!Files.isRegularFile(file)) {
+            problems.error(from, what + " not found: " + file);
+            return List.of();
+        }
+        if (!enter(file, from)) return List.of();
+        YamlFile outer = yaml;
+        Path outerDir = fileDir;
+        filesRead.add(file.toAbsolutePath().normalize());
+        try {
+            yaml = YamlFile.read(file, file.toString());
+            fileDir = dirOf(file);
+            Object root = yaml.root();
+            if (root == null && emptyAllowed) return List.of();
+            if (!(root instanceof List<?> list)) {
+                problems.error(root == null ? new Source(file.toString(), 1, 1) : yaml.at(root), "a " + what + " must be a list of " + items);
+                return List.of();
+            }
+            return body.apply(list);
         } catch (InputException e) {
             problems.addAll(e);
+            return List.of();
         } finally {
             reading.remove(file.toAbsolutePath().normalize());
             yaml = outer;
             fileDir = outerDir;
         }
-        return plays;
     }
 
     /** Starts reading {@code file}, unless that would be a cycle. */
@@ -269,34 +282,11 @@ public final class PlaybookLoader {
 
     /** The task file at {@code file} (imported, included or a role's), under {@code inherited}. */
     private List<TaskNode> taskFile(Path file, Source from, Inherited inherited, boolean handlers) {
-        if (!Files.isRegularFile(file)) {
-            problems.error(from, "task file not found: " + file);
-            return List.of();
-        }
-        if (!enter(file, from)) return List.of();
-        YamlFile outer = yaml;
-        Path outerDir = fileDir;
-        filesRead.add(file.toAbsolutePath().normalize());
-        try {
-            yaml = YamlFile.read(file, file.toString());
-            fileDir = dirOf(file);
-            Object root = yaml.root();
-            if (root == null) return List.of();
-            if (!(root instanceof List<?> list)) {
-                problems.error(yaml.at(root), "a task file must be a list of tasks");
-                return List.of();
-            }
+        return readList(file, from, "task file", "tasks", true, entries -> {
             List<TaskNode> out = new ArrayList<>();
-            for (Object t : list) out.addAll(node(t, inherited, handlers));
+            for (Object t : entries) out.addAll(node(t, inherited, handlers));
             return out;
-        } catch (InputException e) {
-            problems.addAll(e);
-            return List.of();
-        } finally {
-            reading.remove(file.toAbsolutePath().normalize());
-            yaml = outer;
-            fileDir = outerDir;
-        }
+        });
     }
 
     /** One entry of a task list: a task, or what a block, import or include stands for. */
