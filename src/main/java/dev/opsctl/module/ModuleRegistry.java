@@ -10,11 +10,16 @@ import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.group.GroupModule;
+import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.stat.StatModule;
+import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
+import dev.opsctl.module.timezone.TimezoneModule;
 import dev.opsctl.module.user.UserModule;
+import dev.opsctl.module.waitfor.WaitForModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +41,8 @@ public final class ModuleRegistry {
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
-                new UserModule(), new GroupModule(), new AuthorizedKeyModule()));
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
+                new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
