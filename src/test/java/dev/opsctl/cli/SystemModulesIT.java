@@ -1,0 +1,109 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * sysctl, hostname, timezone, wait_for and pause over SSH against real sshd hosts, through the command line: the
+ * files and kernel settings on the hosts, then a second apply that changes nothing. Only UTS-namespaced kernel
+ * settings (the host name and NIS domain name) are set: every fleet host shares this machine's kernel.
+ */
+class SystemModulesIT {
+    private static Fleet fleet;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = Fleet.start(2);
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) fleet.close();
+    }
+
+    private CliRun cli(String command, Path playbook, String... more) throws Exception {
+        Path inv = tmp.resolve("inventory.yml");
+        if (!Files.exists(inv)) fleet.inventory(inv);
+        String[] args = new String[5 + more.length];
+        args[0] = command;
+        args[1] = playbook.toString();
+        args[2] = "-i";
+        args[3] = inv.toString();
+        args[4] = "--known-hosts=" + fleet.knownHosts();
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CliRun.of(args);
+    }
+
+    private Path write(String name, String text) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static final String SETTINGS = """
+            - hosts: all
+              tasks:
+                - name: NIS domain
+                  sysctl: {name: kernel.domainname, value: fleet.test, sysctl_file: /etc/sysctl.d/60-opsctl.conf}
+                - name: host name
+                  hostname: {name: "{{ inventory_hostname }}-web"}
+                - name: zone
+                  timezone: {name: Europe/Paris}
+                - name: sshd listens
+                  wait_for: {port: "{{ ansible_port }}", timeout: 10}
+                - name: name written
+                  wait_for: {path: /etc/hostname, search_regex: "-web$", timeout: 5}
+                - name: settle
+                  pause: {seconds: 1}
+            """;
+
+    @Test
+    void setsKernelNameZoneAndWaitsThenChangesNothing() throws Exception {
+        Path pb = write("settings.yml", SETTINGS);
+        CliRun plan = cli("plan", pb, "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.out()).contains("+ NIS domain: sysctl kernel.domainname", "~ host name: hostname h001-web", "~ zone: timezone Europe/Paris");
+
+        CliRun apply = cli("apply", pb);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(Files.readString(fleet.path(h, "/etc/sysctl.d/60-opsctl.conf"))).isEqualTo("kernel.domainname=fleet.test\n");
+            assertThat(Files.readString(fleet.path(h, "/etc/hostname"))).isEqualTo(h.name() + "-web\n");
+            assertThat(Files.readString(fleet.path(h, "/etc/timezone"))).isEqualTo("Europe/Paris\n");
+        }
+        // The running names and the zone's link, as a process on each host sees them.
+        Path show = write("show.yml", "- hosts: all\n  tasks:\n    - shell: echo \"$(uname -n) $(cat /proc/sys/kernel/domainname)"
+                + " $(readlink /etc/localtime) $(date +%Z)\" > /root/names\n");
+        assertThat(cli("apply", show).exitCode()).isZero();
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(Files.readString(fleet.path(h, "/root/names"))).matches(h.name() + "-web fleet.test /usr/share/zoneinfo/Europe/Paris CES?T\n");
+        }
+
+        CliRun settled = cli("plan", pb, "--detailed-exitcode");
+        assertThat(settled.exitCode()).as(settled.out() + settled.err()).isZero();
+        assertThat(settled.out()).contains("No changes.");
+        CliRun again = cli("apply", pb);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
+
+        Path late = write("late.yml", """
+                - hosts: all
+                  tasks:
+                    - wait_for: {path: /root/never, timeout: 1}
+                """);
+        CliRun timeout = cli("apply", late);
+        assertThat(timeout.exitCode()).as(timeout.out()).isEqualTo(2);
+        assertThat(timeout.out()).contains("Timeout when waiting for file /root/never");
+    }
+}
