@@ -1,5 +1,6 @@
 package dev.opsctl.module;
 
+import dev.opsctl.module.aptrepository.AptRepositoryModule;
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.blockinfile.BlockInFileModule;
 import dev.opsctl.module.command.CommandModule;
@@ -42,7 +43,8 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
-                new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule()));
+                new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
+                new AptRepositoryModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
