@@ -10,6 +10,8 @@ import dev.opsctl.module.control.FailModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.geturl.Downloads;
+import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
@@ -37,6 +39,7 @@ public final class ModuleRegistry {
 
     /** The modules that ship with opsctl. */
     public static ModuleRegistry builtin() {
+        Downloads downloads = new Downloads();
         return new ModuleRegistry(List.of(
                 new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
@@ -44,7 +47,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
-                new AptRepositoryModule()));
+                new AptRepositoryModule(), new GetUrlModule(downloads)));
     }
 
     /** The module for a task key, or null when there is none by that name. */
