@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sysctl, hostname, timezone, wait_for and pause over SSH against real sshd hosts, through the command line: the
+ * sysctl, hostname, timezone, wait_for, pause, apt_repository and get_url over SSH against real sshd hosts, through the command line: the
  * files and kernel settings on the hosts, then a second apply that changes nothing. Only UTS-namespaced kernel
  * settings (the host name and NIS domain name) are set: every fleet host shares this machine's kernel.
  */
@@ -105,5 +109,71 @@ class SystemModulesIT {
         CliRun timeout = cli("apply", late);
         assertThat(timeout.exitCode()).as(timeout.out()).isEqualTo(2);
         assertThat(timeout.out()).contains("Timeout when waiting for file /root/never");
+    }
+
+    private static final String FETCH = """
+            - hosts: all
+              tasks:
+                - name: vendor repo
+                  apt_repository:
+                    repo: "deb [signed-by=/etc/apt/keyrings/vendor.asc] http://127.0.0.1:9/debian bookworm main"
+                    update_cache: false
+                - name: named repo
+                  apt_repository: {repo: "deb http://127.0.0.1:9/extra bookworm main", filename: extra, mode: "0640", update_cache: no}
+                - name: release
+                  get_url: {url: "%1$s/app.tar", dest: /opt/app.tar, mode: "0600", checksum: "sha256:%1$s/SHA256SUMS"}
+                - name: config
+                  get_url: {url: "%1$s/app.conf", dest: /etc/, headers: {X-Token: t0k}}
+            """;
+
+    @Test
+    void addsRepositoriesAndDownloadsFilesThenChangesNothing() throws Exception {
+        byte[] tar = "not really a tar\n".getBytes(StandardCharsets.UTF_8);
+        String tarSum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(tar));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", x -> {
+            byte[] body = switch (x.getRequestURI().getPath()) {
+                case "/app.tar" -> tar;
+                case "/SHA256SUMS" -> (tarSum + "  app.tar\n").getBytes(StandardCharsets.UTF_8);
+                case "/app.conf" -> ("token=" + x.getRequestHeaders().getFirst("X-Token") + "\n").getBytes(StandardCharsets.UTF_8);
+                default -> null;
+            };
+            x.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try {
+            Path pb = write("fetch.yml", FETCH.formatted("http://127.0.0.1:" + server.getAddress().getPort()));
+            CliRun apply = cli("apply", pb);
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            for (FleetHost h : fleet.hosts()) {
+                assertThat(Files.readString(fleet.path(h, "/etc/apt/sources.list.d/127_0_0_1_9_debian.list")))
+                        .isEqualTo("deb [signed-by=/etc/apt/keyrings/vendor.asc] http://127.0.0.1:9/debian bookworm main\n");
+                Path extra = fleet.path(h, "/etc/apt/sources.list.d/extra.list");
+                assertThat(Files.readString(extra)).isEqualTo("deb http://127.0.0.1:9/extra bookworm main\n");
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(extra))).isEqualTo("rw-r-----");
+                Path app = fleet.path(h, "/opt/app.tar");
+                assertThat(Files.readAllBytes(app)).isEqualTo(tar);
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(app))).isEqualTo("rw-------");
+                assertThat(Files.readString(fleet.path(h, "/etc/app.conf"))).isEqualTo("token=t0k\n");
+            }
+            CliRun plan = cli("plan", pb, "--detailed-exitcode");
+            assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+            CliRun again = cli("apply", pb);
+            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=4\\s+changed=0");
+
+            Path removal = write("removal.yml", """
+                    - hosts: all
+                      tasks:
+                        - apt_repository: {repo: "deb http://127.0.0.1:9/extra bookworm main", state: absent, update_cache: no}
+                    """);
+            CliRun removed = cli("apply", removal);
+            assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
+            for (FleetHost h : fleet.hosts()) assertThat(fleet.path(h, "/etc/apt/sources.list.d/extra.list")).doesNotExist();
+        } finally {
+            server.stop(0);
+        }
     }
 }

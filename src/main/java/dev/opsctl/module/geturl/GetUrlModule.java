@@ -62,7 +62,9 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
         Integer t = GroupModule.integer(args, "timeout");
         int timeout = t == null ? 10 : t;
         String checksum = args.string("checksum");
-        return new GetUrlArgs(Downloads.Request.of(args.requiredString("url"), headers, timeout), args.requiredString("dest"),
+        // A trailing '/' only says "a directory", which the host's facts tell anyway.
+        String dest = args.requiredString("dest").replaceAll("(?<=.)/+$", "");
+        return new GetUrlArgs(Downloads.Request.of(args.requiredString("url"), headers, timeout), dest,
                 checksum == null || checksum.isEmpty() ? null : Checksum.parse(checksum, headers, timeout),
                 FileAttrs.parse(args), args.bool("force", false), args.bool("backup", false));
     }
