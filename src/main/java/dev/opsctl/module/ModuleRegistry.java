@@ -21,6 +21,7 @@ import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.timezone.TimezoneModule;
+import dev.opsctl.module.unarchive.UnarchiveModule;
 import dev.opsctl.module.user.UserModule;
 import dev.opsctl.module.waitfor.WaitForModule;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
-                new AptRepositoryModule(), new GetUrlModule(downloads)));
+                new AptRepositoryModule(), new GetUrlModule(downloads), new UnarchiveModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
