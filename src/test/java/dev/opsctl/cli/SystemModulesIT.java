@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sysctl, hostname, timezone, wait_for, pause, apt_repository and get_url over SSH against real sshd hosts, through the command line: the
+ * sysctl, hostname, timezone, wait_for, pause, apt_repository, get_url and unarchive over SSH against real sshd hosts, through the command line: the
  * files and kernel settings on the hosts, then a second apply that changes nothing. Only UTS-namespaced kernel
  * settings (the host name and NIS domain name) are set: every fleet host shares this machine's kernel.
  */
@@ -172,6 +172,66 @@ class SystemModulesIT {
             CliRun removed = cli("apply", removal);
             assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
             for (FleetHost h : fleet.hosts()) assertThat(fleet.path(h, "/etc/apt/sources.list.d/extra.list")).doesNotExist();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static final String UNPACK = """
+            - hosts: all
+              tasks:
+                - file: {path: /opt/app, state: directory}
+                - name: from the controller
+                  unarchive: {src: app.tar.gz, dest: /opt/app}
+                - get_url: {url: "%s/app.tar.gz", dest: /root/app.tar.gz}
+                - file: {path: /opt/remote, state: directory}
+                - name: on the host
+                  unarchive: {src: /root/app.tar.gz, dest: /opt/remote, remote_src: yes, extra_opts: [--strip-components=1], mode: "0750"}
+                - name: only once
+                  unarchive: {src: app.tar.gz, dest: /opt, creates: /opt/app/app-1.0}
+            """;
+
+    @Test
+    void unpacksControllerAndHostArchivesThenChangesNothing() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/app-1.0/bin"));
+        Files.writeString(tree.resolve("run"), "#!/bin/sh\necho run\n");
+        Files.writeString(tree.getParent().resolve("VERSION"), "1.0\n");
+        Process tar = new ProcessBuilder("tar", "-czf", tmp.resolve("app.tar.gz").toString(), "-C", tmp.resolve("tree").toString(), "app-1.0").start();
+        assertThat(tar.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        byte[] archive = Files.readAllBytes(tmp.resolve("app.tar.gz"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/app.tar.gz", x -> {
+            x.sendResponseHeaders(200, archive.length);
+            x.getResponseBody().write(archive);
+            x.close();
+        });
+        server.start();
+        try {
+            Path pb = write("unpack.yml", UNPACK.formatted("http://127.0.0.1:" + server.getAddress().getPort()));
+            CliRun plan = cli("plan", pb);
+            assertThat(plan.out()).as(plan.out() + plan.err()).contains("+ from the controller: unarchive app.tar.gz -> /opt/app",
+                    "> on the host: unarchive /root/app.tar.gz -> /opt/remote", "extract /root/app.tar.gz once an earlier task has written it");
+            CliRun apply = cli("apply", pb);
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            for (FleetHost h : fleet.hosts()) {
+                assertThat(Files.readString(fleet.path(h, "/opt/app/app-1.0/VERSION"))).isEqualTo("1.0\n");
+                assertThat(Files.readString(fleet.path(h, "/opt/app/app-1.0/bin/run"))).startsWith("#!/bin/sh");
+                Path run = fleet.path(h, "/opt/remote/bin/run");
+                assertThat(Files.readString(run)).startsWith("#!/bin/sh");
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwxr-x---");
+                assertThat(fleet.path(h, "/opt/app-1.0")).doesNotExist();
+            }
+            CliRun settled = cli("plan", pb, "--detailed-exitcode");
+            assertThat(settled.exitCode()).as(settled.out() + settled.err()).isZero();
+            CliRun again = cli("apply", pb);
+            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
+
+            Files.delete(fleet.path(fleet.hosts().get(0), "/opt/remote/bin/run"));
+            CliRun repair = cli("plan", pb, "--detailed-exitcode");
+            assertThat(repair.exitCode()).as(repair.out()).isEqualTo(2);
+            assertThat(repair.out()).contains("~ on the host: unarchive /root/app.tar.gz -> /opt/remote", "bin/run: Warning: Cannot stat")
+                    .contains("on 2 hosts (1 unchanged)");
         } finally {
             server.stop(0);
         }

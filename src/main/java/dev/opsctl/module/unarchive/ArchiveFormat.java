@@ -21,6 +21,15 @@ enum ArchiveFormat {
         return null;
     }
 
+    /**
+     * A shell {@code case} that runs {@code zip} when the host's file {@code src} is a zip archive and {@code other}
+     * otherwise (tar, which detects compression itself): for archives known only on the host.
+     */
+    static String onHost(String src, String zip, String other) {
+        return "case $(head -c 4 " + dev.opsctl.transport.Shell.quote(src) + " | od -An -tx1 | tr -d ' \\n') in 504b0304*|504b0506*) "
+                + zip + ";; *) " + other + ";; esac";
+    }
+
     private static boolean starts(byte[] head, int... magic) {
         if (head.length < magic.length) return false;
         for (int i = 0; i < magic.length; i++) if ((head[i] & 0xff) != magic[i]) return false;

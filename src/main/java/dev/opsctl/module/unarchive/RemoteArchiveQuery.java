@@ -16,8 +16,9 @@ record RemoteArchiveQuery(String src, String dest, List<String> extraOpts) imple
      * @param members member paths as extraction names them
      * @param tarDiff tar --diff's output lines (empty for zip)
      * @param zipModes member modes from unzip's listing, by name (empty for tar)
+     * @param sha1     the archive's SHA-1: tells whether an earlier task's planned write changes it
      */
-    record Answer(ArchiveFormat format, int uid, List<String> members, Map<String, EntryStat> entries, List<String> tarDiff,
+    record Answer(ArchiveFormat format, String sha1, int uid, List<String> members, Map<String, EntryStat> entries, List<String> tarDiff,
                   Map<String, Integer> zipModes) {}
 
     @Override
@@ -29,39 +30,42 @@ record RemoteArchiveQuery(String src, String dest, List<String> extraOpts) imple
     public String script() {
         String p = Shell.quote(src);
         String d = Shell.quote(dest);
-        List<String> diff = new ArrayList<>(List.of("tar", "--diff", "-C", dest));
-        if (!extraOpts.isEmpty()) {
-            diff.add("--show-transformed-names");
-            diff.addAll(extraOpts);
-        }
-        diff.addAll(List.of("-f", src));
-        List<String> list = new ArrayList<>(List.of("tar", "-t"));
-        if (!extraOpts.isEmpty()) {
-            list.add("--show-transformed-names");
-            list.addAll(extraOpts);
-        }
-        list.addAll(List.of("-f", src));
+        List<String> diff = tarWords("--diff", extraOpts, src);
+        diff.addAll(2, List.of("-C", dest));
+        List<String> list = tarWords("-t", extraOpts, src);
         String statEach = "while IFS= read -r n; do " + Shell.command("stat", "-c", EntryStat.FORMAT, "--") + " \"$n\" 2>/dev/null; done";
-        return "if [ ! -f " + p + " ]; then echo missing; exit 0; fi; id -u; "
-                + "m=$(head -c 4 " + p + " | od -An -tx1 | tr -d ' \\n'); "
-                + "case $m in 504b0304*|504b0506*) echo zip; echo '@members'; unzip -Z1 " + p + "; echo '@listing'; unzip -Z -T " + p + "; "
-                + "echo '@stat'; cd " + d + " && unzip -Z1 " + p + " | " + statEach + ";; "
-                + "*) echo tar; echo '@members'; LC_ALL=C " + Shell.command(list) + "; echo '@diff'; LC_ALL=C " + Shell.command(diff) + " 2>&1; "
-                + "echo '@stat'; cd " + d + " && LC_ALL=C " + Shell.command(list) + " | " + statEach + ";; esac";
+        return "if [ ! -f " + p + " ]; then echo missing; exit 0; fi; s=$(sha1sum < " + p + "); echo \"${s%% *}\"; id -u; "
+                + ArchiveFormat.onHost(src,
+                        "echo zip; echo '@members'; unzip -Z1 " + p + "; echo '@listing'; unzip -Z -T " + p + "; "
+                        + "echo '@stat'; cd " + d + " && unzip -Z1 " + p + " | " + statEach,
+                        "echo tar; echo '@members'; LC_ALL=C " + Shell.command(list) + "; echo '@diff'; LC_ALL=C " + Shell.command(diff) + " 2>&1; "
+                        + "echo '@stat'; cd " + d + " && LC_ALL=C " + Shell.command(list) + " | " + statEach);
+    }
+
+    /** {@code tar MODE [--show-transformed-names OPTS] -f SRC}: names as extraction with OPTS makes them. */
+    static List<String> tarWords(String mode, List<String> extraOpts, String src) {
+        List<String> w = new ArrayList<>(List.of("tar", mode));
+        if (!extraOpts.isEmpty()) {
+            w.add("--show-transformed-names");
+            w.addAll(extraOpts);
+        }
+        w.addAll(List.of("-f", src));
+        return w;
     }
 
     @Override
     public Answer parse(String output) {
         String[] lines = output.split("\n");
-        if (lines.length == 0 || lines[0].equals("missing")) return new Answer(null, -1, List.of(), Map.of(), List.of(), Map.of());
-        int uid = Integer.parseInt(lines[0].strip());
-        ArchiveFormat format = lines[1].equals("zip") ? ArchiveFormat.ZIP : ArchiveFormat.TAR;
+        if (lines.length < 3 || lines[0].equals("missing")) return new Answer(null, null, -1, List.of(), Map.of(), List.of(), Map.of());
+        String sha1 = lines[0].strip();
+        int uid = Integer.parseInt(lines[1].strip());
+        ArchiveFormat format = lines[2].equals("zip") ? ArchiveFormat.ZIP : ArchiveFormat.TAR;
         List<String> members = new ArrayList<>();
         List<String> diff = new ArrayList<>();
         List<String> stats = new ArrayList<>();
         Map<String, Integer> modes = new java.util.LinkedHashMap<>();
         String section = "";
-        for (int i = 2; i < lines.length; i++) {
+        for (int i = 3; i < lines.length; i++) {
             String l = lines[i];
             if (l.startsWith("@")) {
                 section = l;
@@ -82,7 +86,7 @@ record RemoteArchiveQuery(String src, String dest, List<String> extraOpts) imple
                 default -> { }
             }
         }
-        return new Answer(format, uid, members, EntryStat.parse(stats), diff, modes);
+        return new Answer(format, sha1, uid, members, EntryStat.parse(stats), diff, modes);
     }
 
     /** "-rwxr-x---" as mode bits (0750), set-id and sticky included. */

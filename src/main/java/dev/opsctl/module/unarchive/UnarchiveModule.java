@@ -99,6 +99,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
     public List<FactQuery<?>> facts(UnarchiveArgs a) {
         List<FactQuery<?>> q = new ArrayList<>(List.of(new FileQuery(a.dest(), false)));
         if (a.creates() != null) q.add(new FileQuery(a.creates(), false));
+        if (a.remote()) q.add(new FileQuery(a.src(), false));
         q.add(a.remote() ? new RemoteArchiveQuery(a.src(), a.dest(), a.extraOpts()) : new DestEntriesQuery(a.dest(), names(a.entries())));
         return q;
     }
@@ -121,6 +122,13 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
         List<String> differences;
         if (a.remote()) {
             RemoteArchiveQuery.Answer r = facts.get(new RemoteArchiveQuery(a.src(), a.dest(), a.extraOpts()));
+            if (writtenEarlier(facts.get(new FileQuery(a.src(), false)), r)) {
+                // An earlier task (get_url, copy) will write the archive: what it holds is known only once that ran.
+                List<Step> steps = new ArrayList<>(List.of(extraction(a)));
+                if (!a.attrs().isEmpty()) steps.add(attributesOnHost(a));
+                return new Planned(new Change(Action.RUN, summary, List.of("extract " + a.src() + " once an earlier task has written it"),
+                        null, steps));
+            }
             if (r.format() == null) throw new PlanException("Source '" + a.src() + "' does not exist");
             if (r.format() == ArchiveFormat.ZIP && !a.extraOpts().isEmpty()) {
                 throw new PlanException("argument 'extra_opts' is only supported for tar archives; " + a.src() + " is a zip");
@@ -152,6 +160,12 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
         return new Planned(new Change(action, summary, details, null, steps), predicted(a));
     }
 
+    /** Whether the planned state of the archive (an earlier task's write) is not the archive the host holds now. */
+    private static boolean writtenEarlier(FileState planned, RemoteArchiveQuery.Answer now) {
+        if (!(planned instanceof FileState.Present p) || p.sha1() == null) return false;
+        return !p.sha1().equals(now.sha1());
+    }
+
     /** The archive matches dest; only the asked mode, owner and group may still differ, entry by entry. */
     private static Planned attributesOnly(UnarchiveArgs a, String summary, List<String> members, Map<String, EntryStat> stats) {
         List<String> details = new ArrayList<>();
@@ -176,8 +190,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
             w.addAll(a.extraOpts());
             w.addAll(List.of("-f", a.src()));
             // The host's format is known only there: a zip goes to unzip, anything else to tar, which detects compression.
-            return new Step("case $(head -c 4 " + Shell.quote(a.src()) + " | od -An -tx1 | tr -d ' \\n') in 504b0304*|504b0506*) "
-                    + Shell.command("unzip", "-o", "-q", a.src(), "-d", dest) + ";; *) " + Shell.command(w) + ";; esac");
+            return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-o", "-q", a.src(), "-d", dest), Shell.command(w)));
         }
         if (a.format() == ArchiveFormat.ZIP) {
             return new Step("tmp=$(mktemp) || exit 1; cat > \"$tmp\" && " + Shell.command("unzip", "-o", "-q") + " \"$tmp\" "
@@ -188,6 +201,15 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
         w.addAll(a.extraOpts());
         w.addAll(List.of("-f", "-"));
         return new Step(Shell.command(w), a.data());
+    }
+
+    /** The asked mode, owner and group for every member, listed on the host: for an archive not known at plan time. */
+    private static Step attributesOnHost(UnarchiveArgs a) {
+        List<String> list = RemoteArchiveQuery.tarWords("-t", a.extraOpts(), a.src());
+        Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().octal() != null ? a.attrs().mode().octal() : -1;
+        return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-Z1", a.src()), Shell.command(list)) + " | "
+                + "while IFS= read -r n; do n=${n%/}; [ -n \"$n\" ] || continue; "
+                + Shell.and(a.attrs().commands(Shell.quote(a.dest()) + "/\"$n\"", mode)) + " || exit 1; done");
     }
 
     /** Differences between a controller-side archive and dest, in tar --diff's words, counted as Ansible counts them. */

@@ -136,7 +136,7 @@ class UnarchiveModuleTest {
 
     @Test
     void tarDiffLinesCountAsAnsibleCountsThem() {
-        RemoteArchiveQuery.Answer r = new RemoteArchiveQuery.Answer(ArchiveFormat.TAR, 0, List.of("a", "b"), Map.of(),
+        RemoteArchiveQuery.Answer r = new RemoteArchiveQuery.Answer(ArchiveFormat.TAR, "ab", 0, List.of("a", "b"), Map.of(),
                 List.of("a: Mode differs", "b: Size differs", "b: Mod time differs", "a: Uid differs", ": : Warning: Cannot stat: No such file or directory"),
                 Map.of());
         assertThat(UnarchiveModule.tarDifferences(r, new FileAttrs(null, null, null)))
