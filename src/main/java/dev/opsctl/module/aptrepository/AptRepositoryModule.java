@@ -2,6 +2,7 @@ package dev.opsctl.module.aptrepository;
 
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileSetQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
@@ -30,6 +31,10 @@ import java.util.Map;
  * A new entry goes to /etc/apt/sources.list.d/ under {@code filename}, or the name Ansible derives from the URL.
  */
 public final class AptRepositoryModule implements HostModule<AptRepositoryModule.RepoArgs> {
+    static final String SOURCES_DIR = "/etc/apt/sources.list.d/";
+    /** The one-line-style sources files apt_repository.py reads, in its order. */
+    static final FileSetQuery SOURCES = new FileSetQuery(List.of("/etc/apt/sources.list", SOURCES_DIR + "*.list"));
+
     /** Typed arguments: the entry normalised, and the file a new entry goes to. */
     public record RepoArgs(String source, boolean present, String file, ModeSpec mode, boolean updateCache) {}
 
@@ -67,17 +72,17 @@ public final class AptRepositoryModule implements HostModule<AptRepositoryModule
     }
 
     private static String expand(String file) {
-        return file.contains("/") ? file : AptSourcesQuery.SOURCES_DIR + file;
+        return file.contains("/") ? file : SOURCES_DIR + file;
     }
 
     @Override
     public List<FactQuery<?>> facts(RepoArgs a) {
-        return List.of(new AptSourcesQuery());
+        return List.of(SOURCES);
     }
 
     @Override
     public Planned plan(RepoArgs a, Facts facts) {
-        Map<String, FileState.Present> files = facts.get(new AptSourcesQuery());
+        Map<String, FileState.Present> files = facts.get(SOURCES);
         Map<String, List<SourceLine>> after = new LinkedHashMap<>();
         files.forEach((path, state) -> after.put(path, lines(state)));
         String summary = "apt repository " + a.source();
@@ -138,7 +143,7 @@ public final class AptRepositoryModule implements HostModule<AptRepositoryModule
         if (a.present() && action == Action.DELETE) action = Action.UPDATE;
         if (!a.present()) action = Action.DELETE;
         return new Planned(new Change(action, summary, details, diff.isEmpty() ? null : diff.toString(), steps),
-                List.of(new FactUpdate<>(new AptSourcesQuery(), predicted)));
+                List.of(new FactUpdate<>(SOURCES, predicted)));
     }
 
     private static List<SourceLine> lines(FileState.Present file) {

@@ -25,7 +25,7 @@ class AptRepositoryModuleTest {
     Path dir;
 
     private Planned plan(Map<String, Object> raw, Map<String, FileState.Present> files) {
-        return module.plan(new HostRun(dir).parse(module, raw), HostRun.facts(Map.of(new AptSourcesQuery(), files)));
+        return module.plan(new HostRun(dir).parse(module, raw), HostRun.facts(Map.of(AptRepositoryModule.SOURCES, files)));
     }
 
     private static Map<String, FileState.Present> sources(String... pathAndText) {

@@ -1,28 +1,24 @@
-package dev.opsctl.module.aptrepository;
+package dev.opsctl.facts;
 
-import dev.opsctl.facts.FactQuery;
-import dev.opsctl.facts.FileQuery;
-import dev.opsctl.facts.FileState;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The one-line-style APT source files, as Ansible's apt_repository reads them: /etc/apt/sources.list and every
- * /etc/apt/sources.list.d/*.list, each with its attributes and content, in that order.
+ * Every regular file (or link to one) matching some shell patterns ({@code /etc/apt/sources.list.d/*.list}), by path in pattern
+ * order, each with its attributes and content: for modules that read a set of small configuration files.
+ * The patterns are written into the script as they are: they must come from opsctl, never from a task.
  */
-public record AptSourcesQuery() implements FactQuery<Map<String, FileState.Present>> {
-    static final String SOURCES_LIST = "/etc/apt/sources.list";
-    static final String SOURCES_DIR = "/etc/apt/sources.list.d/";
-
+public record FileSetQuery(List<String> patterns) implements FactQuery<Map<String, FileState.Present>> {
     @Override
     public String key() {
-        return "apt-sources";
+        return "files:" + String.join(" ", patterns);
     }
 
     @Override
     public String script() {
-        return "for f in " + SOURCES_LIST + " " + SOURCES_DIR + "*.list; do [ -f \"$f\" ] || continue; "
+        return "for f in " + String.join(" ", patterns) + "; do [ -f \"$f\" ] || continue; "
                 + "printf 'file %s\\n' \"$f\"; stat -L -c '%a %U %G %s %d %i %u %g' -- \"$f\"; base64 < \"$f\"; echo end; done";
     }
 
