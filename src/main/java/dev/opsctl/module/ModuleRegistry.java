@@ -1,5 +1,6 @@
 package dev.opsctl.module;
 
+import dev.opsctl.module.aptkey.AptKeyModule;
 import dev.opsctl.module.aptrepository.AptRepositoryModule;
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.blockinfile.BlockInFileModule;
@@ -48,7 +49,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
-                new AptRepositoryModule(), new GetUrlModule(downloads), new UnarchiveModule()));
+                new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
