@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sysctl, hostname, timezone, wait_for, pause, apt_repository, get_url and unarchive over SSH against real sshd hosts, through the command line: the
+ * sysctl, hostname, timezone, wait_for, pause, apt_repository, apt_key, get_url and unarchive over SSH against real sshd hosts, through the command line: the
  * files and kernel settings on the hosts, then a second apply that changes nothing. Only UTS-namespaced kernel
  * settings (the host name and NIS domain name) are set: every fleet host shares this machine's kernel.
  */
@@ -124,6 +124,10 @@ class SystemModulesIT {
                   get_url: {url: "%1$s/app.tar", dest: /opt/app.tar, mode: "0600", checksum: "sha256:%1$s/SHA256SUMS"}
                 - name: config
                   get_url: {url: "%1$s/app.conf", dest: /etc/, headers: {X-Token: t0k}}
+                - name: vendor key
+                  apt_key: {url: "%1$s/vendor.asc", keyring: /etc/apt/keyrings/vendor.asc}
+                - name: other key
+                  apt_key: {url: "%1$s/other.gpg", id: AFCB9833838CBA17FBD7DC2E78D080485ECFFADE}
             """;
 
     @Test
@@ -136,6 +140,7 @@ class SystemModulesIT {
                 case "/app.tar" -> tar;
                 case "/SHA256SUMS" -> (tarSum + "  app.tar\n").getBytes(StandardCharsets.UTF_8);
                 case "/app.conf" -> ("token=" + x.getRequestHeaders().getFirst("X-Token") + "\n").getBytes(StandardCharsets.UTF_8);
+                case "/vendor.asc", "/other.gpg" -> resource(x.getRequestURI().getPath());
                 default -> null;
             };
             x.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
@@ -157,21 +162,29 @@ class SystemModulesIT {
                 assertThat(Files.readAllBytes(app)).isEqualTo(tar);
                 assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(app))).isEqualTo("rw-------");
                 assertThat(Files.readString(fleet.path(h, "/etc/app.conf"))).isEqualTo("token=t0k\n");
+                assertThat(Files.readAllBytes(fleet.path(h, "/etc/apt/keyrings/vendor.asc"))).isEqualTo(resource("/vendor.asc"));
+                assertThat(Files.readAllBytes(fleet.path(h, "/etc/apt/trusted.gpg.d/AFCB9833838CBA17FBD7DC2E78D080485ECFFADE.gpg")))
+                        .isEqualTo(resource("/other.gpg"));
             }
             CliRun plan = cli("plan", pb, "--detailed-exitcode");
             assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
             CliRun again = cli("apply", pb);
             assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=4\\s+changed=0");
+            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
 
             Path removal = write("removal.yml", """
                     - hosts: all
                       tasks:
                         - apt_repository: {repo: "deb http://127.0.0.1:9/extra bookworm main", state: absent, update_cache: no}
+                        - apt_key: {id: 78D080485ECFFADE, state: absent}
                     """);
             CliRun removed = cli("apply", removal);
             assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
-            for (FleetHost h : fleet.hosts()) assertThat(fleet.path(h, "/etc/apt/sources.list.d/extra.list")).doesNotExist();
+            for (FleetHost h : fleet.hosts()) {
+                assertThat(fleet.path(h, "/etc/apt/sources.list.d/extra.list")).doesNotExist();
+                assertThat(fleet.path(h, "/etc/apt/trusted.gpg.d/AFCB9833838CBA17FBD7DC2E78D080485ECFFADE.gpg")).doesNotExist();
+                assertThat(fleet.path(h, "/etc/apt/keyrings/vendor.asc")).exists();
+            }
         } finally {
             server.stop(0);
         }
@@ -234,6 +247,14 @@ class SystemModulesIT {
                     .contains("on 2 hosts (1 unchanged)");
         } finally {
             server.stop(0);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (java.io.InputStream in = SystemModulesIT.class.getResourceAsStream("/aptkey" + name)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
