@@ -25,6 +25,7 @@ import dev.opsctl.module.timezone.TimezoneModule;
 import dev.opsctl.module.unarchive.UnarchiveModule;
 import dev.opsctl.module.user.UserModule;
 import dev.opsctl.module.waitfor.WaitForModule;
+import dev.opsctl.reboot.RebootModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class ModuleRegistry {
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
-                new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule()));
     }
