@@ -49,6 +49,16 @@ class SystemModulesIT {
         return CliRun.of(args);
     }
 
+    /** The hosts are as the playbook wants them: the plan has no changes and another apply changes nothing. */
+    private void assertSettled(Path pb, int tasks) throws Exception {
+        CliRun plan = cli("plan", pb, "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("No changes.");
+        CliRun again = cli("apply", pb);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=" + tasks + "\\s+changed=0");
+    }
+
     private Path write(String name, String text) throws Exception {
         Path p = tmp.resolve(name);
         Files.writeString(p, text);
@@ -94,12 +104,7 @@ class SystemModulesIT {
             assertThat(Files.readString(fleet.path(h, "/root/names"))).matches(h.name() + "-web fleet.test /usr/share/zoneinfo/Europe/Paris CES?T\n");
         }
 
-        CliRun settled = cli("plan", pb, "--detailed-exitcode");
-        assertThat(settled.exitCode()).as(settled.out() + settled.err()).isZero();
-        assertThat(settled.out()).contains("No changes.");
-        CliRun again = cli("apply", pb);
-        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
+        assertSettled(pb, 6);
 
         Path late = write("late.yml", """
                 - hosts: all
@@ -166,11 +171,7 @@ class SystemModulesIT {
                 assertThat(Files.readAllBytes(fleet.path(h, "/etc/apt/trusted.gpg.d/AFCB9833838CBA17FBD7DC2E78D080485ECFFADE.gpg")))
                         .isEqualTo(resource("/other.gpg"));
             }
-            CliRun plan = cli("plan", pb, "--detailed-exitcode");
-            assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
-            CliRun again = cli("apply", pb);
-            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
+            assertSettled(pb, 6);
 
             Path removal = write("removal.yml", """
                     - hosts: all
@@ -234,11 +235,7 @@ class SystemModulesIT {
                 assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwxr-x---");
                 assertThat(fleet.path(h, "/opt/app-1.0")).doesNotExist();
             }
-            CliRun settled = cli("plan", pb, "--detailed-exitcode");
-            assertThat(settled.exitCode()).as(settled.out() + settled.err()).isZero();
-            CliRun again = cli("apply", pb);
-            assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-            for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=6\\s+changed=0");
+            assertSettled(pb, 6);
 
             Files.delete(fleet.path(fleet.hosts().get(0), "/opt/remote/bin/run"));
             CliRun repair = cli("plan", pb, "--detailed-exitcode");
