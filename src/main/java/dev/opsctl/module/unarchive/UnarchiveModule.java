@@ -13,6 +13,7 @@ import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.stat.StatQuery;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
@@ -97,7 +98,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
 
     @Override
     public List<FactQuery<?>> facts(UnarchiveArgs a) {
-        List<FactQuery<?>> q = new ArrayList<>(List.of(new FileQuery(a.dest(), false)));
+        List<FactQuery<?>> q = new ArrayList<>(List.of(new FileQuery(a.dest(), false), new StatQuery(a.dest(), true)));
         if (a.creates() != null) q.add(new FileQuery(a.creates(), false));
         if (a.remote()) q.add(new FileQuery(a.src(), false));
         q.add(a.remote() ? new RemoteArchiveQuery(a.src(), a.dest(), a.extraOpts()) : new DestEntriesQuery(a.dest(), names(a.entries())));
@@ -114,7 +115,10 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
         if (a.creates() != null && facts.get(new FileQuery(a.creates(), false)).exists()) {
             return new Planned(Change.none(summary, "skipped, since " + a.creates() + " exists"));
         }
-        if (!facts.get(new FileQuery(a.dest(), false)).is(FileState.Kind.DIRECTORY)) {
+        // A dest that links to a directory is one, as os.path.isdir says in Ansible; the file query holds what earlier
+        // tasks will have made of the path, the followed one what a link there leads to.
+        FileState dest = facts.get(new FileQuery(a.dest(), false));
+        if (!dest.is(FileState.Kind.DIRECTORY) && !(dest.is(FileState.Kind.LINK) && facts.get(new StatQuery(a.dest(), true)).state().is(FileState.Kind.DIRECTORY))) {
             throw new PlanException("Destination '" + a.dest() + "' is not a directory");
         }
         List<String> members;

@@ -76,6 +76,13 @@ class UnarchiveModuleTest {
     }
 
     @Test
+    void aDestThatLinksToADirectoryIsADirectory() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("current"), dest);
+        run.apply(module, parse(Map.of("src", "app.tar.gz", "dest", link.toString())));
+        assertThat(dest.resolve("app-1.0/README")).hasContent("hello");
+    }
+
+    @Test
     void stripComponentsAndModeApplyToEveryMember() throws Exception {
         UnarchiveModule.UnarchiveArgs a = parse(Map.of("src", "app.tar.gz", "dest", dest.toString(),
                 "extra_opts", List.of("--strip-components=1"), "mode", "0750"));
