@@ -50,6 +50,18 @@ class WaitForModuleTest {
     }
 
     @Test
+    void anotherHostsPortIsTriedWithAClientProgram() throws Exception {
+        // "127.1" is not one of the names read from /proc: the check connects (nc, else bash's /dev/tcp).
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+            assertThat(run(Map.of("host", "127.1", "port", port, "timeout", 5)).exitCode()).isZero();
+        }
+        assertThat(run(Map.of("host", "127.1", "port", port, "state", "stopped", "timeout", 5)).exitCode()).isZero();
+        assertThat(run(Map.of("host", "127.1", "port", port, "timeout", 1)).err()).contains("Timeout when waiting for 127.1:" + port);
+    }
+
+    @Test
     void aFileWithTheSearchedTextEndsTheWaitAndRegisterHasElapsed() throws Exception {
         Path f = dir.resolve("app.log");
         Files.writeString(f, "starting\nready on 8080\n");
