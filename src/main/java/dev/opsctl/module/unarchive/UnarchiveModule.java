@@ -101,8 +101,14 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
         List<FactQuery<?>> q = new ArrayList<>(List.of(new FileQuery(a.dest(), false), new StatQuery(a.dest(), true)));
         if (a.creates() != null) q.add(new FileQuery(a.creates(), false));
         if (a.remote()) q.add(new FileQuery(a.src(), false));
-        q.add(a.remote() ? new RemoteArchiveQuery(a.src(), a.dest(), a.extraOpts()) : new DestEntriesQuery(a.dest(), names(a.entries())));
+        q.add(a.remote() ? new RemoteArchiveQuery(a.src(), a.dest(), a.extraOpts()) : destEntries(a));
         return q;
+    }
+
+    private static DestEntriesQuery destEntries(UnarchiveArgs a) {
+        List<String> zipFiles = a.format() != ArchiveFormat.ZIP ? List.of()
+                : a.entries().stream().filter(e -> e.kind() == FileState.Kind.FILE).map(ArchiveEntry::name).toList();
+        return new DestEntriesQuery(a.dest(), names(a.entries()), zipFiles);
     }
 
     private static List<String> names(List<ArchiveEntry> entries) {
@@ -141,7 +147,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
             stats = r.entries();
             differences = r.format() == ArchiveFormat.ZIP ? zipDifferences(r, a.attrs()) : tarDifferences(r, a.attrs());
         } else {
-            DestEntriesQuery.Answer d = facts.get(new DestEntriesQuery(a.dest(), names(a.entries())));
+            DestEntriesQuery.Answer d = facts.get(destEntries(a));
             members = names(a.entries());
             stats = d.entries();
             differences = localDifferences(a.entries(), d, a.attrs());
@@ -232,7 +238,10 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
             }
             if (e.kind() == FileState.Kind.LINK) continue;
             if (e.kind() == FileState.Kind.FILE && e.mtime() >= 0 && s.mtime() != e.mtime()) out.add(e.name() + ": Mod time differs");
-            if (e.kind() == FileState.Kind.FILE && e.mtime() < 0 && s.size() != e.size()) out.add(e.name() + ": Size differs");
+            if (e.kind() == FileState.Kind.FILE && e.mtime() < 0 && (s.size() != e.size()
+                    || e.content() != null && !FileQuery.sha1(e.content()).equals(dest.sha1().get(e.name())))) {
+                out.add(e.name() + ": Contents differ");
+            }
             if (attrs.mode() == null && e.mode() >= 0 && s.mode() != e.mode()) out.add(e.name() + ": Mode differs");
             if (root && attrs.owner() == null && e.uid() >= 0 && s.uid() != e.uid()) out.add(e.name() + ": Uid differs");
             if (root && attrs.group() == null && e.gid() >= 0 && s.gid() != e.gid()) out.add(e.name() + ": Gid differs");

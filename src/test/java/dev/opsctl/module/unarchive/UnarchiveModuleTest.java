@@ -119,6 +119,8 @@ class UnarchiveModuleTest {
         assertThat(dest.resolve("site/index.html")).hasContent("<h1>hi</h1>");
         assertThat(run.plan(module, local).change().action()).isEqualTo(Action.NO_OP);
         assertThat(module.registered(local, null, null)).containsEntry("files", List.of("site", "site/index.html"));
+        Files.writeString(dest.resolve("site/index.html"), "<h1>ho</h1>\n");
+        assertThat(run.plan(module, local).change().details()).containsExactly("extract 2 members into " + dest, "site/index.html: Contents differ");
         Path other = Files.createDirectories(dir.resolve("other"));
         UnarchiveModule.UnarchiveArgs remote = parse(Map.of("src", dir.resolve("site.zip").toString(), "dest", other.toString(), "remote_src", "yes"));
         assertThat(run.apply(module, remote).change().action()).isEqualTo(Action.CREATE);
