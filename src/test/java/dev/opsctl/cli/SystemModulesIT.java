@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,8 +141,10 @@ class SystemModulesIT {
     void addsRepositoriesAndDownloadsFilesThenChangesNothing() throws Exception {
         byte[] tar = "not really a tar\n".getBytes(StandardCharsets.UTF_8);
         String tarSum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(tar));
+        Map<String, Integer> requests = new ConcurrentHashMap<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", x -> {
+            requests.merge(x.getRequestURI().getPath(), 1, Integer::sum);
             byte[] body = switch (x.getRequestURI().getPath()) {
                 case "/app.tar" -> tar;
                 case "/SHA256SUMS" -> (tarSum + "  app.tar\n").getBytes(StandardCharsets.UTF_8);
@@ -171,7 +175,11 @@ class SystemModulesIT {
                 assertThat(Files.readAllBytes(fleet.path(h, "/etc/apt/trusted.gpg.d/AFCB9833838CBA17FBD7DC2E78D080485ECFFADE.gpg")))
                         .isEqualTo(resource("/other.gpg"));
             }
+            // One download per run for all hosts, and none for a file already right or a key already held.
+            assertThat(requests).containsEntry("/app.tar", 1).containsEntry("/app.conf", 1).containsEntry("/other.gpg", 1);
             assertSettled(pb, 6);
+            assertThat(requests).containsEntry("/app.tar", 1).containsEntry("/app.conf", 1).containsEntry("/other.gpg", 1)
+                    .containsEntry("/SHA256SUMS", 3);
 
             Path removal = write("removal.yml", """
                     - hosts: all

@@ -83,6 +83,10 @@ public final class Downloads {
             HttpResponse<byte[]> rsp = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (rsp.statusCode() != 200) throw new PlanException("Request failed: HTTP status " + rsp.statusCode() + " for " + r.url());
             return rsp.body();
+        } catch (java.net.ConnectException e) {
+            throw new PlanException("Request failed: " + r.url() + ": cannot connect from the controller");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new PlanException("Request failed: " + r.url() + ": no answer within " + r.timeoutSeconds() + " seconds");
         } catch (IOException e) {
             throw new PlanException("Request failed: " + r.url() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {

@@ -130,6 +130,8 @@ class GetUrlModuleTest {
     void failuresAreClear() {
         assertThatThrownBy(() -> plan(Map.of("url", base + "/nope", "dest", "/srv/x"), Map.of()))
                 .isInstanceOf(PlanException.class).hasMessage("Request failed: HTTP status 404 for " + base + "/nope");
+        assertThatThrownBy(() -> plan(Map.of("url", "http://127.0.0.1:9/x", "dest", "/srv/x"), Map.of()))
+                .isInstanceOf(PlanException.class).hasMessage("Request failed: http://127.0.0.1:9/x: cannot connect from the controller");
         assertThatThrownBy(() -> plan(Map.of("url", base + "/app.txt", "dest", "/nowhere/x"), Map.of(new FileQuery("/nowhere", false), FileState.ABSENT)))
                 .isInstanceOf(PlanException.class).hasMessage("Destination /nowhere does not exist");
         assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("url", "file:///etc/passwd", "dest", "/x")))
