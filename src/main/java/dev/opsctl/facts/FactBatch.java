@@ -4,6 +4,8 @@ import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ExecResult;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,31 +26,75 @@ public final class FactBatch {
         }
         if (wanted.isEmpty()) return;
         List<FactQuery<?>> list = new ArrayList<>(wanted.values());
+        // Files change under a running host: when the one read of all contents does not add up to the sizes stat
+        // gave, something was written in between; ask again once before giving up.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run(conn, list, facts);
+                return;
+            } catch (ContentMismatch e) {
+                if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The shared content read did not match the sizes the shared stat printed. */
+    private static final class ContentMismatch extends Exception {
+        ContentMismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void run(Connection conn, List<FactQuery<?>> list, Facts facts) throws TransportException, ContentMismatch {
         // A marker no file content can contain by chance: content is base64 and the marker has '@' and a random id.
         String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
+        List<FileQuery> files = new ArrayList<>();
+        for (FactQuery<?> q : list) if (q instanceof FileQuery f) files.add(f);
+        // File queries share one stat before and one content read after the sections (see FileQuery.script()).
         StringBuilder script = new StringBuilder();
+        script.append(FileQuery.sharedStat(files)).append('\n');
         for (int i = 0; i < list.size(); i++) {
             script.append("echo '").append(marker).append(' ').append(i).append("'\n");
             FactQuery<?> q = list.get(i);
             if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
             else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
         }
+        script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead()).append('\n');
         ExecResult r = conn.exec(script.toString());
         String[] sections = r.out().split("(?m)^" + marker + " ", -1);
-        if (sections.length != list.size() + 1) {
-            throw new TransportException("fact gathering on " + conn.host() + " returned " + (sections.length - 1)
+        if (sections.length != list.size() + 2) {
+            throw new TransportException("fact gathering on " + conn.host() + " returned " + Math.max(0, sections.length - 2)
                     + " of " + list.size() + " answers (exit " + r.exitCode() + "): " + r.err().strip());
         }
-        for (int i = 0; i < list.size(); i++) {
-            String section = sections[i + 1];
-            int nl = section.indexOf('\n');
-            String body = nl < 0 ? "" : section.substring(nl + 1);
-            if (body.endsWith("\n")) body = body.substring(0, body.length() - 1);
-            store(facts, list.get(i), body);
-        }
+        List<Object> answers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));
+        fillContents(list, answers, body(sections[list.size() + 1]));
+        for (int i = 0; i < list.size(); i++) store(facts, list.get(i), answers.get(i));
     }
 
-    private static <T> void store(Facts facts, FactQuery<T> q, String output) {
-        facts.put(q, q.parse(output));
+    /** A section without its first line (the marker's index), and without the newline the last echo added. */
+    private static String body(String section) {
+        int nl = section.indexOf('\n');
+        String body = nl < 0 ? "" : section.substring(nl + 1);
+        return body.endsWith("\n") ? body.substring(0, body.length() - 1) : body;
+    }
+
+    /** Cuts the shared read into the files that wait for it, in order, by the sizes their stat lines gave. */
+    private static void fillContents(List<FactQuery<?>> list, List<Object> answers, String base64) throws ContentMismatch {
+        byte[] all = Base64.getMimeDecoder().decode(base64);
+        int at = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof FileQuery f) || !f.waitsForContent((FileState) answers.get(i))) continue;
+            FileState.Present p = (FileState.Present) answers.get(i);
+            if (at + p.size() > all.length) throw new ContentMismatch(f.path() + " changed while it was read");
+            answers.set(i, FileQuery.withContent(p, Arrays.copyOfRange(all, at, at + (int) p.size())));
+            at += (int) p.size();
+        }
+        if (at != all.length) throw new ContentMismatch("files changed while they were read");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void store(Facts facts, FactQuery<T> q, Object answer) {
+        facts.put(q, (T) answer);
     }
 }
