@@ -18,58 +18,87 @@ public final class FactBatch {
 
     /** Gathers every query not yet answered in {@code facts}; does nothing (no exec) when all are known. */
     public static void gather(Connection conn, Collection<? extends FactQuery<?>> queries, Facts facts) throws TransportException {
+        // Files change under a running host: when the one read of all contents does not add up to the sizes stat
+        // gave, something was written in between; ask again once before giving up.
+        for (int attempt = 1; ; attempt++) {
+            Script script = script(queries, facts);
+            if (script == null) return;
+            ExecResult r = conn.exec(script.text());
+            try {
+                script.store(r.out(), facts);
+                return;
+            } catch (ContentMismatch e) {
+                if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
+            } catch (IllegalStateException e) {
+                throw new TransportException("fact gathering on " + conn.host() + " " + e.getMessage() + " (exit " + r.exitCode()
+                        + "): " + r.err().strip());
+            }
+        }
+    }
+
+    /**
+     * The script that answers every query not yet answered in {@code facts}, to run in an exec of its own or at the end
+     * of another; null when all are known.
+     */
+    public static Script script(Collection<? extends FactQuery<?>> queries, Facts facts) {
         Map<String, FactQuery<?>> wanted = new LinkedHashMap<>();
         for (FactQuery<?> q : queries) {
             if (facts.has(q)) continue;
             FactQuery<?> prev = wanted.get(q.key());
             if (prev == null || q.covers(prev)) wanted.put(q.key(), q);
         }
-        if (wanted.isEmpty()) return;
-        List<FactQuery<?>> list = new ArrayList<>(wanted.values());
-        // Files change under a running host: when the one read of all contents does not add up to the sizes stat
-        // gave, something was written in between; ask again once before giving up.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                run(conn, list, facts);
-                return;
-            } catch (ContentMismatch e) {
-                if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
-            }
-        }
+        return wanted.isEmpty() ? null : new Script(new ArrayList<>(wanted.values()));
     }
 
-    /** The shared content read did not match the sizes the shared stat printed. */
-    private static final class ContentMismatch extends Exception {
+    /** The shared content read did not match the sizes the shared stat printed: files changed while read. */
+    public static final class ContentMismatch extends Exception {
         ContentMismatch(String message) {
             super(message, null, false, false);
         }
     }
 
-    private static void run(Connection conn, List<FactQuery<?>> list, Facts facts) throws TransportException, ContentMismatch {
+    /** A generated fact script and the reading of its output. */
+    public static final class Script {
+        private final List<FactQuery<?>> list;
         // A marker no file content can contain by chance: content is base64 and the marker has '@' and a random id.
-        String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
-        List<FileQuery> files = new ArrayList<>();
-        for (FactQuery<?> q : list) if (q instanceof FileQuery f) files.add(f);
-        // File queries share one stat before and one content read after the sections (see FileQuery.script()).
-        StringBuilder script = new StringBuilder();
-        script.append(FileQuery.sharedStat(files)).append('\n');
-        for (int i = 0; i < list.size(); i++) {
-            script.append("echo '").append(marker).append(' ').append(i).append("'\n");
-            FactQuery<?> q = list.get(i);
-            if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
-            else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
+        private final String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
+
+        private Script(List<FactQuery<?>> list) {
+            this.list = list;
         }
-        script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead()).append('\n');
-        ExecResult r = conn.exec(script.toString());
-        String[] sections = r.out().split("(?m)^" + marker + " ", -1);
-        if (sections.length != list.size() + 2) {
-            throw new TransportException("fact gathering on " + conn.host() + " returned " + Math.max(0, sections.length - 2)
-                    + " of " + list.size() + " answers (exit " + r.exitCode() + "): " + r.err().strip());
+
+        /** The POSIX sh text: it prints each answer in its own section. */
+        public String text() {
+            List<FileQuery> files = new ArrayList<>();
+            for (FactQuery<?> q : list) if (q instanceof FileQuery f) files.add(f);
+            // File queries share one stat before and one content read after the sections (see FileQuery.script()).
+            StringBuilder script = new StringBuilder();
+            script.append(FileQuery.sharedStat(files)).append('\n');
+            for (int i = 0; i < list.size(); i++) {
+                script.append("echo '").append(marker).append(' ').append(i).append("'\n");
+                FactQuery<?> q = list.get(i);
+                if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
+                else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
+            }
+            script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead()).append('\n');
+            return script.toString();
         }
-        List<Object> answers = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));
-        fillContents(list, answers, body(sections[list.size() + 1]));
-        for (int i = 0; i < list.size(); i++) store(facts, list.get(i), answers.get(i));
+
+        /**
+         * Reads what {@link #text()} printed into {@code facts}; stores nothing when a file changed while read.
+         *
+         * @throws IllegalStateException when the output is cut short
+         */
+        public void store(String out, Facts facts) throws ContentMismatch {
+            String[] sections = out.split("(?m)^" + marker + " ", -1);
+            if (sections.length != list.size() + 2) {
+                throw new IllegalStateException("returned " + Math.max(0, sections.length - 2) + " of " + list.size() + " answers");
+            }
+            List<Object> answers = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));
+            fillContents(list, answers, body(sections[list.size() + 1]));
+            for (int i = 0; i < list.size(); i++) FactBatch.store(facts, list.get(i), answers.get(i));
+        }
     }
 
     /** A section without its first line (the marker's index), and without the newline the last echo added. */

@@ -68,4 +68,27 @@ class StepBatchTest {
         assertThat(StepBatch.hereDocText(noNewline)).isNull();
         assertThat(StepBatch.hereDocText(latin1)).isNull();
     }
+
+    @Test
+    void aLastStepKeepsItsOwnStdoutStderrAndExitCodeAndTheScriptAfterItRunsEvenWhenItFails() throws Exception {
+        LocalConnection conn = new LocalConnection("local");
+        StepBatch.Finished f = StepBatch.run(conn, List.of(new Step("echo first; touch '" + dir + "/one'")),
+                new Step("echo out; echo err >&2; exit 3"), "echo after; ls '" + dir + "'");
+        assertThat(conn.counter().execs()).isEqualTo(1);
+        assertThat(f.outcomes()).extracting(StepBatch.Outcome::exitCode).containsExactly(0);
+        assertThat(f.last().exitCode()).isEqualTo(3);
+        assertThat(f.last().out()).isEqualTo("out\n");
+        assertThat(f.last().err()).isEqualTo("err\n");
+        assertThat(f.after()).isEqualTo("after\none\n");
+    }
+
+    @Test
+    void aFailingBatchedStepStopsBeforeTheLastStep() throws Exception {
+        StepBatch.Finished f = StepBatch.run(new LocalConnection("local"), List.of(new Step("exit 4")),
+                new Step("touch '" + dir + "/never'"), "echo after");
+        assertThat(f.outcomes().get(0).exitCode()).isEqualTo(4);
+        assertThat(f.last()).isNull();
+        assertThat(f.after()).isNull();
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
 }
