@@ -57,6 +57,8 @@ final class HostRun {
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
+    /** Templates rendered for this host (see {@link LocalFiles}). */
+    private final Map<LocalFiles.RenderKey, String> rendered = new java.util.HashMap<>();
     /** The index of the section running (its handlers run at its end). */
     private int section;
 
@@ -270,7 +272,7 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead)));
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead, rendered)));
     }
 
     private boolean runHandlers() throws TransportException {
@@ -393,7 +395,7 @@ final class HostRun {
 
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
-        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead, rendered));
         Become become = becomeFor(task, vars);
         Connection conn = connectionFor(become);
         gather(conn, hm.facts(args));
