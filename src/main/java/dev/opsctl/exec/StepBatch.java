@@ -2,6 +2,7 @@ package dev.opsctl.exec;
 
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.nio.ByteBuffer;
@@ -16,14 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Carries out several changes' steps in ONE remote exec: the steps go as a script on standard input to
- * {@code sh}, each with its own input as a here-document (text as it is, anything else in base64), in order,
- * stopping at the first that fails.
- * The script travels on stdin because a command line has a size limit and file content does not.
+ * Carries out several changes' steps in ONE remote exec: the steps go as one script, each with its own input as a
+ * here-document (text as it is, anything else in base64), in order, stopping at the first that fails. A large script
+ * travels on stdin, because a command line has a size limit and file content does not.
  */
 final class StepBatch {
     /** How each step ended: its exit code and output (stdout and stderr together), or null when it did not run. */
     record Outcome(Integer exitCode, String output) {}
+
+    /** The longest script sent as the exec's command line rather than on its standard input. */
+    private static final int INLINE_LIMIT = 100_000;
 
     private StepBatch() {}
 
@@ -64,7 +67,12 @@ final class StepBatch {
             script.append("rc=$?; echo; echo \"").append(marker).append(" last-rc $rc\"\n");
         }
         if (after != null) script.append("echo '").append(marker).append(" after'\n{\n").append(after).append("\n} 2>/dev/null\n");
-        ExecResult r = conn.exec("sh", script.toString().getBytes(StandardCharsets.UTF_8));
+        // A script that fits a command line (one argument may hold 128 KiB on Linux; quoting, twice under sudo, adds to
+        // it) runs as the exec's own script; a larger one goes on standard input to a shell that replaces the one the
+        // exec started (exec), one process fewer than a shell below it.
+        String text = script.toString();
+        ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
+                : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
         String out = r.out();
         ExecResult lastResult = null;
         int lastAt = out.indexOf(marker + " last\n");

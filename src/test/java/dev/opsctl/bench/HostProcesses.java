@@ -49,7 +49,7 @@ public final class HostProcesses {
                 if (floor < 0) floor = total;
                 System.out.printf("%-26s %3d processes (%+d over the floor)%n", step.name(), total, total - floor);
                 StringBuilder by = new StringBuilder();
-                programs.forEach((program, n) -> by.append(' ').append(program.substring(program.lastIndexOf('/') + 1)).append('=').append(n));
+                programs.forEach((program, n) -> by.append(' ').append(program).append('=').append(n));
                 System.out.printf("    %s%n", by.toString().strip());
             }
         } finally {
