@@ -15,6 +15,7 @@ import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.user.UserModule;
+import dev.opsctl.reboot.RebootModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ModuleRegistry {
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
-                new UserModule(), new GroupModule(), new AuthorizedKeyModule()));
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
