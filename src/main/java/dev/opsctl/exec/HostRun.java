@@ -4,6 +4,7 @@ import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;
@@ -29,6 +30,7 @@ import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +64,7 @@ final class HostRun {
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
     /** Templates rendered for this host (see {@link LocalFiles}). */
-    private final Map<LocalFiles.RenderKey, String> rendered = new java.util.HashMap<>();
+    private final Map<LocalFiles.RenderKey, String> rendered = new HashMap<>();
     /** The index of the section running (its handlers run at its end). */
     private int section;
 
@@ -463,7 +465,7 @@ final class HostRun {
         if (steps.isEmpty()) flush();
         for (int i = 0; i < steps.size(); i++) {
             regather = i == steps.size() - 1 && change.action() == Action.RUN
-                    ? FactBatch.script(queriesAfter(task, become, handler), new dev.opsctl.facts.Facts()) : null;
+                    ? FactBatch.script(queriesAfter(task, become, handler), new Facts()) : null;
             StepBatch.Finished done = flush(become, steps.get(i), regather == null ? null : regather.text());
             last = done.last();
             regathered = done.after();
