@@ -489,7 +489,7 @@ final class HostRun {
     private void storeRegathered(FactBatch.Script regather, String output) {
         try {
             regather.store(output, state.facts);
-        } catch (FactBatch.ContentMismatch | RuntimeException e) {
+        } catch (FactBatch.ContentMismatch | FactBatch.Incomplete | RuntimeException e) {
             state.facts.clear();
         }
     }

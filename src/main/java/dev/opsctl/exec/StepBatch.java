@@ -2,8 +2,8 @@ package dev.opsctl.exec;
 
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.Connection;
-import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

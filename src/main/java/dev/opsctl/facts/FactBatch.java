@@ -29,7 +29,7 @@ public final class FactBatch {
                 return;
             } catch (ContentMismatch e) {
                 if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
-            } catch (IllegalStateException e) {
+            } catch (Incomplete e) {
                 throw new TransportException("fact gathering on " + conn.host() + " " + e.getMessage() + " (exit " + r.exitCode()
                         + "): " + r.err().strip());
             }
@@ -53,6 +53,13 @@ public final class FactBatch {
     /** The shared content read did not match the sizes the shared stat printed: files changed while read. */
     public static final class ContentMismatch extends Exception {
         ContentMismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The script's output was cut short: fewer answers than questions. */
+    public static final class Incomplete extends Exception {
+        Incomplete(String message) {
             super(message, null, false, false);
         }
     }
@@ -84,15 +91,11 @@ public final class FactBatch {
             return script.toString();
         }
 
-        /**
-         * Reads what {@link #text()} printed into {@code facts}; stores nothing when a file changed while read.
-         *
-         * @throws IllegalStateException when the output is cut short
-         */
-        public void store(String out, Facts facts) throws ContentMismatch {
+        /** Reads what {@link #text()} printed into {@code facts}; stores nothing when it cannot. */
+        public void store(String out, Facts facts) throws ContentMismatch, Incomplete {
             String[] sections = out.split("(?m)^" + marker + " ", -1);
             if (sections.length != list.size() + 2) {
-                throw new IllegalStateException("returned " + Math.max(0, sections.length - 2) + " of " + list.size() + " answers");
+                throw new Incomplete("returned " + Math.max(0, sections.length - 2) + " of " + list.size() + " answers");
             }
             List<Object> answers = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));

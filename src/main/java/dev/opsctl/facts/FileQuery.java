@@ -85,7 +85,7 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
 
     /**
      * Runs after the batch's queries: the content of every file a query deferred ({@link #CONTENT_LATER}), in the
-     * order they asked, as one base64 stream. {@link #splitContent} cuts it back into files by their sizes.
+     * order they asked, as one base64 stream, which {@link FactBatch} cuts back into files by their sizes.
      */
     static String sharedRead() {
         // The words were quoted by Shell.quote when the queries added them: eval only turns them back into paths.
