@@ -39,6 +39,7 @@ import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,12 @@ final class HostRun {
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
+    /** Templates rendered for this host (see {@link LocalFiles}). */
+    private final Map<LocalFiles.RenderKey, String> rendered = new HashMap<>();
+    /** The index of the section running (its handlers run at its end). */
+    private int section;
+    /** Each section's tasks in file order, blocks and included files known at load time opened up. */
+    private final List<List<Task>> flatSections;
 
     private record PendingStep(Step step, int outcomeIndex, Task task) {}
 
@@ -87,6 +94,16 @@ final class HostRun {
     private static final class HostEnded extends RuntimeException {
         HostEnded() {
             super(null, null, false, false);
+        }
+    }
+
+    /** What each task (and handler) asks, by task, and as whom: what to ask again after a command ran. */
+    private final Map<Task, TaskQueries> queriesByTask = new LinkedHashMap<>();
+    private record TaskQueries(Optional<Become> become, List<FactQuery<?>> queries) {
+        TaskQueries plus(TaskQueries more) {
+            List<FactQuery<?>> all = new ArrayList<>(queries);
+            all.addAll(more.queries);
+            return new TaskQueries(become, all);
         }
     }
 
@@ -116,6 +133,7 @@ final class HostRun {
         this.batch = batch;
         this.runOnce = runOnce;
         this.playRoles = play.staticRoles();
+        this.flatSections = play.sections().stream().map(TaskNode::tasksIn).toList();
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -138,9 +156,9 @@ final class HostRun {
     }
 
     private HostResult runSections() throws TransportException {
-        for (List<TaskNode> section : play.sections()) {
+        for (section = 0; section < play.sections().size(); section++) {
             try {
-                if (!runNodes(section, Map.of())) return failedAfterFlush();
+                if (!runNodes(play.sections().get(section), Map.of())) return failedAfterFlush();
             } catch (HostEnded e) {
                 break;
             }
@@ -354,7 +372,10 @@ final class HostRun {
                         if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
                         queries.addAll(queriesOf(hm, task, itemVars));
                     }
-                    byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>()).addAll(queries);
+                    Optional<Become> as = Optional.ofNullable(becomeFor(task, vars));
+                    byBecome.computeIfAbsent(as, k -> new ArrayList<>()).addAll(queries);
+                    // An included task asked once per loop item of its include: what it asks adds up.
+                    queriesByTask.merge(task, new TaskQueries(as, queries), TaskQueries::plus);
                     return;
                 } catch (UndefinedVariableException e) {
                     String root = e.variable().split("[.\\[]", 2)[0];
@@ -406,16 +427,25 @@ final class HostRun {
 
     /** Carries out every pending change in one exec; on a failure the failing task is marked and the host stops. */
     private void flush() throws TransportException {
-        if (pending.isEmpty()) return;
+        if (!pending.isEmpty()) flush(pendingBecome, null, null);
+    }
+
+    /**
+     * Carries out every pending change, then {@code last} and the fact script {@code after}, in one exec as
+     * {@code become}; on a failure of a pending change its task is marked and the host stops.
+     */
+    private StepBatch.Finished flush(Become become, Step last, String after) throws TransportException {
+        if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
         List<PendingStep> steps = List.copyOf(pending);
         pending.clear();
-        List<StepBatch.Outcome> results;
+        StepBatch.Finished finished;
         long start = System.nanoTime();
         try {
-            results = StepBatch.run(connectionFor(pendingBecome), steps.stream().map(PendingStep::step).toList());
+            finished = StepBatch.run(connectionFor(become), steps.stream().map(PendingStep::step).toList(), last, after);
         } finally {
             state.applyNanos += System.nanoTime() - start;
         }
+        List<StepBatch.Outcome> results = finished.outcomes();
         for (int i = 0; i < steps.size(); i++) {
             StepBatch.Outcome r = results.get(i);
             if (r.exitCode() != null && r.exitCode() == 0) continue;
@@ -427,6 +457,30 @@ final class HostRun {
             state.facts.clear();
             throw new StepsFailed();
         }
+        return finished;
+    }
+
+    /**
+     * The queries of the tasks that may run after {@code task} as {@code become}: the later tasks of its section and
+     * of later sections, and every handler (a handler: the handlers after it and the later sections). Asked in the
+     * same exec as a command, they describe the host as the command left it, at no extra round trip.
+     */
+    private List<FactQuery<?>> queriesAfter(Task task, Become become, boolean handler) {
+        List<List<Task>> sections = flatSections;
+        List<Task> own = handler ? play.handlers() : sections.get(section);
+        // By position, not equality: the task may run under its rendered name; one from a file included only
+        // now is not in the list, and then the whole section counts as later.
+        int at = 0;
+        while (at < own.size() && !own.get(at).at().equals(task.at())) at++;
+        List<Task> later = new ArrayList<>(at < own.size() ? own.subList(at + 1, own.size()) : own);
+        for (int i = section + 1; i < sections.size(); i++) later.addAll(sections.get(i));
+        if (!handler || section + 1 < sections.size()) later.addAll(play.handlers());
+        List<FactQuery<?>> out = new ArrayList<>();
+        for (Task t : later) {
+            TaskQueries tq = queriesByTask.get(t);
+            if (tq != null && tq.become().equals(Optional.ofNullable(become))) out.addAll(tq.queries());
+        }
+        return out;
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
@@ -439,7 +493,7 @@ final class HostRun {
         Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
         if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
         bases.add(playbookDir);
-        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead);
+        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead, rendered);
     }
 
     private boolean runHandlers() throws TransportException {
@@ -671,27 +725,45 @@ final class HostRun {
             pendingBecome = become;
             for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size(), task));
             planned.predicted().forEach(facts::apply);
-            return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
+            return finish(task, vars, label, change, registered(hm, args, planned, null, change.action().isChange(), false), handler, quiet);
         }
-        flush();
+        // Pending changes go first in the same exec; after a command, which may have changed anything, the facts
+        // later tasks ask are read again at the end of that exec, rather than trusted or asked in one more.
         ExecResult last = null;
         boolean failed = false;
-        long applyStart = System.nanoTime();
-        try {
-            for (Step step : change.steps()) {
-                Step withEnv = withEnvironment(step, env);
-                last = conn.exec(withEnv.script(), withEnv.stdin());
-                if (hm.failed(args, last)) {
-                    failed = true;
-                    break;
+        String regathered = null;
+        FactBatch.Script regather = null;
+        List<Step> steps = change.steps();
+        if (steps.isEmpty()) flush();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = withEnvironment(steps.get(i), env);
+            if (local) {
+                // The controller: not the host's exec, so neither its batch nor its facts.
+                long start = System.nanoTime();
+                try {
+                    last = conn.exec(step.script(), step.stdin());
+                } finally {
+                    state.applyNanos += System.nanoTime() - start;
                 }
+            } else {
+                // In a plan (a read-only command under check_mode: false) the predicted facts stay as they are.
+                regather = i == steps.size() - 1 && change.action() == Action.RUN && settings.mode() == Mode.APPLY
+                        ? FactBatch.script(queriesAfter(task, become, handler), new Facts()) : null;
+                StepBatch.Finished done = flush(become, step, regather == null ? null : regather.text());
+                last = done.last();
+                regathered = done.after();
             }
-        } finally {
-            state.applyNanos += System.nanoTime() - applyStart;
+            if (hm.failed(args, last)) {
+                failed = true;
+                break;
+            }
         }
-        // A read-only run in plan mode (check_mode: false) leaves the predicted state as it is.
-        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) facts.clear();
-        else if (!failed) planned.predicted().forEach(facts::apply);
+        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) {
+            facts.clear();
+            if (regather != null && regathered != null) storeRegathered(regather, regathered);
+        } else if (!failed) {
+            planned.predicted().forEach(facts::apply);
+        }
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
@@ -744,6 +816,15 @@ final class HostRun {
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
         return new Step(exports + step.script(), step.stdin());
+    }
+
+    /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */
+    private void storeRegathered(FactBatch.Script regather, String output) {
+        try {
+            regather.store(output, state.facts);
+        } catch (FactBatch.ContentMismatch | FactBatch.Incomplete | RuntimeException e) {
+            state.facts.clear();
+        }
     }
 
     /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */

@@ -1,5 +1,7 @@
 package dev.opsctl.module;
 
+import dev.opsctl.module.aptkey.AptKeyModule;
+import dev.opsctl.module.aptrepository.AptRepositoryModule;
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.blockinfile.BlockInFileModule;
 import dev.opsctl.module.command.CommandModule;
@@ -10,12 +12,20 @@ import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.geturl.Downloads;
+import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
+import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.stat.StatModule;
+import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
+import dev.opsctl.module.timezone.TimezoneModule;
+import dev.opsctl.module.unarchive.UnarchiveModule;
 import dev.opsctl.module.user.UserModule;
+import dev.opsctl.module.waitfor.WaitForModule;
 import dev.opsctl.reboot.RebootModule;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +43,15 @@ public final class ModuleRegistry {
 
     /** The modules that ship with opsctl. */
     public static ModuleRegistry builtin() {
+        Downloads downloads = new Downloads();
         return new ModuleRegistry(List.of(
                 new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
-                new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule()));
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
+                new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
+                new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
