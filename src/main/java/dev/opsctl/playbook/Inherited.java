@@ -1,6 +1,7 @@
 package dev.opsctl.playbook;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ record Inherited(List<Object> when, List<String> tags, Map<String, Object> vars,
         List<Object> all = new ArrayList<>(when);
         if (own instanceof List<?> l) all.addAll(l);
         else all.add(own);
-        return List.copyOf(all);
+        return Collections.unmodifiableList(all);
     }
 
     List<String> tags(List<String> own) {

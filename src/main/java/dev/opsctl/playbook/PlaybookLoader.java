@@ -368,7 +368,7 @@ public final class PlaybookLoader {
 
     private static List<Object> whenList(Object when) {
         if (when == null) return List.of();
-        return when instanceof List<?> l ? List.copyOf(l) : List.of(when);
+        return when instanceof List<?> l ? new ArrayList<>(l) : List.of(when);
     }
 
     /** A boolean keyword, or null when the mapping does not set it. */

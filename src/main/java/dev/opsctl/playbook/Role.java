@@ -1,6 +1,8 @@
 package dev.opsctl.playbook;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,8 +14,13 @@ import java.util.Map;
  */
 public record Role(String name, Path dir, Map<String, Object> defaults, Map<String, Object> vars, Map<String, Object> params) {
     public Role {
-        defaults = Map.copyOf(defaults);
-        vars = Map.copyOf(vars);
-        params = Map.copyOf(params);
+        defaults = frozen(defaults);
+        vars = frozen(vars);
+        params = frozen(params);
+    }
+
+    /** An unmodifiable copy in file order; YAML's empty values ({@code proxy:}) are nulls, which Map.copyOf refuses. */
+    private static Map<String, Object> frozen(Map<String, Object> m) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 }

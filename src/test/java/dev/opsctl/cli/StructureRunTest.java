@@ -43,7 +43,7 @@ class StructureRunTest {
         write("roles/web/vars/main.yml", "greeting: from role vars\n");
         write("roles/web/templates/web.conf.j2", "port={{ port }} workers={{ workers }} {{ greeting }} {{ role_name }}\n");
         write("roles/web/files/motd", "hello\n");
-        write("roles/web/defaults/main.yml", "port: 80\nworkers: 2\ngreeting: from defaults\nsites: [a, b]\n");
+        write("roles/web/defaults/main.yml", "port: 80\nworkers: 2\ngreeting: from defaults\nsites: [a, b]\nproxy:\n");
         write("roles/web/tasks/site.yml", "- copy: content={{ site }} dest={{ root }}/site-{{ site }}\n");
         write("roles/web/tasks/main.yml", """
                 - name: web config
@@ -69,6 +69,7 @@ class StructureRunTest {
                   roles:
                     - role: web
                       port: 8080
+                      unset_param:
                   tasks:
                     - copy: content=1 dest={{ root }}/marker
                       notify: web changed
