@@ -498,9 +498,7 @@ final class HostRun {
 
     private boolean runHandlers() throws TransportException {
         for (Task handler : play.handlers()) {
-            boolean hit = handler.name() != null && notified.contains(handler.name());
-            for (String l : handler.listen()) hit |= notified.contains(l);
-            if (!hit) continue;
+            if (handler.handlerNames().stream().noneMatch(notified::contains)) continue;
             if (!runInBatch(handler, true, Map.of())) return false;
         }
         notified.clear();

@@ -61,6 +61,8 @@ class StructureRunTest {
                 - name: log web
                   listen: web changed
                   copy: content=logged dest={{ root }}/logged
+                - name: audit
+                  copy: content=audited dest={{ root }}/audited
                 """);
         Path pb = write("site.yml", """
                 - hosts: localhost
@@ -73,6 +75,8 @@ class StructureRunTest {
                   tasks:
                     - copy: content=1 dest={{ root }}/marker
                       notify: web changed
+                    - copy: content=1 dest={{ root }}/marker2
+                      notify: "web : audit"
                 """);
         CliRun plan = CliRun.of("plan", pb.toString());
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
@@ -86,9 +90,11 @@ class StructureRunTest {
         assertThat(read("site-b")).isEqualTo("b");
         assertThat(read("reloaded")).isEqualTo("reloaded");
         assertThat(read("logged")).isEqualTo("logged");
+        assertThat(read("audited")).as("notified as 'role : handler'").isEqualTo("audited");
 
         Files.delete(dir.resolve("root/reloaded"));
         Files.delete(dir.resolve("root/logged"));
+        Files.delete(dir.resolve("root/audited"));
         CliRun again = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("No changes.");
