@@ -265,8 +265,9 @@ final class HostRun {
         Task asTask = include.asTask();
         Map<String, Object> vars = varsFor(asTask, scope);
         try {
-            if (include.when() != null && !conditionHolds(include.when(), vars, asTask)) return true;
             for (Object item : loopItems(asTask, vars)) {
+                // As for a task, a looped include's condition is decided per item.
+                if (include.when() != null && !conditionHolds(include.when(), withItem(asTask, vars, item), asTask)) continue;
                 Map<String, Object> inner = new LinkedHashMap<>(scope);
                 inner.putAll(include.vars());
                 if (include.loop() != null) inner.put(include.loopVar(), item);
@@ -348,8 +349,8 @@ final class HostRun {
             Task asTask = include.asTask();
             Map<String, Object> vars = varsFor(asTask, scope);
             try {
-                if (include.when() != null && !conditionHolds(include.when(), vars, asTask)) return;
                 for (Object item : loopItems(asTask, vars)) {
+                    if (include.when() != null && !conditionHolds(include.when(), withItem(asTask, vars, item), asTask)) continue;
                     Map<String, Object> inner = new LinkedHashMap<>(scope);
                     inner.putAll(include.vars());
                     if (include.loop() != null) inner.put(include.loopVar(), item);

@@ -190,7 +190,8 @@ class StructureRunTest {
                   tasks:
                     - file: path={{ root }} state=directory
                     - include_tasks: tasks/one.yml
-                      loop: [a, b]
+                      loop: [a, b, skipped]
+                      when: item != "skipped"
                       vars: {suffix: x}
                     - import_tasks: tasks/static.yml
                       when: os == "Linux"
@@ -203,6 +204,7 @@ class StructureRunTest {
         applyOk(pb);
         assertThat(read("a")).isEqualTo("a-x");
         assertThat(read("b")).isEqualTo("b-x");
+        assertThat(dir.resolve("root/skipped")).as("a looped include's condition is per item").doesNotExist();
         assertThat(read("static")).isEqualTo("static");
         assertThat(read("templated")).isEqualTo("templated");
         CliRun again = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
