@@ -260,20 +260,35 @@ final class HostRun {
         }
     }
 
+    /**
+     * One time an include's tasks run: the variables its file name is rendered with, and the scope its tasks see
+     * (the enclosing scope, the include's vars and its loop variable).
+     */
+    private record IncludedItem(Map<String, Object> itemVars, Map<String, Object> scope) {}
+
+    /** The loop items of an include whose condition holds, decided per item as for a task. */
+    private List<IncludedItem> includedItems(Include include, Task asTask, Map<String, Object> scope) {
+        Map<String, Object> vars = varsFor(asTask, scope);
+        List<IncludedItem> out = new ArrayList<>();
+        for (Object item : loopItems(asTask, vars)) {
+            Map<String, Object> itemVars = withItem(asTask, vars, item);
+            if (include.when() != null && !conditionHolds(include.when(), itemVars, asTask)) continue;
+            Map<String, Object> inner = new LinkedHashMap<>(scope);
+            inner.putAll(include.vars());
+            if (include.loop() != null) inner.put(include.loopVar(), item);
+            out.add(new IncludedItem(itemVars, inner));
+        }
+        return out;
+    }
+
     /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
     private boolean runInclude(Include include, Map<String, Object> scope) throws TransportException {
         Task asTask = include.asTask();
-        Map<String, Object> vars = varsFor(asTask, scope);
         try {
-            for (Object item : loopItems(asTask, vars)) {
-                // As for a task, a looped include's condition is decided per item.
-                if (include.when() != null && !conditionHolds(include.when(), withItem(asTask, vars, item), asTask)) continue;
-                Map<String, Object> inner = new LinkedHashMap<>(scope);
-                inner.putAll(include.vars());
-                if (include.loop() != null) inner.put(include.loopVar(), item);
+            for (IncludedItem run : includedItems(include, asTask, scope)) {
                 List<TaskNode> tasks = include.tasks() != null ? include.tasks()
-                        : include.late().load(String.valueOf(render(include.file(), withItem(asTask, vars, item), asTask)));
-                if (!runNodes(tasks, inner)) return false;
+                        : include.late().load(String.valueOf(render(include.file(), run.itemVars(), asTask)));
+                if (!runNodes(tasks, run.scope())) return false;
             }
             return true;
         } catch (KnownAfterApply e) {
@@ -346,16 +361,8 @@ final class HostRun {
         }
 
         private void addIncluded(Include include, Map<String, Object> scope) {
-            Task asTask = include.asTask();
-            Map<String, Object> vars = varsFor(asTask, scope);
             try {
-                for (Object item : loopItems(asTask, vars)) {
-                    if (include.when() != null && !conditionHolds(include.when(), withItem(asTask, vars, item), asTask)) continue;
-                    Map<String, Object> inner = new LinkedHashMap<>(scope);
-                    inner.putAll(include.vars());
-                    if (include.loop() != null) inner.put(include.loopVar(), item);
-                    add(include.tasks(), inner);
-                }
+                for (IncludedItem run : includedItems(include, include.asTask(), scope)) add(include.tasks(), run.scope());
             } catch (RuntimeException e) {
                 // Decided only when the host gets there (facts, registered values): its tasks gather then.
             }
