@@ -1,0 +1,205 @@
+package dev.opsctl.module.packages;
+
+import dev.opsctl.facts.AptCacheQuery;
+import dev.opsctl.facts.CandidatesQuery;
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.facts.InstalledPackages;
+import dev.opsctl.facts.InstalledPackages.InstalledPackage;
+import dev.opsctl.facts.PackagesQuery;
+import dev.opsctl.module.Planned;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.packages.DebInfoQuery.DebInfo;
+import dev.opsctl.module.packages.PackageArgs.PackageSpec;
+import dev.opsctl.module.packages.PackageArgs.State;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.plan.Step;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure planner behind apt, dnf, yum and package: which of a task's packages to install, upgrade or remove,
+ * from the host's package database (and candidate versions for {@code state: latest}), as one batched command.
+ */
+final class PackagePlan {
+    /** Shown for a version only the package manager will choose at apply. */
+    static final String UNKNOWN = "(version chosen at apply)";
+    // What Ansible's apt module sets for every apt-get it runs: no questions, C locale for stable output.
+    private static final String APT_ENV = "DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical LC_ALL=C ";
+
+    private PackagePlan() {}
+
+    /** The facts a task needs: the package databases, the apt cache's age, candidates for latest, a .deb's identity. */
+    static List<FactQuery<?>> facts(PackageArgs a) {
+        List<FactQuery<?>> q = new ArrayList<>(List.of(PackagesQuery.INSTANCE));
+        if (a.updateCache() && !a.manager().equals("dnf") && !a.manager().equals("yum")) q.add(AptCacheQuery.INSTANCE);
+        if (a.state() == State.LATEST && !a.packages().isEmpty()) q.add(new CandidatesQuery(a.manager(), a.names()));
+        if (a.deb() != null) q.add(new DebInfoQuery(a.deb()));
+        return q;
+    }
+
+    /** Plans {@code a} for the host's package manager {@code manager} (apt, dnf or yum). */
+    static Planned plan(PackageArgs a, String manager, Facts facts) {
+        InstalledPackages db = facts.get(PackagesQuery.INSTANCE);
+        boolean apt = manager.equals("apt");
+        List<String> details = new ArrayList<>();
+        List<String> install = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        Map<String, String> after = new HashMap<>();
+        boolean upgrades = false;
+
+        if (a.deb() != null) {
+            DebInfo deb = facts.get(new DebInfoQuery(a.deb()));
+            if (deb == null) {
+                // Not on the host yet (an earlier task may put it there): what it installs is known after apply.
+                return new Planned(new Change(Action.RUN, "package file " + a.deb(), List.of("install " + a.deb() + " (contents known after apply)"),
+                        null, List.of(new Step(aptGet(a, "install", List.of(localPath(a.deb())))))));
+            }
+            String have = db.installedVersion("apt", deb.name());
+            if (!deb.version().equals(have)) {
+                install.add(localPath(a.deb()));
+                after.put(deb.name(), deb.version());
+                details.add(have == null ? "install " + deb.name() + " " + deb.version() + " from " + a.deb()
+                        : "upgrade " + deb.name() + " " + have + " -> " + deb.version() + " from " + a.deb());
+                upgrades |= have != null;
+            }
+        }
+
+        Map<String, String> candidates = a.state() == State.LATEST && !a.packages().isEmpty()
+                ? facts.get(new CandidatesQuery(a.manager(), a.names())) : Map.of();
+        for (PackageSpec p : a.packages()) {
+            String have = db.installedVersion(manager, p.name());
+            switch (a.state()) {
+                case PRESENT -> {
+                    if (have != null && (p.version() == null || versionMatches(have, p.version()))) continue;
+                    install.add(p.toString());
+                    String v = p.version() != null && !p.version().contains("*") ? p.version() : UNKNOWN;
+                    after.put(p.name(), v);
+                    details.add(have == null ? "install " + p.name() + (v.equals(UNKNOWN) ? "" : " " + v)
+                            : "change " + p.name() + " " + have + " -> " + (p.version().contains("*") ? p.version() : v));
+                    upgrades |= have != null;
+                }
+                case LATEST -> {
+                    String candidate = candidates.get(p.name());
+                    if (have == null && candidate == null) throw new PlanException("no available installation candidate for " + p.name());
+                    if (have != null && (candidate == null || candidate.equals(have))) continue;
+                    install.add(p.name());
+                    after.put(p.name(), candidate);
+                    details.add(have == null ? "install " + p.name() + " " + candidate : "upgrade " + p.name() + " " + have + " -> " + candidate);
+                    upgrades |= have != null;
+                }
+                case ABSENT -> {
+                    if (have == null && !(apt && a.purge() && db.hasConfigFiles(p.name()))) continue;
+                    remove.add(p.name());
+                    after.put(p.name(), null);
+                    details.add((have == null ? "purge configuration of " : a.purge() ? "purge " : "remove ") + p.name() + (have == null ? "" : " " + have));
+                }
+            }
+        }
+
+        List<Step> steps = new ArrayList<>();
+        boolean refresh = false;
+        if (apt && a.updateCache()) {
+            long age = facts.get(AptCacheQuery.INSTANCE);
+            if (age > a.cacheValidTime()) {
+                refresh = true;
+                details.add(0, "refresh package lists (apt-get update; " + (age == Long.MAX_VALUE ? "never refreshed"
+                        : "last refreshed " + age + "s ago") + (a.cacheValidTime() > 0 ? ", older than cache_valid_time " + a.cacheValidTime() + "s" : "") + ")");
+                steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+            }
+        }
+        if (!install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", install) : rpmCommand(a, manager, "install", install)));
+        if (!remove.isEmpty()) steps.add(new Step(apt ? aptGet(a, "remove", remove) : rpmCommand(a, manager, "remove", remove)));
+
+        String summary = summary(a);
+        if (steps.isEmpty()) return new Planned(Change.none(summary, why(a)));
+        Action action = install.isEmpty() && !refresh ? Action.DELETE
+                : remove.isEmpty() && !upgrades && !refresh ? Action.CREATE : Action.UPDATE;
+        List<FactUpdate<?>> predicted = new ArrayList<>();
+        predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, after)));
+        if (refresh) predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, 0L));
+        return new Planned(new Change(action, summary, details, null, steps), predicted);
+    }
+
+    /** What {@code register:} holds: the package manager's output, when it ran (Ansible's stdout and stderr). */
+    static Map<String, Object> registered(Planned planned, ExecResult last) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (last != null) {
+            r.put("stdout", last.out());
+            r.put("stderr", last.err());
+        }
+        return r;
+    }
+
+    /** dpkg versions against a pin: exact, or a prefix when the pin ends with '*' (apt's {@code name=1.2*}). */
+    static boolean versionMatches(String have, String pin) {
+        return pin.endsWith("*") ? have.startsWith(pin.substring(0, pin.length() - 1)) : have.equals(pin);
+    }
+
+    private static String summary(PackageArgs a) {
+        List<String> names = new ArrayList<>(a.names());
+        if (a.deb() != null) names.add(0, a.deb());
+        if (names.isEmpty()) return "package lists";
+        return (names.size() == 1 ? "package " : "packages ") + String.join(", ", names);
+    }
+
+    private static String why(PackageArgs a) {
+        if (a.packages().isEmpty() && a.deb() == null) return "package lists refreshed within cache_valid_time";
+        return switch (a.state()) {
+            case PRESENT -> "already installed";
+            case LATEST -> "already the latest version";
+            case ABSENT -> "already absent";
+        };
+    }
+
+    /** A local .deb as apt-get install takes it: a path, never a package name. */
+    private static String localPath(String deb) {
+        return deb.startsWith("/") || deb.startsWith("./") ? deb : "./" + deb;
+    }
+
+    /** Ansible's apt-get command lines: {@code apt-get -y <dpkg options> [--auto-remove] install ...}, {@code -q -y ... remove}. */
+    private static String aptGet(PackageArgs a, String verb, List<String> packages) {
+        List<String> w = new ArrayList<>(List.of("apt-get"));
+        if (verb.equals("remove")) w.add("-q");
+        w.add("-y");
+        for (String o : a.dpkgOptions()) w.addAll(List.of("-o", "Dpkg::Options::=--" + o));
+        if (verb.equals("remove") && a.purge()) w.add("--purge");
+        if (a.autoremove()) w.add("--auto-remove");
+        w.add(verb);
+        w.addAll(packages);
+        if (verb.equals("install") && a.installRecommends() != null) {
+            w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));
+        }
+        return APT_ENV + Shell.command(w);
+    }
+
+    /** dnf/yum: {@code install} also upgrades an installed package to the newest version, which is what latest asks. */
+    private static String rpmCommand(PackageArgs a, String manager, String verb, List<String> packages) {
+        List<String> w = new ArrayList<>(List.of(manager, "-y"));
+        w.addAll(a.repoOptions());
+        if (a.updateCache() && manager.equals("dnf") && verb.equals("install")) w.add("--refresh");
+        if (a.autoremove() && verb.equals("remove")) w.add("--setopt=clean_requirements_on_remove=1");
+        w.add(verb);
+        w.addAll(packages);
+        String cmd = Shell.command(w);
+        if (a.updateCache() && manager.equals("yum") && verb.equals("install")) cmd = Shell.command("yum", "clean", "expire-cache") + " && " + cmd;
+        return cmd;
+    }
+
+    /** The package database once the change ran: installed names at their new versions, removed names gone. */
+    private static InstalledPackages withChanges(InstalledPackages db, String manager, Map<String, String> after) {
+        Map<String, List<InstalledPackage>> changed = new HashMap<>(db.of(manager));
+        after.forEach((name, version) -> {
+            if (version == null) changed.remove(name);
+            else changed.put(name, List.of(new InstalledPackage(name, version, "", true)));
+        });
+        return manager.equals("apt") ? new InstalledPackages(changed, db.rpm()) : new InstalledPackages(db.dpkg(), changed);
+    }
+}
