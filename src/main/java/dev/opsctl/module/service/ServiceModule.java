@@ -5,6 +5,7 @@ import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.ServiceQuery;
 import dev.opsctl.facts.ServiceState;
+import dev.opsctl.facts.ServicesQuery;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Ansible's {@code service} and {@code systemd}: a service started, stopped, restarted or reloaded, enabled at boot or
@@ -118,7 +120,22 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
             return new Planned(Change.none(summary, "service " + a.name() + " is " + (now.running() ? "running" : "stopped")
                     + (a.enabled() != null ? ", " + (now.enabled() ? "enabled" : "disabled") : "")), List.of(new FactUpdate<>(new ServiceQuery(a.name()), now)));
         }
-        return new Planned(changeOf(summary, details, commands), List.of(new FactUpdate<>(new ServiceQuery(a.name()), after)));
+        List<FactUpdate<?>> predicted = new ArrayList<>(List.of(new FactUpdate<>(new ServiceQuery(a.name()), after)));
+        if (facts.has(ServicesQuery.INSTANCE)) predicted.add(new FactUpdate<>(ServicesQuery.INSTANCE, listed(facts.get(ServicesQuery.INSTANCE), a.name(), after)));
+        return new Planned(changeOf(summary, details, commands), predicted);
+    }
+
+    /** The service_facts listing with this service as it will be, so a later service_facts task reports it so. */
+    private static Map<String, Map<String, Object>> listed(Map<String, Map<String, Object>> services, String name, ServiceState s) {
+        Map<String, Map<String, Object>> out = new TreeMap<>(services);
+        String key = s.systemd() && !name.contains(".") ? name + ".service" : name;
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", key);
+        entry.put("state", s.running() ? "running" : "stopped");
+        if (s.systemd()) entry.put("status", s.masked() ? "masked" : s.enabled() ? "enabled" : "disabled");
+        entry.put("source", s.systemd() ? "systemd" : "sysv");
+        out.put(key, entry);
+        return out;
     }
 
     private static Change changeOf(String summary, List<String> details, List<String> commands) {
