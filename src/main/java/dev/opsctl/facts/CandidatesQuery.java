@@ -14,6 +14,9 @@ import java.util.Map;
  * @param manager apt, dnf or yum; "auto" picks the first of those the host has (for the {@code package} module)
  */
 public record CandidatesQuery(String manager, List<String> names) implements FactQuery<Map<String, String>> {
+    /** The answer's only key when the host lacks the tool that knows candidates (yum without yum-utils). */
+    public static final String NO_TOOL = "@no-candidate-tool";
+
     public CandidatesQuery {
         names = List.copyOf(names);
     }
@@ -29,7 +32,9 @@ public record CandidatesQuery(String manager, List<String> names) implements Fac
         String rpmFormat = "%{name}\\t%{epoch}:%{version}-%{release}\\n";
         String dnf = Shell.command(words("dnf", "-q", "-C", "repoquery", "--latest-limit=1", "--qf", rpmFormat))
                 + " | sed 's/^/rpm\\t/'";
-        String yum = Shell.command(words("repoquery", "-C", "--qf", rpmFormat)) + " | sed 's/^/rpm\\t/'";
+        // yum has no repoquery of its own (it comes with yum-utils): without it, say so rather than answer nothing.
+        String yum = "if command -v repoquery >/dev/null 2>&1; then " + Shell.command(words("repoquery", "-C", "--qf", rpmFormat))
+                + " | sed 's/^/rpm\\t/'; else echo " + NO_TOOL + "; fi";
         return switch (manager) {
             case "apt" -> apt;
             case "dnf" -> dnf;
@@ -50,6 +55,7 @@ public record CandidatesQuery(String manager, List<String> names) implements Fac
         Map<String, String> out = new HashMap<>();
         String current = null;
         for (String line : output.split("\n")) {
+            if (line.equals(NO_TOOL)) return Map.of(NO_TOOL, "");
             if (line.startsWith("rpm\t")) {
                 String[] f = line.split("\t");
                 if (f.length >= 3) out.put(f[1], f[2].startsWith("0:") ? f[2].substring(2) : f[2]);

@@ -166,17 +166,6 @@ class PackageServiceCronIT {
                 - cron: {name: hello sweep, state: absent, cron_file: opsctl-hello}
             """;
 
-    private CliRun cli(String command, Path playbook, Path inventory, String... more) {
-        String[] args = new String[5 + more.length];
-        args[0] = command;
-        args[1] = playbook.toString();
-        args[2] = "-i";
-        args[3] = inventory.toString();
-        args[4] = "--known-hosts=" + fleet.knownHosts();
-        System.arraycopy(more, 0, args, 5, more.length);
-        return CliRun.of(args);
-    }
-
     private Path write(String name, String text) throws IOException {
         Path p = tmp.resolve(name);
         Files.writeString(p, text);
@@ -214,7 +203,7 @@ class PackageServiceCronIT {
         fleet.inventory(inv);
         Path install = write("install.yml", INSTALL);
 
-        CliRun plan = cli("plan", install, inv, "-l", "h001");
+        CliRun plan = CliRun.onFleet(fleet, "plan", install, inv, "-l", "h001");
         assertThat(plan.out()).as(plan.out() + plan.err())
                 .contains("~ hello packages: packages opsctl-hello, opsctl-extra\n")
                 .contains("refresh package lists (apt-get update; last refreshed", "older than cache_valid_time 3600s)")
@@ -222,7 +211,7 @@ class PackageServiceCronIT {
                 .contains("~ hello running: service opsctl-hello", "enabled no -> yes", "stopped -> started")
                 .contains("+ nightly report: cron job hello report", "+ 15 2 * * * /usr/sbin/opsctl-hello --report");
 
-        CliRun apply = cli("apply", install, inv);
+        CliRun apply = CliRun.onFleet(fleet, "apply", install, inv);
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-hello")).isEqualTo("Status: install ok installed\nVersion: 1.0\n");
@@ -236,26 +225,26 @@ class PackageServiceCronIT {
         }
         assertThat(apply.out()).containsPattern("h001\\s+: ok=7\\s+changed=5").containsPattern("h002\\s+: ok=7\\s+changed=4");
 
-        CliRun again = cli("apply", install, inv);
+        CliRun again = CliRun.onFleet(fleet, "apply", install, inv);
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=7\\s+changed=0");
 
         Path upgrade = write("upgrade.yml", UPGRADE);
-        CliRun upgradePlan = cli("plan", upgrade, inv, "-l", "h001");
+        CliRun upgradePlan = CliRun.onFleet(fleet, "plan", upgrade, inv, "-l", "h001");
         assertThat(upgradePlan.out()).as(upgradePlan.out() + upgradePlan.err())
                 .contains("upgrade opsctl-extra 1.0 -> 1.1", "upgrade opsctl-hello 1.0 -> 1.1 from " + DEB_11);
-        CliRun upgraded = cli("apply", upgrade, inv);
+        CliRun upgraded = CliRun.onFleet(fleet, "apply", upgrade, inv);
         assertThat(upgraded.exitCode()).as(upgraded.out() + upgraded.err()).isZero();
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-extra")).contains("Version: 1.1");
             assertThat(dpkgStatus(h, "opsctl-hello")).contains("Version: 1.1");
         }
-        CliRun upgradedAgain = cli("plan", upgrade, inv, "--detailed-exitcode");
+        CliRun upgradedAgain = CliRun.onFleet(fleet, "plan", upgrade, inv, "--detailed-exitcode");
         assertThat(upgradedAgain.exitCode()).as(upgradedAgain.out() + upgradedAgain.err()).isZero();
         assertThat(upgradedAgain.out()).contains("No changes.");
 
         Path removal = write("removal.yml", REMOVAL);
-        CliRun removed = cli("apply", removal, inv);
+        CliRun removed = CliRun.onFleet(fleet, "apply", removal, inv);
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
         assertThat(removed.out()).contains("- hello removed: packages opsctl-hello, opsctl-extra", "purge opsctl-hello 1.1");
         for (FleetHost h : fleet.hosts()) {
@@ -265,7 +254,7 @@ class PackageServiceCronIT {
             assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root"))).doesNotContain("hello report");
             assertThat(fleet.path(h, "/etc/cron.d/opsctl-hello")).doesNotExist();
         }
-        CliRun gone = cli("plan", removal, inv, "--detailed-exitcode");
+        CliRun gone = CliRun.onFleet(fleet, "plan", removal, inv, "--detailed-exitcode");
         assertThat(gone.exitCode()).as(gone.out() + gone.err()).isZero();
         assertThat(gone.out()).contains("No changes.");
     }

@@ -74,6 +74,9 @@ final class PackagePlan {
 
         Map<String, String> candidates = a.state() == State.LATEST && !a.packages().isEmpty()
                 ? facts.get(new CandidatesQuery(a.manager(), a.names())) : Map.of();
+        if (candidates.containsKey(CandidatesQuery.NO_TOOL)) {
+            throw new PlanException("state: latest needs repoquery on the host to know the newest versions (install yum-utils)");
+        }
         for (PackageSpec p : a.packages()) {
             String have = db.installedVersion(manager, p.name());
             switch (a.state()) {

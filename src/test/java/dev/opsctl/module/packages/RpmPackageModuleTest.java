@@ -62,6 +62,14 @@ class RpmPackageModuleTest {
     }
 
     @Test
+    void yumLatestWithoutRepoqueryFailsThePlanInsteadOfGuessing() {
+        CandidatesQuery q = new CandidatesQuery("yum", List.of("nginx"));
+        assertThat(q.script()).contains("command -v repoquery");
+        assertThatThrownBy(() -> plan(new RpmPackageModule("yum"), Map.of("name", "nginx", "state", "latest"), RPM,
+                Map.of(q, q.parse(CandidatesQuery.NO_TOOL)))).isInstanceOf(PlanException.class).hasMessageContaining("yum-utils");
+    }
+
+    @Test
     void dnfRemovesWithItsDependenciesWhenAutoremoveAndIsNoChangeWhenAbsent() {
         Planned p = plan(new RpmPackageModule("dnf"), Map.of("name", "nginx", "state", "removed", "autoremove", true), RPM, Map.of());
         assertThat(p.change().action()).isEqualTo(Action.DELETE);
