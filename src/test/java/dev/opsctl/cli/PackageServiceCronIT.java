@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * apt, service, cron, package_facts and service_facts over SSH against real sshd hosts, without network: the test
+ * apt, package, service, cron, package_facts and service_facts over SSH against real sshd hosts, without network: the test
  * builds small .deb packages with dpkg-deb (one ships an /etc/init.d script that runs a sh daemon), serves them
  * to each host as a local {@code file:} apt repository (the host's only source), and checks packages, the running
  * daemon, boot links and crontabs on the hosts, and that every second run changes nothing.
@@ -161,7 +161,9 @@ class PackageServiceCronIT {
                 - name: hello stopped
                   service: {name: opsctl-hello, state: stopped, enabled: no}
                 - name: hello removed
-                  apt: {name: [opsctl-hello, opsctl-extra], state: absent, purge: yes}
+                  apt: {name: opsctl-hello, state: absent, purge: yes}
+                - name: extra removed
+                  package: {name: opsctl-extra, state: absent}
                 - cron: {name: hello report, state: absent}
                 - cron: {name: hello sweep, state: absent, cron_file: opsctl-hello}
             """;
@@ -246,9 +248,11 @@ class PackageServiceCronIT {
         Path removal = write("removal.yml", REMOVAL);
         CliRun removed = CliRun.onFleet(fleet, "apply", removal, inv);
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
-        assertThat(removed.out()).contains("- hello removed: packages opsctl-hello, opsctl-extra", "purge opsctl-hello 1.1");
+        assertThat(removed.out()).contains("- hello removed: package opsctl-hello", "purge opsctl-hello 1.1",
+                "- extra removed: package opsctl-extra", "remove opsctl-extra 1.1");
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-hello")).isNull();
+            assertThat(dpkgStatus(h, "opsctl-extra")).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s).doesNotContain("ok installed"));
             assertThat(fleet.path(h, "/etc/init.d/opsctl-hello")).doesNotExist();
             assertThat(daemonRunning(h)).isFalse();
             assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root"))).doesNotContain("hello report");
