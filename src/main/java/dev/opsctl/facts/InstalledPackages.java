@@ -21,10 +21,15 @@ public record InstalledPackages(Map<String, List<InstalledPackage>> dpkg, Map<St
         return manager.equals("apt") ? dpkg : rpm;
     }
 
-    /** The installed version of {@code name} under {@code manager}, or null when it is not installed. */
+    /**
+     * The installed version of {@code name} under {@code manager}, or null when it is not installed. An apt name may
+     * carry an architecture ({@code libc6:i386}); then only that architecture's entry counts.
+     */
     public String installedVersion(String manager, String name) {
-        for (InstalledPackage p : of(manager).getOrDefault(name, List.of())) {
-            if (p.installed()) return p.version();
+        int colon = manager.equals("apt") ? name.indexOf(':') : -1;
+        String arch = colon < 0 ? null : name.substring(colon + 1);
+        for (InstalledPackage p : of(manager).getOrDefault(colon < 0 ? name : name.substring(0, colon), List.of())) {
+            if (p.installed() && (arch == null || arch.equals(p.arch()))) return p.version();
         }
         return null;
     }

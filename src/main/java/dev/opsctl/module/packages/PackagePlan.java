@@ -199,9 +199,16 @@ final class PackagePlan {
     /** The package database once the change ran: installed names at their new versions, removed names gone. */
     private static InstalledPackages withChanges(InstalledPackages db, String manager, Map<String, String> after) {
         Map<String, List<InstalledPackage>> changed = new HashMap<>(db.of(manager));
-        after.forEach((name, version) -> {
-            if (version == null) changed.remove(name);
-            else changed.put(name, List.of(new InstalledPackage(name, version, "", true)));
+        after.forEach((spec, version) -> {
+            // An apt name may name one architecture (libc6:i386): only that entry changes.
+            int colon = manager.equals("apt") ? spec.indexOf(':') : -1;
+            String name = colon < 0 ? spec : spec.substring(0, colon);
+            String arch = colon < 0 ? null : spec.substring(colon + 1);
+            List<InstalledPackage> entries = new ArrayList<>(changed.getOrDefault(name, List.of()));
+            entries.removeIf(p -> arch == null || arch.equals(p.arch()));
+            if (version != null) entries.add(new InstalledPackage(name, version, arch == null ? "" : arch, true));
+            if (entries.isEmpty()) changed.remove(name);
+            else changed.put(name, List.copyOf(entries));
         });
         return manager.equals("apt") ? new InstalledPackages(changed, db.rpm()) : new InstalledPackages(db.dpkg(), changed);
     }

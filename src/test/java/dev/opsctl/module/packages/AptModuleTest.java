@@ -69,6 +69,17 @@ class AptModuleTest {
     }
 
     @Test
+    void anArchitectureQualifiedNameMatchesThatArchitectureOnly() {
+        assertThat(plan(Map.of("name", "curl:amd64"), Map.of()).change().action()).isEqualTo(Action.NO_OP);
+        Planned p = plan(Map.of("name", "curl:i386"), Map.of());
+        assertThat(p.change().details()).containsExactly("install curl:i386");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install curl:i386");
+        InstalledPackages after = (InstalledPackages) p.predicted().get(0).value();
+        assertThat(after.installedVersion("apt", "curl:i386")).isEqualTo(PackagePlan.UNKNOWN);
+        assertThat(after.installedVersion("apt", "curl:amd64")).isEqualTo("7.88.1-10+deb12u5");
+    }
+
+    @Test
     void latestUpgradesToTheCandidateAndShowsBothVersions() {
         Planned p = plan(Map.of("name", List.of("nginx", "curl", "jq"), "state", "latest", "install_recommends", false),
                 Map.of(new CandidatesQuery("apt", List.of("nginx", "curl", "jq")), Map.of("nginx", "1.22.1-9+deb12u1", "curl", "7.88.1-10+deb12u5", "jq", "1.6-2.1")));
