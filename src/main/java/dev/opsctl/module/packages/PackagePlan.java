@@ -110,7 +110,8 @@ final class PackagePlan {
         List<Step> steps = new ArrayList<>();
         boolean refresh = false;
         if (apt && a.updateCache()) {
-            long age = facts.get(AptCacheQuery.INSTANCE);
+            AptCacheQuery.AptCache cache = facts.get(AptCacheQuery.INSTANCE);
+            long age = cache.age();
             if (age > a.cacheValidTime()) {
                 refresh = true;
                 details.add(0, "refresh package lists (apt-get update; " + (age == Long.MAX_VALUE ? "never refreshed"
@@ -127,7 +128,10 @@ final class PackagePlan {
                 : remove.isEmpty() && !upgrades && !refresh ? Action.CREATE : Action.UPDATE;
         List<FactUpdate<?>> predicted = new ArrayList<>();
         predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, after)));
-        if (refresh) predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, 0L));
+        if (refresh) {
+            AptCacheQuery.AptCache cache = facts.get(AptCacheQuery.INSTANCE);
+            predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(cache.now(), cache.now())));
+        }
         return new Planned(new Change(action, summary, details, null, steps), predicted);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsctl.facts.AptCacheQuery;
 import dev.opsctl.facts.CandidatesQuery;
+import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.InstalledPackages;
 import dev.opsctl.facts.PackagesQuery;
@@ -116,16 +117,26 @@ class AptModuleTest {
 
     @Test
     void updateCacheRunsOnlyWhenTheListsAreOlderThanCacheValidTime() {
-        Planned fresh = plan(Map.of("update_cache", true, "cache_valid_time", 3600), Map.of(AptCacheQuery.INSTANCE, 120L));
+        Planned fresh = plan(Map.of("update_cache", true, "cache_valid_time", 3600), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120")));
         assertThat(fresh.change().action()).isEqualTo(Action.NO_OP);
         assertThat(fresh.change().details()).containsExactly("package lists refreshed within cache_valid_time");
 
-        Planned stale = plan(Map.of("name", "htop", "update_cache", "yes", "cache_valid_time", "3600"), Map.of(AptCacheQuery.INSTANCE, 7200L));
+        Planned stale = plan(Map.of("name", "htop", "update_cache", "yes", "cache_valid_time", "3600"), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700007200\n")));
         assertThat(stale.change().action()).isEqualTo(Action.UPDATE);
         assertThat(stale.change().details()).containsExactly(
                 "refresh package lists (apt-get update; last refreshed 7200s ago, older than cache_valid_time 3600s)", "install htop");
         assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " install htop");
-        assertThat(stale.predicted()).anyMatch(u -> u.query().equals(AptCacheQuery.INSTANCE) && u.value().equals(0L));
+        assertThat(stale.predicted()).anyMatch(u -> u.query().equals(AptCacheQuery.INSTANCE)
+                && ((AptCacheQuery.AptCache) u.value()).age() == 0);
+        Planned never = plan(Map.of("update_cache", true), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("-1 1700007200")));
+        assertThat(never.change().details()).containsExactly("refresh package lists (apt-get update; never refreshed)");
+    }
+
+    @Test
+    void theCacheFingerprintIgnoresTheClockSoASavedPlanStaysValidUntilTheListsChange() {
+        String earlier = FactDigest.of("apt_cache", AptCacheQuery.INSTANCE.parse("1700000000 1700000120"));
+        assertThat(FactDigest.of("apt_cache", AptCacheQuery.INSTANCE.parse("1700000000 1700009999"))).isEqualTo(earlier);
+        assertThat(FactDigest.of("apt_cache", AptCacheQuery.INSTANCE.parse("1700005000 1700009999"))).isNotEqualTo(earlier);
     }
 
     @Test
