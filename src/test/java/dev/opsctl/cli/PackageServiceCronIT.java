@@ -213,7 +213,12 @@ class PackageServiceCronIT {
                 .contains("~ hello running: service opsctl-hello", "enabled no -> yes", "stopped -> started")
                 .contains("+ nightly report: cron job hello report", "+ 15 2 * * * /usr/sbin/opsctl-hello --report");
 
-        CliRun apply = CliRun.onFleet(fleet, "apply", install, inv);
+        // Through a saved plan: the hosts' clocks move on in between, which must not make it stale.
+        Path saved = tmp.resolve("install.plan");
+        CliRun saving = CliRun.onFleet(fleet, "plan", install, inv, "-o", saved.toString());
+        assertThat(saving.exitCode()).as(saving.out() + saving.err()).isZero();
+        Thread.sleep(1100);
+        CliRun apply = CliRun.of("apply", saved.toString(), "--known-hosts=" + fleet.knownHosts());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-hello")).isEqualTo("Status: install ok installed\nVersion: 1.0\n");

@@ -18,6 +18,7 @@ import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Shell;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,10 +113,11 @@ final class PackagePlan {
         if (apt && a.updateCache()) {
             AptCacheQuery.AptCache cache = facts.get(AptCacheQuery.INSTANCE);
             long age = cache.age();
+            // The detail names the time of the last refresh, not the age: a saved plan's replan must read the same.
             if (age > a.cacheValidTime()) {
                 refresh = true;
                 details.add(0, "refresh package lists (apt-get update; " + (age == Long.MAX_VALUE ? "never refreshed"
-                        : "last refreshed " + age + "s ago") + (a.cacheValidTime() > 0 ? ", older than cache_valid_time " + a.cacheValidTime() + "s" : "") + ")");
+                        : "last refreshed " + Instant.ofEpochSecond(cache.mtime())) + (a.cacheValidTime() > 0 ? ", older than cache_valid_time " + a.cacheValidTime() + "s" : "") + ")");
                 steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
             }
         }

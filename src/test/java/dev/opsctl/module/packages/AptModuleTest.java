@@ -124,7 +124,7 @@ class AptModuleTest {
         Planned stale = plan(Map.of("name", "htop", "update_cache", "yes", "cache_valid_time", "3600"), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700007200\n")));
         assertThat(stale.change().action()).isEqualTo(Action.UPDATE);
         assertThat(stale.change().details()).containsExactly(
-                "refresh package lists (apt-get update; last refreshed 7200s ago, older than cache_valid_time 3600s)", "install htop");
+                "refresh package lists (apt-get update; last refreshed 2023-11-14T22:13:20Z, older than cache_valid_time 3600s)", "install htop");
         assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " install htop");
         assertThat(stale.predicted()).anyMatch(u -> u.query().equals(AptCacheQuery.INSTANCE)
                 && ((AptCacheQuery.AptCache) u.value()).age() == 0);
