@@ -92,12 +92,13 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
         String existing;
         CronLines lines;
         FileState file = null;
+        CrontabQuery.Crontab tab = null;
         if (a.cronFile() != null) {
             file = facts.get(new FileQuery(a.cronFile(), true));
             existing = file instanceof FileState.Present p && p.content() != null ? new String(p.content(), StandardCharsets.UTF_8) : "";
             lines = CronLines.ofFile(existing);
         } else {
-            CrontabQuery.Crontab tab = facts.get(new CrontabQuery(a.user()));
+            tab = facts.get(new CrontabQuery(a.user()));
             if (tab.toolMissing()) throw new PlanException("Failed to find required executable \"crontab\"");
             existing = tab.text() == null ? "" : CronLines.withoutHeader(tab.text());
             lines = CronLines.ofCrontab(tab.text());
@@ -158,8 +159,19 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
         List<String> install = new ArrayList<>(List.of("crontab"));
         if (a.user() != null) install.addAll(List.of("-u", a.user()));
         install.add("-");
+        CrontabQuery.Crontab written = tab.withText(new String(after, StandardCharsets.UTF_8));
         return new Planned(new Change(action, summary, details, diff, List.of(new Step(Shell.command(install), after))),
-                List.of(new FactUpdate<>(new CrontabQuery(a.user()), new CrontabQuery.Crontab(new String(after, StandardCharsets.UTF_8), false))));
+                sameCrontab(a.user(), tab.runningUser()).stream().<FactUpdate<?>>map(q -> new FactUpdate<>(q, written)).toList());
+    }
+
+    /**
+     * Every query that reads the crontab a task writes: with no {@code user} it is the running user's, which a task
+     * naming that user reads under another key; later tasks of either kind must see the change.
+     */
+    private static List<CrontabQuery> sameCrontab(String user, String runningUser) {
+        if (runningUser == null || runningUser.isEmpty()) return List.of(new CrontabQuery(user));
+        if (user == null) return List.of(new CrontabQuery(null), new CrontabQuery(runningUser));
+        return user.equals(runningUser) ? List.of(new CrontabQuery(user), new CrontabQuery(null)) : List.of(new CrontabQuery(user));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.opsctl.facts.CrontabQuery;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.HostRun;
 import dev.opsctl.module.Planned;
@@ -29,7 +30,7 @@ class CronModuleTest {
 
     private Planned planCrontab(Map<String, Object> raw, String crontab) {
         CronModule.CronArgs a = new HostRun(dir).parse(module, raw);
-        return module.plan(a, HostRun.facts(Map.of(new CrontabQuery(a.user()), new CrontabQuery.Crontab(crontab, false))));
+        return module.plan(a, HostRun.facts(Map.of(new CrontabQuery(a.user()), new CrontabQuery.Crontab(crontab, false, "root"))));
     }
 
     private Planned planFile(Map<String, Object> raw, String content) {
@@ -99,6 +100,27 @@ class CronModuleTest {
         assertThat(file.change().details()).containsExactly("- 0 3 * * * root /x", "remove /etc/cron.d/opsctl (no lines left)");
         assertThat(file.change().steps().get(0).script()).isEqualTo("rm -f -- /etc/cron.d/opsctl");
         assertThat(planCrontab(Map.of("name", "backup", "state", "absent"), null).change().action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void aTaskWithoutUserAndOneNamingTheRunningUserEditTheSameCrontabInTurn() {
+        String tab = "#Ansible: backup\n0 3 * * * /usr/local/bin/backup\n";
+        Facts facts = HostRun.facts(Map.of(new CrontabQuery(null), new CrontabQuery.Crontab(tab, false, "root"),
+                new CrontabQuery("root"), new CrontabQuery.Crontab(tab, false, "root")));
+        HostRun run = new HostRun(dir);
+        Planned first = module.plan(run.parse(module, Map.of("name", "backup", "hour", "4", "minute", "0", "job", "/usr/local/bin/backup")), facts);
+        first.predicted().forEach(facts::apply);
+        Planned second = module.plan(run.parse(module, Map.of("name", "sync", "user", "root", "job", "/usr/bin/sync")), facts);
+        assertThat(written(second)).isEqualTo("#Ansible: backup\n0 4 * * * /usr/local/bin/backup\n#Ansible: sync\n* * * * * /usr/bin/sync\n");
+    }
+
+    @Test
+    void theCrontabAnswerKeepsTheTextExactAndSaysWhoRan() {
+        CrontabQuery q = new CrontabQuery("deploy");
+        assertThat(q.script()).startsWith("id -un; ").contains("crontab -u deploy -l");
+        assertThat(q.parse("deploy\n#Ansible: x\n* * * * * y@opsctl-crontab-rc=0")).isEqualTo(new CrontabQuery.Crontab("#Ansible: x\n* * * * * y", false, "deploy"));
+        assertThat(q.parse("root\n@opsctl-crontab-rc=1")).isEqualTo(new CrontabQuery.Crontab(null, false, "root"));
+        assertThat(q.parse("root\n@opsctl-crontab-rc=none").toolMissing()).isTrue();
     }
 
     @Test
