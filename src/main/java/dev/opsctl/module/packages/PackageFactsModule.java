@@ -65,14 +65,15 @@ public final class PackageFactsModule implements HostModule<PackageFactsModule.M
     @Override
     public Map<String, Object> registered(Managers m, Planned planned, ExecResult last) {
         InstalledPackages db = (InstalledPackages) planned.predicted().get(0).value();
-        Map<String, Object> packages = new TreeMap<>();
+        Map<String, List<Object>> packages = new TreeMap<>();
         for (String manager : m.names()) {
             Map<String, List<InstalledPackage>> entries = manager.equals("apt") ? db.dpkg() : db.rpm();
             if (entries.isEmpty()) continue;
+            // With strategy: all, a name both managers know lists the entries of each.
             entries.forEach((name, list) -> {
-                List<Object> out = new ArrayList<>();
-                for (InstalledPackage p : list) if (p.installed()) out.add(entry(manager, p));
-                if (!out.isEmpty()) packages.put(name, out);
+                for (InstalledPackage p : list) {
+                    if (p.installed()) packages.computeIfAbsent(name, n -> new ArrayList<>()).add(entry(manager, p));
+                }
             });
             if (m.firstOnly()) break;
         }
