@@ -50,12 +50,7 @@ final class PackagePlan {
     static Planned plan(PackageArgs a, String manager, Facts facts) {
         InstalledPackages db = facts.get(PackagesQuery.INSTANCE);
         boolean apt = manager.equals("apt");
-        List<String> details = new ArrayList<>();
-        List<String> install = new ArrayList<>();
-        List<String> remove = new ArrayList<>();
-        Map<String, String> after = new HashMap<>();
-        boolean upgrades = false;
-
+        Work work = new Work();
         if (a.deb() != null) {
             DebInfo deb = facts.get(new DebInfoQuery(a.deb()));
             if (deb == null) {
@@ -65,14 +60,9 @@ final class PackagePlan {
             }
             String have = db.installedVersion("apt", deb.name());
             if (!deb.version().equals(have)) {
-                install.add(localPath(a.deb()));
-                after.put(deb.name(), deb.version());
-                details.add(have == null ? "install " + deb.name() + " " + deb.version() + " from " + a.deb()
-                        : "upgrade " + deb.name() + " " + have + " -> " + deb.version() + " from " + a.deb());
-                upgrades |= have != null;
+                work.install(localPath(a.deb()), deb.name(), have, deb.version(), change(deb.name(), have, deb.version()) + " from " + a.deb());
             }
         }
-
         Map<String, String> candidates = a.state() == State.LATEST && !a.packages().isEmpty()
                 ? facts.get(new CandidatesQuery(a.manager(), a.names())) : Map.of();
         if (candidates.containsKey(CandidatesQuery.NO_TOOL)) {
@@ -80,61 +70,83 @@ final class PackagePlan {
         }
         for (PackageSpec p : a.packages()) {
             String have = db.installedVersion(manager, p.name());
-            switch (a.state()) {
+            // A pinned version is what apt installs whatever the state asks: latest then means that version.
+            switch (p.version() != null && a.state() == State.LATEST ? State.PRESENT : a.state()) {
                 case PRESENT -> {
                     if (have != null && (p.version() == null || versionMatches(have, p.version()))) continue;
-                    install.add(p.toString());
-                    String v = p.version() != null && !p.version().contains("*") ? p.version() : UNKNOWN;
-                    after.put(p.name(), v);
-                    details.add(have == null ? "install " + p.name() + (v.equals(UNKNOWN) ? "" : " " + v)
-                            : "change " + p.name() + " " + have + " -> " + (p.version().contains("*") ? p.version() : v));
-                    upgrades |= have != null;
+                    boolean exact = p.version() != null && !p.version().contains("*");
+                    // A pin may go down as well as up: "change", with the pattern when the version is not exact.
+                    work.install(p.toString(), p.name(), have, exact ? p.version() : UNKNOWN, have == null
+                            ? "install " + p.name() + (exact ? " " + p.version() : "") : "change " + p.name() + " " + have + " -> " + p.version());
                 }
                 case LATEST -> {
                     String candidate = candidates.get(p.name());
                     if (have == null && candidate == null) throw new PlanException("no available installation candidate for " + p.name());
                     if (have != null && (candidate == null || candidate.equals(have))) continue;
-                    install.add(p.name());
-                    after.put(p.name(), candidate);
-                    details.add(have == null ? "install " + p.name() + " " + candidate : "upgrade " + p.name() + " " + have + " -> " + candidate);
-                    upgrades |= have != null;
+                    work.install(p.name(), p.name(), have, candidate, change(p.name(), have, candidate));
                 }
                 case ABSENT -> {
-                    if (have == null && !(apt && a.purge() && db.hasConfigFiles(p.name()))) continue;
-                    remove.add(p.name());
-                    after.put(p.name(), null);
-                    details.add((have == null ? "purge configuration of " : a.purge() ? "purge " : "remove ") + p.name() + (have == null ? "" : " " + have));
+                    boolean configLeft = apt && a.purge() && db.hasConfigFiles(p.name());
+                    if (have != null || configLeft) work.remove(p.name(), have, a.purge());
                 }
             }
         }
 
         List<Step> steps = new ArrayList<>();
-        boolean refresh = false;
-        if (apt && a.updateCache()) {
-            AptCacheQuery.AptCache cache = facts.get(AptCacheQuery.INSTANCE);
-            long age = cache.age();
-            // The detail names the time of the last refresh, not the age: a saved plan's replan must read the same.
-            if (age > a.cacheValidTime()) {
-                refresh = true;
-                details.add(0, "refresh package lists (apt-get update; " + (age == Long.MAX_VALUE ? "never refreshed"
-                        : "last refreshed " + Instant.ofEpochSecond(cache.mtime())) + (a.cacheValidTime() > 0 ? ", older than cache_valid_time " + a.cacheValidTime() + "s" : "") + ")");
-                steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
-            }
+        String refresh = apt && a.updateCache() ? refreshDetail(a, facts.get(AptCacheQuery.INSTANCE)) : null;
+        if (refresh != null) {
+            work.details.add(0, refresh);
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
         }
-        if (!install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", install) : rpmCommand(a, manager, "install", install)));
-        if (!remove.isEmpty()) steps.add(new Step(apt ? aptGet(a, "remove", remove) : rpmCommand(a, manager, "remove", remove)));
+        if (!work.install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", work.install) : rpmCommand(a, manager, "install", work.install)));
+        if (!work.remove.isEmpty()) steps.add(new Step(apt ? aptGet(a, "remove", work.remove) : rpmCommand(a, manager, "remove", work.remove)));
+        if (steps.isEmpty()) return new Planned(Change.none(summary(a), why(a)));
 
-        String summary = summary(a);
-        if (steps.isEmpty()) return new Planned(Change.none(summary, why(a)));
-        Action action = install.isEmpty() && !refresh ? Action.DELETE
-                : remove.isEmpty() && !upgrades && !refresh ? Action.CREATE : Action.UPDATE;
+        Action action = work.install.isEmpty() && refresh == null ? Action.DELETE
+                : work.remove.isEmpty() && !work.upgrades && refresh == null ? Action.CREATE : Action.UPDATE;
         List<FactUpdate<?>> predicted = new ArrayList<>();
-        predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, after)));
-        if (refresh) {
-            AptCacheQuery.AptCache cache = facts.get(AptCacheQuery.INSTANCE);
-            predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(cache.now(), cache.now())));
+        predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, work.after)));
+        if (refresh != null) {
+            long now = facts.get(AptCacheQuery.INSTANCE).now();
+            predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(now, now)));
         }
-        return new Planned(new Change(action, summary, details, null, steps), predicted);
+        return new Planned(new Change(action, summary(a), work.details, null, steps), predicted);
+    }
+
+    /** What one task will do, collected package by package: command words, a detail line each, versions after. */
+    private static final class Work {
+        final List<String> install = new ArrayList<>();
+        final List<String> remove = new ArrayList<>();
+        final List<String> details = new ArrayList<>();
+        final Map<String, String> after = new HashMap<>();
+        boolean upgrades;
+
+        /** Installs {@code word} (a name, a pin or a .deb path), which makes {@code name} {@code version}. */
+        void install(String word, String name, String have, String version, String detail) {
+            install.add(word);
+            after.put(name, version);
+            details.add(detail);
+            upgrades |= have != null;
+        }
+
+        void remove(String name, String have, boolean purge) {
+            remove.add(name);
+            after.put(name, null);
+            details.add(have == null ? "purge configuration of " + name : (purge ? "purge " : "remove ") + name + " " + have);
+        }
+    }
+
+    /** "install nginx 1.22.1-9", or "upgrade nginx 1.22.1-9 -> 1.22.1-9+deb12u1". */
+    private static String change(String name, String have, String version) {
+        return have == null ? "install " + name + " " + version : "upgrade " + name + " " + have + " -> " + version;
+    }
+
+    /** The detail for a refresh of the apt lists, or null when they are younger than cache_valid_time. */
+    private static String refreshDetail(PackageArgs a, AptCacheQuery.AptCache cache) {
+        if (cache.age() <= a.cacheValidTime()) return null;
+        // The time of the last refresh, not the age: a saved plan's replan must read the same a minute later.
+        return "refresh package lists (apt-get update; " + (cache.mtime() < 0 ? "never refreshed" : "last refreshed "
+                + Instant.ofEpochSecond(cache.mtime())) + (a.cacheValidTime() > 0 ? ", older than cache_valid_time " + a.cacheValidTime() + "s" : "") + ")";
     }
 
     /** What {@code register:} holds: the package manager's output, when it ran (Ansible's stdout and stderr). */

@@ -113,6 +113,9 @@ class AptModuleTest {
         Planned p = plan(Map.of("name", "nginx=1.24.0-1"), Map.of());
         assertThat(p.change().details()).containsExactly("change nginx 1.22.1-9 -> 1.24.0-1");
         assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install nginx=1.24.0-1");
+        Planned latest = plan(Map.of("name", "nginx=1.22.1-9", "state", "latest"),
+                Map.of(new CandidatesQuery("apt", List.of("nginx")), Map.of("nginx", "1.24.0-1")));
+        assertThat(latest.change().action()).as("the pin wins over the candidate").isEqualTo(Action.NO_OP);
     }
 
     @Test
