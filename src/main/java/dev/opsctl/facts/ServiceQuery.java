@@ -22,7 +22,8 @@ public record ServiceQuery(String name) implements FactQuery<ServiceState> {
         String n = Shell.quote(name);
         // A unit's file state is one word ("enabled", "static", "masked", ...); is-enabled exits 0 for the enabled kinds.
         return "if " + SYSTEMD_TEST + "; then echo manager=systemd; "
-                + "echo load=$(systemctl show -p LoadState --value -- " + n + "); "
+                // Not `show --value`: systemd before 230 (RHEL 7) lacks it; the parser drops the "LoadState=" itself.
+                + "echo load=$(systemctl show -p LoadState -- " + n + "); "
                 + "echo active=$(systemctl is-active -- " + n + "); "
                 + "e=$(systemctl is-enabled -- " + n + "); echo enabled_rc=$?; echo enabled=$e; "
                 + "else echo manager=sysvinit; "
@@ -45,11 +46,13 @@ public record ServiceQuery(String name) implements FactQuery<ServiceState> {
             if (eq > 0) v.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).strip());
         }
         if ("systemd".equals(v.get("manager"))) {
-            String load = v.getOrDefault("load", "");
+            String load = v.getOrDefault("load", "").replaceFirst("^LoadState=", "");
             String enabled = v.getOrDefault("enabled", "");
             boolean found = !load.isEmpty() && !load.equals("not-found");
             boolean active = v.getOrDefault("active", "").equals("active") || v.getOrDefault("active", "").equals("reloading");
-            return new ServiceState(ServiceState.SYSTEMD, found, active, "0".equals(v.get("enabled_rc")),
+            // As Ansible's systemd module: is-enabled exiting 0 means enabled, except for an "indirect" or "alias" unit.
+            boolean isEnabled = "0".equals(v.get("enabled_rc")) && !enabled.equals("indirect") && !enabled.equals("alias");
+            return new ServiceState(ServiceState.SYSTEMD, found, active, isEnabled,
                     enabled.startsWith("masked") || load.equals("masked"), "systemctl", false);
         }
         // LSB: status exits 0 when running; 1-4 (and 69) when not. No script and no status answer means no service.

@@ -23,7 +23,7 @@ class ServiceModuleTest {
 
     /** What the fact snippet prints for a unit on a systemd host. */
     static ServiceState systemd(String active, String enabled, int enabledRc) {
-        return new ServiceQuery("nginx").parse("manager=systemd\nload=loaded\nactive=" + active + "\nenabled_rc=" + enabledRc + "\nenabled=" + enabled);
+        return new ServiceQuery("nginx").parse("manager=systemd\nload=LoadState=loaded\nactive=" + active + "\nenabled_rc=" + enabledRc + "\nenabled=" + enabled);
     }
 
     /** What the fact snippet prints for an init script on a Debian host without systemd. */
@@ -59,9 +59,18 @@ class ServiceModuleTest {
     }
 
     @Test
+    void aUnitSystemdDoesNotKnowIsNotFound() {
+        ServiceState none = new ServiceQuery("nginx").parse("manager=systemd\nload=LoadState=not-found\nactive=inactive\nenabled_rc=1\nenabled=");
+        assertThat(none.found()).isFalse();
+        assertThat(systemd("active", "static", 0).enabled()).isTrue();
+        assertThat(systemd("active", "indirect", 0).enabled()).as("Ansible counts an indirect unit as disabled").isFalse();
+        assertThat(new ServiceQuery("nginx").script()).contains("systemctl show -p LoadState -- nginx", "systemctl is-enabled -- nginx");
+    }
+
+    @Test
     void systemdDaemonReloadAndMaskGoFirst() {
         Planned p = plan(true, Map.of("name", "nginx", "daemon_reload", true, "masked", false, "state", "reloaded"),
-                new ServiceQuery("nginx").parse("manager=systemd\nload=masked\nactive=inactive\nenabled_rc=1\nenabled=masked"));
+                new ServiceQuery("nginx").parse("manager=systemd\nload=LoadState=masked\nactive=inactive\nenabled_rc=1\nenabled=masked"));
         assertThat(p.change().details()).containsExactly("daemon-reload", "masked yes -> no", "stopped -> started (reload)");
         assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl daemon-reload && systemctl unmask nginx && systemctl start nginx");
         ServiceModule module = new ServiceModule(true);
