@@ -138,6 +138,8 @@ class PackageServiceCronIT {
                   cron: {name: hello report, minute: "15", hour: "2", job: /usr/sbin/opsctl-hello --report}
                 - name: weekly digest, same crontab named by its user
                   cron: {name: hello digest, special_time: weekly, job: /usr/sbin/opsctl-hello --digest, user: root}
+                - name: mail to ops
+                  cron: {name: MAILTO, env: yes, job: ops@example.com}
                 - name: hourly sweep
                   cron: {name: hello sweep, special_time: hourly, job: "rm -f /var/tmp/hello-*", user: root, cron_file: opsctl-hello}
                 - package_facts:
@@ -168,6 +170,7 @@ class PackageServiceCronIT {
                   package: {name: opsctl-extra, state: absent}
                 - cron: {name: hello report, state: absent}
                 - cron: {name: hello digest, state: absent, user: root}
+                - cron: {name: MAILTO, env: yes, state: absent}
                 - cron: {name: hello sweep, state: absent, cron_file: opsctl-hello}
             """;
 
@@ -229,16 +232,16 @@ class PackageServiceCronIT {
             assertThat(daemonRunning(h)).as("daemon runs on " + h.name()).isTrue();
             assertThat(startLink(h)).as("S link in /etc/rc2.d on " + h.name()).isTrue();
             assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root")))
-                    .endsWith("#Ansible: hello report\n15 2 * * * /usr/sbin/opsctl-hello --report\n"
+                    .endsWith("MAILTO=\"ops@example.com\"\n#Ansible: hello report\n15 2 * * * /usr/sbin/opsctl-hello --report\n"
                             + "#Ansible: hello digest\n@weekly /usr/sbin/opsctl-hello --digest\n");
             assertThat(Files.readString(fleet.path(h, "/etc/cron.d/opsctl-hello"))).isEqualTo(ANSIBLE_CRON_FILE);
             assertThat(Files.readString(fleet.path(h, "/root/facts.txt"))).isEqualTo("1.0 running\n");
         }
-        assertThat(apply.out()).containsPattern("h001\\s+: ok=8\\s+changed=6").containsPattern("h002\\s+: ok=8\\s+changed=5");
+        assertThat(apply.out()).containsPattern("h001\\s+: ok=9\\s+changed=7").containsPattern("h002\\s+: ok=9\\s+changed=6");
 
         CliRun again = CliRun.onFleet(fleet, "apply", install, inv);
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=8\\s+changed=0");
+        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=9\\s+changed=0");
 
         Path upgrade = write("upgrade.yml", UPGRADE);
         CliRun upgradePlan = CliRun.onFleet(fleet, "plan", upgrade, inv, "-l", "h001");
@@ -264,7 +267,7 @@ class PackageServiceCronIT {
             assertThat(dpkgStatus(h, "opsctl-extra")).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s).doesNotContain("ok installed"));
             assertThat(fleet.path(h, "/etc/init.d/opsctl-hello")).doesNotExist();
             assertThat(daemonRunning(h)).isFalse();
-            assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root"))).doesNotContain("hello report", "hello digest");
+            assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root"))).doesNotContain("hello report", "hello digest", "MAILTO");
             assertThat(fleet.path(h, "/etc/cron.d/opsctl-hello")).doesNotExist();
         }
         CliRun gone = CliRun.onFleet(fleet, "plan", removal, inv, "--detailed-exitcode");

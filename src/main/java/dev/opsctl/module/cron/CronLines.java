@@ -1,5 +1,6 @@
 package dev.opsctl.module.cron;
 
+import dev.opsctl.module.PlanException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -122,6 +123,41 @@ final class CronLines {
             } else {
                 out.add(l);
             }
+        }
+        lines = out;
+    }
+
+    /** Ansible's find_env: the index of the first {@code NAME=} line, or -1. */
+    int findEnv(String name) {
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(name + "=")) return i;
+        return -1;
+    }
+
+    String line(int index) {
+        return lines.get(index);
+    }
+
+    /**
+     * Ansible's add_env: first in the file, or after/before the variable {@code other} names (an error when there
+     * is no such variable).
+     */
+    void addEnv(String decl, String insertAfter, String insertBefore) {
+        if (insertAfter == null && insertBefore == null) {
+            lines.add(0, decl);
+            return;
+        }
+        String other = insertAfter != null ? insertAfter : insertBefore;
+        int at = findEnv(other);
+        if (at < 0) throw new PlanException("Variable named '" + other + "' not found.");
+        lines.add(insertAfter != null ? at + 1 : at, decl);
+    }
+
+    /** Ansible's update_env / remove_env: every {@code NAME=} line becomes {@code decl}, or goes (null). */
+    void replaceEnv(String name, String decl) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (!l.startsWith(name + "=")) out.add(l);
+            else if (decl != null) out.add(decl);
         }
         lines = out;
     }

@@ -36,7 +36,8 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
 
     /** Typed arguments; {@code cronFile} is absolute (a bare name is under /etc/cron.d), or null for a crontab. */
     public record CronArgs(String name, String user, String job, String cronFile, boolean present, String minute,
-                           String hour, String day, String month, String weekday, String specialTime, boolean disabled) {}
+                           String hour, String day, String month, String weekday, String specialTime, boolean disabled,
+                           boolean env, String insertAfter, String insertBefore) {}
 
     @Override
     public String name() {
@@ -46,7 +47,7 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("name", "user", "job", "value", "cron_file", "state", "minute", "hour", "day", "dom", "month",
-                "weekday", "dow", "special_time", "disabled").require("name");
+                "weekday", "dow", "special_time", "disabled", "env", "insertafter", "insertbefore").require("name");
     }
 
     @Override
@@ -74,7 +75,14 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
         String job = args.string("job", "value");
         if (present && cronFile != null && user == null) throw new ArgException("To use cron_file=... parameter you must specify user=... as well");
         if (present && job == null) throw new ArgException("You must specify 'job' to install a new cron job or variable");
-        return new CronArgs(name, user, job, cronFile, present, minute, hour, day, month, weekday, special, args.bool("disabled", false));
+        boolean env = args.bool("env", false);
+        String after = args.string("insertafter");
+        String before = args.string("insertbefore");
+        if (after != null && before != null) throw new ArgException("parameters are mutually exclusive: insertafter|insertbefore");
+        if (present && (after != null || before != null) && !env) throw new ArgException("Insertafter and insertbefore parameters are valid only with env=yes");
+        if (env && name.contains(" ")) throw new ArgException("Invalid name for environment variable");
+        return new CronArgs(name, user, job, cronFile, present, minute, hour, day, month, weekday, special, args.bool("disabled", false),
+                env, after, before);
     }
 
     private static String field(Args args, String... names) {
@@ -104,12 +112,31 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
             lines = CronLines.ofCrontab(tab.text());
         }
         String where = a.cronFile() != null ? a.cronFile() : a.user() != null ? "crontab for user \"" + a.user() + "\"" : "crontab";
-        String summary = "cron job " + a.name();
+        String summary = (a.env() ? "cron variable " : "cron job ") + a.name();
 
         boolean changed = false;
         Action action = Action.UPDATE;
         String detail = null;
-        if (a.present()) {
+        if (a.env()) {
+            // Ansible's env=yes: a NAME="value" line, first in the crontab unless insertafter/insertbefore say where.
+            String decl = a.name() + "=\"" + a.job() + "\"";
+            int at = lines.findEnv(a.name());
+            if (a.present() && at < 0) {
+                lines.addEnv(decl, a.insertAfter(), a.insertBefore());
+                changed = true;
+                action = Action.CREATE;
+                detail = "+ " + decl;
+            } else if (a.present() && !lines.line(at).equals(decl)) {
+                detail = lines.line(at) + " -> " + decl;
+                lines.replaceEnv(a.name(), decl);
+                changed = true;
+            } else if (!a.present() && at >= 0) {
+                detail = "- " + lines.line(at);
+                lines.replaceEnv(a.name(), null);
+                changed = true;
+                action = Action.DELETE;
+            }
+        } else if (a.present()) {
             String job = CronLines.jobLine(a);
             List<String> old = lines.find(a.name(), job);
             if (old.isEmpty()) {
@@ -144,7 +171,10 @@ public final class CronModule implements HostModule<CronModule.CronArgs> {
             changed = true;
             detail = "add the missing final newline";
         }
-        if (!changed) return new Planned(Change.none(summary, a.present() ? "job as wanted in " + where : "no such job in " + where));
+        if (!changed) {
+            String what = a.env() ? "variable" : "job";
+            return new Planned(Change.none(summary, a.present() ? what + " as wanted in " + where : "no such " + what + " in " + where));
+        }
 
         byte[] after = lines.render().getBytes(StandardCharsets.UTF_8);
         String diff = ContentDiff.unified(where, existing.getBytes(StandardCharsets.UTF_8), after);

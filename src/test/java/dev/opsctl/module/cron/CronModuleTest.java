@@ -9,6 +9,7 @@ import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.HostRun;
+import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import java.nio.charset.StandardCharsets;
@@ -124,12 +125,42 @@ class CronModuleTest {
     }
 
     @Test
+    void environmentVariablesGoWhereAnsiblePutsThem() {
+        // Each step's expected file is what ansible-core 2.14's cron module wrote for the same task in turn.
+        String file = "#Ansible: job1\n5 * * * * root /bin/true\n";
+        file = step(Map.of("name", "MAILTO", "env", true, "job", "ops@example.com", "user", "root", "cron_file", "envf"), file,
+                Action.CREATE, "MAILTO=\"ops@example.com\"\n#Ansible: job1\n5 * * * * root /bin/true\n");
+        file = step(Map.of("name", "PATH", "env", true, "job", "/usr/bin:/bin", "insertafter", "MAILTO", "user", "root", "cron_file", "envf"), file,
+                Action.CREATE, "MAILTO=\"ops@example.com\"\nPATH=\"/usr/bin:/bin\"\n#Ansible: job1\n5 * * * * root /bin/true\n");
+        file = step(Map.of("name", "SHELL", "env", true, "job", "/bin/bash", "insertbefore", "PATH", "user", "root", "cron_file", "envf"), file,
+                Action.CREATE, "MAILTO=\"ops@example.com\"\nSHELL=\"/bin/bash\"\nPATH=\"/usr/bin:/bin\"\n#Ansible: job1\n5 * * * * root /bin/true\n");
+        file = step(Map.of("name", "MAILTO", "env", true, "job", "root", "user", "root", "cron_file", "envf"), file,
+                Action.UPDATE, "MAILTO=\"root\"\nSHELL=\"/bin/bash\"\nPATH=\"/usr/bin:/bin\"\n#Ansible: job1\n5 * * * * root /bin/true\n");
+        file = step(Map.of("name", "SHELL", "env", true, "state", "absent", "cron_file", "envf"), file,
+                Action.DELETE, "MAILTO=\"root\"\nPATH=\"/usr/bin:/bin\"\n#Ansible: job1\n5 * * * * root /bin/true\n");
+        assertThat(planFile(Map.of("name", "PATH", "env", true, "job", "/usr/bin:/bin", "user", "root", "cron_file", "envf"), file)
+                .change().details()).containsExactly("variable as wanted in /etc/cron.d/envf");
+        String last = file;
+        assertThatThrownBy(() -> planFile(Map.of("name", "X", "env", true, "job", "1", "insertafter", "NOPE", "user", "root", "cron_file", "envf"), last))
+                .isInstanceOf(PlanException.class).hasMessage("Variable named 'NOPE' not found.");
+    }
+
+    private String step(Map<String, Object> raw, String before, Action action, String after) {
+        Planned p = planFile(raw, before);
+        assertThat(p.change().action()).isEqualTo(action);
+        assertThat(written(p)).isEqualTo(after);
+        return after;
+    }
+
+    @Test
     void badArgumentsAreErrorsAsInAnsible() {
         HostRun run = new HostRun(dir);
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "job", "y", "special_time", "daily", "hour", "3")))
                 .isInstanceOf(ArgException.class).hasMessage("You must specify time and date fields or special time.");
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "job", "y", "cron_file", "f"))).hasMessageContaining("user=");
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x"))).hasMessageContaining("'job'");
-        assertThat(module.spec().check("cron", Map.of("name", "x", "env", true))).containsExactly("unsupported argument 'env' for module 'cron'");
+        assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "job", "y", "insertafter", "PATH"))).hasMessageContaining("only with env=yes");
+        assertThatThrownBy(() -> run.parse(module, Map.of("name", "A B", "job", "y", "env", true))).hasMessage("Invalid name for environment variable");
+        assertThat(module.spec().check("cron", Map.of("name", "x", "backup", true))).containsExactly("unsupported argument 'backup' for module 'cron'");
     }
 }
