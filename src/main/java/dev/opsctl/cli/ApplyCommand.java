@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.exec.Halt;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
@@ -43,6 +44,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
 
     private static int exitCode(RunResult r) {
         if (r.anyFailed()) return ExitCode.CHANGES_OR_FAILED;
+        if (r.halt() != null && r.halt().cause() == Halt.Cause.WINDOW_CLOSED) return ExitCode.WINDOW_CLOSED;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;
         return ExitCode.OK;
     }

@@ -1,68 +1,11 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Connections;
-import dev.opsctl.inventory.Inventory;
-import dev.opsctl.transport.ssh.SshConfig;
-import dev.opsctl.transport.ssh.SshDefaults;
-import java.io.Console;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How to reach and authenticate to hosts: keys, host key checking, timeouts, become. */
-public final class ConnectionOptions {
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Remote user when the inventory names none.")
-    String user;
-
-    @Option(names = "--private-key", paramLabel = "FILE", description = "Private key to offer when the inventory names none.")
-    Path privateKey;
-
-    @Option(names = {"-k", "--ask-pass"}, description = "Ask for the SSH password on the terminal.")
-    boolean askPass;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "Known hosts file (default ~/.ssh/known_hosts).")
-    Path knownHosts;
-
-    @Option(names = "--accept-new-host-keys",
-            description = "Accept and record the key of a host not yet known. A changed key is always refused.")
-    boolean acceptNewHostKeys;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default ${DEFAULT-VALUE}).")
-    int timeoutSeconds = 10;
-
-    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config to honour (default ~/.ssh/config).")
-    Path sshConfig;
-
-    @Option(names = {"-K", "--ask-become-pass"}, description = "Ask for the become (sudo) password on the terminal.")
-    boolean askBecomePass;
-
-    @Option(names = "--become-user", paramLabel = "USER", description = "User to become (default root).")
-    String becomeUser;
-
-    Connections connector(Inventory inventory) {
-        SshConfig config;
-        try {
-            config = SshConfig.load(sshConfig != null ? sshConfig : SshConfig.defaultFile());
-        } catch (IOException e) {
-            throw new CliException(ExitCode.INVALID_INPUT, "cannot read ssh config: " + e.getMessage());
-        }
-        String password = askPass ? ask("SSH password: ") : null;
-        SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
-        return new Connections(defaults, knownHosts, acceptNewHostKeys,
-                name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null);
-    }
-
-    /** The {@code --ask-become-pass} answer, or null. */
-    String becomePassword() {
-        return askBecomePass ? ask("BECOME password: ") : null;
-    }
-
-    private static String ask(String prompt) {
-        Console console = System.console();
-        if (console == null) throw new CliException(ExitCode.INVALID_INPUT, prompt.replace(": ", "") + " asked for, but there is no terminal");
-        char[] answer = console.readPassword("%s", prompt);
-        if (answer == null) throw new CliException(ExitCode.INVALID_INPUT, "no password given");
-        return new String(answer);
+/** {@link HostAccessOptions} with {@code --timeout} as the SSH connect timeout, for plan, apply and facts. */
+public final class ConnectionOptions extends HostAccessOptions {
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default 10).")
+    void connectTimeout(int seconds) {
+        timeoutSeconds = seconds;
     }
 }

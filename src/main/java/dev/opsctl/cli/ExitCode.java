@@ -10,6 +10,10 @@ public final class ExitCode {
     public static final int UNREACHABLE = 4;
     /** apply FILE: the saved plan is stale (inputs changed or a host drifted); nothing was changed. */
     public static final int STALE_PLAN = 5;
+    /** apply with opsctl_window, reboot with --window: the window was closed when a batch was due; hosts are left. */
+    public static final int WINDOW_CLOSED = 6;
+    /** reboot: another opsctl reboot of the same inventory and pattern holds the lock; nothing was done. */
+    public static final int LOCKED = 7;
 
     static final String HELP = """
             Exit codes:
@@ -18,7 +22,10 @@ public final class ExitCode {
               2  plan: changes pending (with --detailed-exitcode); apply: one or more hosts failed
               3  invalid input: playbook, inventory, vars or arguments (plan: a task could not be planned)
               4  one or more hosts unreachable
-              5  apply of a saved plan: inputs changed or a host drifted since the plan was made; nothing was changed""";
+              5  apply of a saved plan: inputs changed or a host drifted since the plan was made; nothing was changed
+              6  apply (opsctl_window) or reboot (--window): the maintenance window closed before every batch ran;
+                 the hosts left for the next window are listed
+              7  reboot: another run for the same inventory and pattern holds the lock; nothing was done""";
 
     private ExitCode() {}
 }

@@ -12,6 +12,8 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.ProcedureModule;
+import dev.opsctl.module.ProcedureResult;
 import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * One play on one host: plans each task against the predicted state and, in apply mode, carries the change out
@@ -51,6 +54,7 @@ final class HostRun {
     private final ModuleRegistry modules;
     private final Path playbookDir;
     private final Set<Path> filesRead;
+    private final BatchGuard batch;
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
@@ -72,7 +76,7 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch) {
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -82,6 +86,7 @@ final class HostRun {
         this.modules = modules;
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
+        this.batch = batch;
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -107,7 +112,7 @@ final class HostRun {
         for (List<Task> section : play.sections()) {
             for (Task task : section) {
                 if (!tags.selects(task.tags())) continue;
-                if (!runTask(task, false)) return failedAfterFlush();
+                if (!runInBatch(task, false)) return failedAfterFlush();
             }
             if (!runHandlers()) return failedAfterFlush();
         }
@@ -131,7 +136,7 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of());
+                    null, null, false, false, Map.of(), null, null, List.of(), null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         List<Task> all = new ArrayList<>();
@@ -241,10 +246,34 @@ final class HostRun {
             boolean hit = handler.name() != null && notified.contains(handler.name());
             for (String l : handler.listen()) hit |= notified.contains(l);
             if (!hit) continue;
-            if (!runTask(handler, true)) return false;
+            if (!runInBatch(handler, true)) return false;
         }
         notified.clear();
         return true;
+    }
+
+    /**
+     * Runs a task unless the batch was halted meanwhile (then the host stops before it, marked failed as Ansible
+     * does), holding one of its throttle permits if it has a {@code throttle}.
+     */
+    private boolean runInBatch(Task task, boolean handler) throws TransportException {
+        String halted = batch.haltReason();
+        if (halted != null) {
+            batch.stopped(state.host);
+            record(task, null, null, null, TaskOutcome.Status.FAILED, "not run, the batch was stopped: " + halted, false, handler);
+            return false;
+        }
+        Semaphore permits = batch.throttleOf(task);
+        if (permits == null) return runTask(task, handler);
+        permits.acquireUninterruptibly();
+        try {
+            // Carried out while the permit is held, not batched with later tasks.
+            boolean ok = runTask(task, handler);
+            flush();
+            return ok;
+        } finally {
+            permits.release();
+        }
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
@@ -323,6 +352,7 @@ final class HostRun {
             }
             Map<String, Object> args = renderArgs(task, vars);
             if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
+            if (module instanceof ProcedureModule<?> pm) return runProcedure(pm, task, args, vars, label, handler);
             return runHost((HostModule<?>) module, task, args, vars, label, handler);
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
@@ -404,6 +434,31 @@ final class HostRun {
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
+    private <A> ItemResult runProcedure(ProcedureModule<A> pm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
+                                        String label, boolean handler) throws TransportException {
+        A args = pm.parse(new Args(pm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        Change change = pm.plan(args);
+        if (settings.mode() == Mode.PLAN) {
+            record(task, label, change, null, TaskOutcome.Status.CHANGED, null, false, handler);
+            return new ItemResult(false, true, true, null);
+        }
+        flush();
+        ProcedureResult result;
+        long start = System.nanoTime();
+        try {
+            result = pm.run(args, state.connection.through(becomeFor(task, vars)));
+        } finally {
+            state.applyNanos += System.nanoTime() - start;
+        }
+        // Whatever the host looked like before may not hold after it: facts are read again when needed.
+        state.facts.clear();
+        Map<String, Object> reg = new LinkedHashMap<>(result.registered());
+        reg.put("changed", !result.failed());
+        reg.put("failed", result.failed());
+        return finish(task, vars, label, change, reg, handler, false);
     }
 
     private <A> Map<String, Object> registered(HostModule<A> hm, A args, Planned planned, ExecResult last, boolean changed, boolean failed) {

@@ -1,7 +1,6 @@
 package dev.opsctl.exec;
 
 import dev.opsctl.facts.Facts;
-import dev.opsctl.transport.Connection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** What a host carries from task to task and play to play: its connection, facts, set_fact and register values. */
 final class HostState {
     final String host;
-    final Connection connection;
+    final ReopenableConnection connection;
     final Facts facts = new Facts();
     /** Gathered facts as variables ({@code ansible_hostname}, {@code ansible_facts}), kept for later plays. */
     final Map<String, Object> factVars = new LinkedHashMap<>();
@@ -39,7 +38,7 @@ final class HostState {
     long tasksNanos;
     long applyNanos;
 
-    HostState(String host, Connection connection) {
+    HostState(String host, ReopenableConnection connection) {
         this.host = host;
         this.connection = connection;
     }

@@ -7,11 +7,16 @@ import java.util.List;
  * The outcome of a whole plan or apply: one result per host, in inventory order.
  *
  * @param filesRead controller files that tasks read (copy and template srcs), sorted
+ * @param halt      why the run stopped before later batches, or null when every host had its turn
  */
-public record RunResult(Mode mode, List<HostResult> hosts, long wallMillis, List<Path> filesRead) {
+public record RunResult(Mode mode, List<HostResult> hosts, long wallMillis, List<Path> filesRead, Halt halt) {
     public RunResult {
         hosts = List.copyOf(hosts);
         filesRead = List.copyOf(filesRead);
+    }
+
+    public RunResult(Mode mode, List<HostResult> hosts, long wallMillis, List<Path> filesRead) {
+        this(mode, hosts, wallMillis, filesRead, null);
     }
 
     public boolean anyFailed() {

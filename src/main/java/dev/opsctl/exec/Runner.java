@@ -1,31 +1,38 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.diag.InputException;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Playbook;
+import dev.opsctl.rolling.Batches;
+import dev.opsctl.rolling.MaintenanceWindow;
 import dev.opsctl.template.Templater;
-import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
+import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs a playbook's plays over the selected hosts, up to {@code forks} hosts at once. Each host goes through a play
- * on its own; a failed or unreachable host drops out of later plays, the others go on.
+ * Runs a playbook's plays over the selected hosts, up to {@code forks} hosts at once, batch after batch when a play
+ * has {@code serial}. Each host goes through a play on its own; a failed or unreachable host drops out of later plays,
+ * the others go on, unless the batch's failures exceed the play's limit: then no later batch or play starts.
  */
 public final class Runner {
+    /** The play variable (or {@code -e}) holding a maintenance window such as {@code 02:00-04:00}: no batch starts outside it. */
+    public static final String WINDOW_VAR = "opsctl_window";
+
     private final Inventory inventory;
     private final Playbook playbook;
     private final RunSettings settings;
@@ -57,9 +64,11 @@ public final class Runner {
 
     public RunResult run() {
         long start = System.nanoTime();
+        Map<Play, MaintenanceWindow> windows = windows();
         Map<String, HostState> states = new ConcurrentHashMap<>();
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, HostResult> ended = new LinkedHashMap<>();
+        Halt halt = null;
         int threads = Math.max(1, settings.forks());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "opsctl-host");
@@ -68,17 +77,24 @@ public final class Runner {
         });
         try {
             for (Play play : playbook.plays()) {
-                List<Host> hosts = hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList();
+                List<Host> hosts = play.rollout().order().apply(hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList());
                 List<String> playHosts = hosts.stream().map(Host::name).toList();
-                List<Future<HostResult>> futures = new ArrayList<>();
-                for (Host host : hosts) {
-                    futures.add(pool.submit(() -> runOn(host, play, playHosts, states)));
+                List<List<Host>> batches = Batches.split(hosts, play.rollout().serial());
+                MaintenanceWindow window = windows.get(play);
+                for (int b = 0; b < batches.size() && halt == null; b++) {
+                    if (window != null && settings.mode() == Mode.APPLY && !window.isOpen(Instant.now())) {
+                        halt = new Halt(Halt.Cause.WINDOW_CLOSED, "the maintenance window " + window + " is closed",
+                                names(batches.subList(b, batches.size())));
+                        break;
+                    }
+                    BatchGuard guard = runBatch(pool, play, playHosts, batches.get(b), states, outcomes, ended);
+                    // As in Ansible, the batch's failures end the whole run, not only this play.
+                    boolean more = b + 1 < batches.size() || play != playbook.plays().get(playbook.plays().size() - 1);
+                    if (guard.haltReason() != null && more) {
+                        halt = new Halt(Halt.Cause.FAILURES, guard.haltReason(), names(batches.subList(b + 1, batches.size())));
+                    }
                 }
-                for (Future<HostResult> f : futures) {
-                    HostResult r = join(f);
-                    outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
-                    if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
-                }
+                if (halt != null) break;
             }
         } finally {
             pool.shutdownNow();
@@ -93,26 +109,58 @@ public final class Runner {
                     s == null ? Map.of() : s.observedFacts));
         }
         return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                filesRead.stream().sorted().toList());
+                filesRead.stream().sorted().toList(), halt);
     }
 
-    private static HostResult join(Future<HostResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
+    /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
+    private BatchGuard runBatch(ExecutorService pool, Play play, List<String> playHosts, List<Host> hosts, Map<String, HostState> states,
+                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended) {
+        List<String> batch = hosts.stream().map(Host::name).toList();
+        BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
+        List<Future<HostResult>> futures = new ArrayList<>();
+        for (Host host : hosts) {
+            futures.add(pool.submit(() -> {
+                HostResult r = runOn(host, play, playHosts, batch, states, guard);
+                if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
+                return r;
+            }));
         }
+        for (Future<HostResult> f : futures) {
+            HostResult r = Parallel.join(f);
+            outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
+            if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
+        }
+        return guard;
     }
 
-    private HostResult runOn(Host host, Play play, List<String> playHosts, Map<String, HostState> states) {
+    private static List<String> names(List<List<Host>> batches) {
+        return batches.stream().flatMap(List::stream).map(Host::name).toList();
+    }
+
+    /**
+     * Each play's maintenance window, {@code opsctl_window} from {@code -e} or the play's vars, read before any host
+     * is contacted.
+     */
+    private Map<Play, MaintenanceWindow> windows() {
+        Map<Play, MaintenanceWindow> windows = new IdentityHashMap<>();
+        for (Play play : playbook.plays()) {
+            Object w = settings.extraVars().containsKey(WINDOW_VAR) ? settings.extraVars().get(WINDOW_VAR) : play.vars().get(WINDOW_VAR);
+            if (w == null) continue;
+            try {
+                windows.put(play, MaintenanceWindow.parse(String.valueOf(w)));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(play.at(), WINDOW_VAR + ": " + e.getMessage());
+            }
+        }
+        return windows;
+    }
+
+    private HostResult runOn(Host host, Play play, List<String> playHosts, List<String> batch, Map<String, HostState> states,
+                             BatchGuard guard) {
         Map<String, Object> inventoryVars = inventory.hostVars(host.name());
         Map<String, Object> playVars = new LinkedHashMap<>(inventoryVars);
         playVars.putAll(play.vars());
-        Map<String, Object> topVars = magicVars(host, playHosts);
+        Map<String, Object> topVars = magicVars(host, playHosts, batch);
         topVars.putAll(settings.extraVars());
         HostState state = states.get(host.name());
         if (state == null) {
@@ -121,7 +169,7 @@ public final class Runner {
                 connVars.putAll(topVars);
                 renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
-                Connection conn = connector.open(host.name(), connVars);
+                ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), connVars);
                 state = new HostState(host.name(), conn);
                 state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);
@@ -129,7 +177,7 @@ public final class Runner {
                 return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
             }
         }
-        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead).run();
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard).run();
     }
 
     /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */
@@ -142,7 +190,7 @@ public final class Runner {
         }
     }
 
-    private Map<String, Object> magicVars(Host host, List<String> playHosts) {
+    private Map<String, Object> magicVars(Host host, List<String> playHosts, List<String> batch) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", host.name());
         m.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
@@ -152,7 +200,8 @@ public final class Runner {
         m.put("playbook_dir", playbook.dir().toString());
         m.put("ansible_play_hosts", playHosts);
         m.put("ansible_play_hosts_all", playHosts);
-        m.put("play_hosts", playHosts);
+        m.put("ansible_play_batch", batch);
+        m.put("play_hosts", batch);
         m.put("ansible_check_mode", settings.mode() == Mode.PLAN);
         m.put("omit", HostRun.OMIT);
         return m;

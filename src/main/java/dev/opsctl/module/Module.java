@@ -2,9 +2,10 @@ package dev.opsctl.module;
 
 /**
  * A task's action. Either a {@link HostModule} (a pure planner over host facts; the engine runs the
- * change's steps) or a {@link ControllerModule} (runs on the controller: debug, set_fact, assert, fail).
+ * change's steps), a {@link ControllerModule} (runs on the controller: debug, set_fact, assert, fail), or a
+ * {@link ProcedureModule} (drops and reopens the host's connection: reboot).
  */
-public sealed interface Module permits HostModule, ControllerModule {
+public sealed interface Module permits HostModule, ControllerModule, ProcedureModule {
     /** The short name ("file"); {@code ansible.builtin.file} resolves to it. */
     String name();
 

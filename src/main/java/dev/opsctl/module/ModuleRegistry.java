@@ -22,6 +22,7 @@ import dev.opsctl.module.service.ServiceModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.user.UserModule;
+import dev.opsctl.reboot.RebootModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class ModuleRegistry {
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
-                new UserModule(), new GroupModule(), new AuthorizedKeyModule(),
+                new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
                 new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule()));
     }

@@ -22,22 +22,34 @@ public final class KeyValues {
     public static Map<String, Object> parse(String text, boolean freeForm, Set<String> rawKeys) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> raw = new ArrayList<>();
-        for (String word : split(text)) {
+        for (String split : split(text)) {
+            String word = split.endsWith("\n") ? split.substring(0, split.length() - 1) : split;
             int eq = word.indexOf('=');
             String key = eq > 0 ? word.substring(0, eq) : null;
             boolean isKv = key != null && key.matches("[A-Za-z_][A-Za-z0-9_]*") && (!freeForm || rawKeys.contains(key));
             if (isKv) {
                 out.put(key, decodeEscapes(unquote(word.substring(eq + 1))));
             } else if (freeForm) {
-                raw.add(word);
+                raw.add(split);
             } else {
                 throw new IllegalArgumentException("expected key=value, found '" + word + "'");
             }
         }
-        if (!raw.isEmpty()) out.put("_raw_params", String.join(" ", raw));
+        if (!raw.isEmpty()) out.put("_raw_params", joinRaw(raw));
         return out;
     }
 
+    /** Ansible's join_args: words of one line joined by a space, line breaks kept ({@code shell: |} scripts stay scripts). */
+    private static String joinRaw(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != '\n') sb.append(' ');
+            sb.append(w);
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    /** The words of {@code text}; a word that ends a line carries the line break ({@code "\n"}) as its last character. */
     static List<String> split(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
@@ -51,6 +63,8 @@ public final class KeyValues {
                     words.add(cur.toString());
                     cur.setLength(0);
                 }
+                int last = words.size() - 1;
+                if (c == '\n' && last >= 0 && !words.get(last).endsWith("\n")) words.set(last, words.get(last) + "\n");
                 continue;
             }
             cur.append(c);

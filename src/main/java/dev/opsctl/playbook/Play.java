@@ -1,10 +1,14 @@
 package dev.opsctl.playbook;
 
 import dev.opsctl.diag.Source;
+import dev.opsctl.rolling.Rollout;
 import java.util.List;
 import java.util.Map;
 
-/** One play: which hosts, its variables, and its task sections. Handlers run at the end of each section when notified. */
+/**
+ * One play: which hosts (and in which batches: {@link Rollout}), its variables, and its task sections. Handlers run
+ * at the end of each section when notified.
+ */
 public record Play(
         String name,
         String hosts,
@@ -17,7 +21,8 @@ public record Play(
         List<Task> postTasks,
         List<Task> handlers,
         Boolean become,
-        String becomeUser) {
+        String becomeUser,
+        Rollout rollout) {
 
     public String displayName() {
         return name == null || name.isBlank() ? hosts : name;

@@ -23,10 +23,11 @@ import java.util.Set;
  */
 public final class PlaybookLoader {
     static final Set<String> PLAY_KEYWORDS = Set.of("name", "hosts", "vars", "vars_files", "gather_facts", "gather_subset",
-            "pre_tasks", "tasks", "post_tasks", "handlers", "become", "become_user", "tags");
+            "pre_tasks", "tasks", "post_tasks", "handlers", "become", "become_user", "tags",
+            "serial", "max_fail_percentage", "any_errors_fatal", "order");
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
-            "become", "become_user", "args", "listen");
+            "become", "become_user", "args", "listen", RolloutKeywords.THROTTLE);
     private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "label");
 
     private final ModuleRegistry modules;
@@ -98,7 +99,8 @@ public final class PlaybookLoader {
                 tasks(raw, m, "post_tasks", playTags, false),
                 tasks(raw, m, "handlers", playTags, true),
                 m.containsKey("become") ? bool(raw, m, "become", false) : null,
-                str(m.get("become_user")));
+                str(m.get("become_user")),
+                new RolloutKeywords(yaml, problems).play(raw, m));
         checkNotify(play);
         return play;
     }
@@ -225,7 +227,8 @@ public final class PlaybookLoader {
                 mapping(raw, m, "vars"),
                 m.containsKey("become") ? bool(raw, m, "become", false) : null,
                 str(m.get("become_user")),
-                stringList(raw, m, "listen"));
+                stringList(raw, m, "listen"),
+                new RolloutKeywords(yaml, problems).throttle(raw, m));
     }
 
     /** Module arguments from a mapping, a {@code k=v} string, or both with {@code args:}. */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One task (or handler) as written: the module and its raw, untemplated arguments, and the keywords around it.
- * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them.
+ * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them;
+ * {@code throttle} is how many hosts may run it at once, or null for no limit.
  */
 public record Task(
         String name,
@@ -27,7 +28,8 @@ public record Task(
         Map<String, Object> vars,
         Boolean become,
         String becomeUser,
-        List<String> listen) {
+        List<String> listen,
+        Integer throttle) {
 
     /** What the output calls this task: its name, or the module and its arguments as Ansible shows them. */
     public String displayName() {
@@ -41,6 +43,6 @@ public record Task(
         List<String> all = new java.util.ArrayList<>(tags);
         for (String t : inherited) if (!all.contains(t)) all.add(t);
         return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notifies, all, changedWhen,
-                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen);
+                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle);
     }
 }

@@ -31,6 +31,10 @@ public final class TextReport {
         if (s.failed() + s.unreachable() > 0) {
             out.println("Errors: " + s.failed() + " failed, " + s.unreachable() + " unreachable.");
         }
+        if (run.halt() != null) {
+            out.println("Stopped: " + run.halt().reason() + "."
+                    + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
+        }
         out.flush();
     }
 

@@ -21,8 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,15 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, Process> running = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService rebootWatch;
+    /** Requested reboots run here, each host's on its own thread, so that several hosts can be down at once. */
+    private final ExecutorService rebooting = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fleet-reboot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> rebootsInProgress = ConcurrentHashMap.newKeySet();
+    private final Set<String> staysDown = ConcurrentHashMap.newKeySet();
+    private final List<Outage> outages = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "fleet-shutdown");
     private volatile boolean closed;
 
@@ -120,6 +132,20 @@ public final class Fleet implements AutoCloseable {
         Files.writeString(file, yaml);
     }
 
+    /**
+     * Writes an Ansible YAML inventory of the fleet ({@link #inventory(Path)}) with groups: each group's name and its
+     * member hosts, such as {@code web: [h001, h002]} and {@code daegu: [h001, h003]}.
+     */
+    public void inventory(Path file, Map<String, List<String>> groups) throws IOException {
+        inventory(file);
+        StringBuilder yaml = new StringBuilder("  children:\n");
+        groups.forEach((group, members) -> {
+            yaml.append("    ").append(group).append(":\n      hosts:\n");
+            members.forEach(m -> yaml.append("        ").append(host(m).name()).append(": {}\n"));
+        });
+        Files.writeString(file, yaml, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** Kills every process of the host (sshd and all its sessions), as if its power went off. */
     public void stop(FleetHost h) {
         synchronized (lock(h)) {
@@ -129,6 +155,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Starts a stopped host again (same boot) and waits until its sshd answers; does nothing if it runs. */
     public void start(FleetHost h) throws IOException {
+        staysDown.remove(h.name());
         synchronized (lock(h)) {
             Process p = running.get(h.name());
             if (p != null && p.isAlive()) return;
@@ -150,17 +177,52 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Emulates a reboot: kills all of the host's processes, gives it a new boot id and boot time, starts it after {@code downtime}. */
+    /**
+     * Emulates a reboot: kills all of the host's processes, gives it a new boot id and boot time, starts it after
+     * {@code downtime}. The outage is recorded (see {@link #outages()}); a host marked {@link #staysDownOnReboot}
+     * does not come back.
+     */
     public void reboot(FleetHost h, Duration downtime) throws IOException {
         synchronized (lock(h)) {
             killAll(h);
+            Instant down = Instant.now();
             Files.deleteIfExists(rebootRequest(h));
+            if (staysDown.contains(h.name())) {
+                outages.add(new Outage(h.name(), down, null));
+                return;
+            }
             sleep(downtime);
             // The boot time is when the host comes back.
             newBoot(h);
             launch(h);
             awaitReady(h, Instant.now().plusSeconds(20));
+            outages.add(new Outage(h.name(), down, Instant.now()));
         }
+    }
+
+    /** One emulated reboot: when the host went down, and when its sshd answered again (null: it never did). */
+    public record Outage(String host, Instant down, Instant up) {}
+
+    /** Every emulated reboot so far, in the order the hosts came back (or were left down). */
+    public List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+
+    /** The most hosts that were down at the same moment, over the reboots that began at or after {@code since}. */
+    public int mostDownAtOnce(Instant since) {
+        List<Outage> recent = outages.stream().filter(o -> !o.down().isBefore(since)).toList();
+        int most = 0;
+        for (Outage o : recent) {
+            // Whenever several hosts are down at once, all are down at the latest of their starts: checking each start suffices.
+            int down = (int) recent.stream().filter(x -> !x.down().isAfter(o.down()) && (x.up() == null || x.up().isAfter(o.down()))).count();
+            most = Math.max(most, down);
+        }
+        return most;
+    }
+
+    /** From now on, a reboot of {@code h} leaves it down (its power never comes back), until {@link #start(FleetHost)}. */
+    public void staysDownOnReboot(FleetHost h) {
+        staysDown.add(h.name());
     }
 
     /** The host's current boot id, as {@code /proc/sys/kernel/random/boot_id} shows it inside the host. */
@@ -194,8 +256,10 @@ public final class Fleet implements AutoCloseable {
         if (closed) return;
         closed = true;
         rebootWatch.shutdownNow();
+        rebooting.shutdown();
         try {
             rebootWatch.awaitTermination(30, TimeUnit.SECONDS);
+            rebooting.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -388,16 +452,23 @@ public final class Fleet implements AutoCloseable {
         return h.upper().resolve("var/lib/fleet/reboot-requested");
     }
 
-    /** Turns a {@code reboot} run inside a host (the shim records it in the host's layer) into an emulated reboot. */
+    /**
+     * Turns a {@code reboot} run inside a host (the shim records it in the host's layer) into an emulated reboot,
+     * each on a thread of its own: hosts asked at once go down together, as real ones would.
+     */
     private void serveRebootRequests() {
         for (FleetHost h : hosts) {
             if (closed || Thread.currentThread().isInterrupted()) return;
-            if (!Files.exists(rebootRequest(h))) continue;
-            try {
-                reboot(h, REQUESTED_REBOOT_DOWNTIME);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("fleet: reboot of " + h.name() + " failed: " + e.getMessage());
-            }
+            if (!Files.exists(rebootRequest(h)) || !rebootsInProgress.add(h.name())) continue;
+            rebooting.submit(() -> {
+                try {
+                    if (!closed) reboot(h, REQUESTED_REBOOT_DOWNTIME);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("fleet: reboot of " + h.name() + " failed: " + e.getMessage());
+                } finally {
+                    rebootsInProgress.remove(h.name());
+                }
+            });
         }
     }
 

@@ -24,6 +24,13 @@ class KeyValuesTest {
     }
 
     @Test
+    void freeFormKeepsLineBreaksAsAnsibleDoes() {
+        assertThat(KeyValues.parse("set -e\ncd /tmp   &&  ls\n\necho done creates=/x\n", true, Set.of("creates")))
+                .containsEntry("_raw_params", "set -e\ncd /tmp && ls\necho done")
+                .containsEntry("creates", "/x");
+    }
+
+    @Test
     void aWordWithoutEqualsIsAnErrorForNonFreeFormModules() {
         assertThatThrownBy(() -> KeyValues.parse("path=/x directory", false, Set.of()))
                 .hasMessageContaining("expected key=value, found 'directory'");

@@ -44,7 +44,7 @@ public final class SshTargets {
         else if (defaults.privateKey() != null) keys.add(defaults.privateKey());
         else cfg.identityFiles().forEach(f -> keys.add(Path.of(f)));
         String password = firstNonNull(string(vars, "ansible_password", null), string(vars, "ansible_ssh_pass", null), defaults.password());
-        SshTarget target = new SshTarget(name, hostname, port, user, keys, password, defaults.timeout(), null, null);
+        SshTarget target = new SshTarget(name, hostname, port, user, keys, password, connectTimeout(name, vars), null, null);
 
         String jump = jumpOf(vars, cfg);
         if (jump == null) return target;
@@ -85,6 +85,17 @@ public final class SshTargets {
         vars.put("ansible_host", hostPort);
         if (user != null) vars.put("ansible_user", user);
         return resolve(first, vars, depth + 1);
+    }
+
+    /** {@code ansible_timeout} / {@code ansible_ssh_timeout} (seconds) when set, else {@code --timeout}. */
+    private java.time.Duration connectTimeout(String name, Map<String, ?> vars) {
+        String v = firstNonNull(string(vars, "ansible_ssh_timeout", null), string(vars, "ansible_timeout", null));
+        if (v == null) return defaults.timeout();
+        try {
+            return java.time.Duration.ofSeconds(Long.parseLong(v.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": ansible_timeout '" + v + "' is not a number of seconds");
+        }
     }
 
     private static int parsePort(String name, Object v) {

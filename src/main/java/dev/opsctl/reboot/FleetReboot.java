@@ -1,0 +1,194 @@
+package dev.opsctl.reboot;
+
+import dev.opsctl.exec.Connector;
+import dev.opsctl.exec.Parallel;
+import dev.opsctl.exec.ReopenableConnection;
+import dev.opsctl.facts.FactBatch;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.inventory.Host;
+import dev.opsctl.inventory.Inventory;
+import dev.opsctl.module.Args;
+import dev.opsctl.rolling.Batches;
+import dev.opsctl.transport.Become;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Reconnectable;
+import dev.opsctl.transport.TransportException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code opsctl reboot}: reboots the selected hosts a batch at a time, each confirmed back (new boot id, test
+ * command, post-check) before the next batch starts; skips hosts that need no reboot or booted recently; stops
+ * before the next batch when too many failed or the maintenance window closed, naming the hosts left.
+ */
+public final class FleetReboot {
+    /** How a host ended. */
+    public enum Status { REBOOTED, FAILED, SKIPPED, UNREACHABLE, NOT_TOUCHED }
+
+    /** One host's end, with why (for people). */
+    public record HostOutcome(String host, Status status, String detail) {}
+
+    /** Every selected host's end, in inventory order; whether the window closed with hosts left. */
+    public record Result(List<HostOutcome> hosts, boolean windowClosed) {
+        public long count(Status s) {
+            return hosts.stream().filter(h -> h.status() == s).count();
+        }
+    }
+
+    private record Survey(BootState boot, String unreachable) {}
+
+    private final Inventory inventory;
+    private final Connector connector;
+    private final RebootRequest request;
+    private final Become become;
+    private final RebootLog log;
+    private final Clock clock;
+
+    /** @param become how to run commands as root when neither {@code -b} nor the inventory says otherwise; null for none */
+    public FleetReboot(Inventory inventory, Connector connector, RebootRequest request, Become become, RebootLog log, Clock clock) {
+        this.inventory = inventory;
+        this.connector = connector;
+        this.request = request;
+        this.become = become;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Asks every host for its boot, decides who is rebooted in which batch, and (unless {@code dryRun}) reboots them. */
+    public Result run(List<Host> selected, boolean dryRun) {
+        Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
+        List<Host> toReboot = new ArrayList<>();
+        List<Survey> surveys = Parallel.map(selected, request.forks(), "opsctl-reboot", this::survey);
+        for (int i = 0; i < selected.size(); i++) {
+            String name = selected.get(i).name();
+            Survey s = surveys.get(i);
+            String skip = s.unreachable() != null ? null : skipReason(s.boot());
+            if (s.unreachable() != null) {
+                end(outcomes, name, Status.UNREACHABLE, s.unreachable());
+            } else if (skip != null) {
+                end(outcomes, name, Status.SKIPPED, skip);
+            } else {
+                toReboot.add(selected.get(i));
+            }
+        }
+        List<List<Host>> batches = Batches.split(toReboot, request.batch());
+        log.event((dryRun ? "would reboot " : "rebooting ") + toReboot.size() + " of " + selected.size() + " hosts in "
+                + batches.size() + (batches.size() == 1 ? " batch" : " batches")
+                + (request.window() == null ? "" : ", batches start only within " + request.window()));
+        if (dryRun && request.window() != null) {
+            log.event("the maintenance window " + request.window() + " is " + (request.window().isOpen(Instant.now(clock))
+                    ? "open now" : "closed now: a run now would start no batch"));
+        }
+        boolean windowClosed = false;
+        int failures = 0;
+        for (int b = 0; b < batches.size(); b++) {
+            List<Host> batch = batches.get(b);
+            String label = "batch " + (b + 1) + "/" + batches.size() + ": " + names(batch);
+            if (dryRun) {
+                log.event("would start " + label);
+                batch.forEach(h -> outcomes.put(h.name(), new HostOutcome(h.name(), Status.NOT_TOUCHED, "dry run")));
+                continue;
+            }
+            if (request.window() != null && !request.window().isOpen(Instant.now(clock))) {
+                List<Host> left = batches.subList(b, batches.size()).stream().flatMap(List::stream).toList();
+                log.event("the maintenance window " + request.window() + " is closed; left for the next window: " + names(left));
+                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "left for the next window"));
+                windowClosed = true;
+                break;
+            }
+            log.event("starting " + label);
+            List<HostOutcome> done = Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne);
+            for (HostOutcome o : done) {
+                outcomes.put(o.host(), o);
+                if (o.status() == Status.FAILED) failures++;
+            }
+            if (failures > request.maxFailures() && b + 1 < batches.size()) {
+                List<Host> left = batches.subList(b + 1, batches.size()).stream().flatMap(List::stream).toList();
+                log.event("stopping: " + failures + (failures == 1 ? " host" : " hosts") + " failed, more than --max-failures "
+                        + request.maxFailures() + "; not touched: " + names(left));
+                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "not touched: the failure limit was exceeded"));
+                break;
+            }
+        }
+        List<HostOutcome> ordered = selected.stream().map(h -> outcomes.get(h.name())).toList();
+        return new Result(ordered, windowClosed);
+    }
+
+    /** Why a host that answered needs no reboot now, or null when it is to be rebooted. */
+    private String skipReason(BootState boot) {
+        if (request.bootedBefore() != null && !boot.bootTime().isBefore(request.bootedBefore())) {
+            return "booted at " + boot.bootTime() + ", not before " + request.bootedBefore();
+        }
+        if (request.onlyIfNeeded() && !Boolean.TRUE.equals(boot.rebootPending())) return "no reboot pending";
+        return null;
+    }
+
+    private void end(Map<String, HostOutcome> outcomes, String host, Status status, String detail) {
+        outcomes.put(host, new HostOutcome(host, status, detail));
+        if (status != Status.NOT_TOUCHED) log.host(host, status.name().toLowerCase().replace('_', ' ') + ": " + detail);
+    }
+
+    private Survey survey(Host host) {
+        BootQuery query = request.onlyIfNeeded() ? BootQuery.BOOT_AND_PENDING : BootQuery.BOOT;
+        try (ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), inventory.hostVars(host.name()))) {
+            Facts facts = new Facts();
+            FactBatch.gather(conn.through(becomeOf(host)).connection(), List.of(query), facts);
+            return new Survey(facts.get(query), null);
+        } catch (TransportException | IllegalStateException e) {
+            return new Survey(null, e.getMessage());
+        }
+    }
+
+    /** Pre-check, the reboot, post-check: one host, start to end. */
+    private HostOutcome rebootOne(Host host) {
+        String name = host.name();
+        try (ReopenableConnection conn = ReopenableConnection.open(connector, name, inventory.hostVars(name))) {
+            Reconnectable link = conn.through(becomeOf(host));
+            String failed = check(link, "pre-check", request.preCheck());
+            if (failed != null) return failed(name, failed + "; not rebooted");
+            RebootProcedure.Outcome o = new RebootProcedure(request.spec(), event -> log.host(name, event)).run(link);
+            if (!o.rebooted()) return failed(name, o.failure());
+            failed = check(link, "post-check", request.postCheck());
+            if (failed != null) return failed(name, failed);
+            String detail = "boot id " + o.before().bootId() + " -> " + o.after().bootId() + " in " + o.elapsed().toSeconds() + " s";
+            log.host(name, "rebooted (" + detail + ")");
+            return new HostOutcome(name, Status.REBOOTED, detail);
+        } catch (TransportException | IllegalStateException e) {
+            return failed(name, "unreachable before the reboot: " + e.getMessage());
+        }
+    }
+
+    private HostOutcome failed(String host, String why) {
+        log.host(host, "FAILED: " + why);
+        return new HostOutcome(host, Status.FAILED, why);
+    }
+
+    /** Runs a check command; returns why it failed, or null when it passed (or there is none). */
+    private String check(Reconnectable link, String what, String command) throws TransportException {
+        if (command == null) return null;
+        ExecResult r = link.connection().exec(command);
+        if (r.ok()) return null;
+        String output = (r.err().isBlank() ? r.out() : r.err()).strip();
+        return what + " failed (exit " + r.exitCode() + ")" + (output.isEmpty() ? "" : ": " + output);
+    }
+
+    /** As in Ansible, the inventory's {@code ansible_become*} variables win over {@code -b}. */
+    private Become becomeOf(Host host) {
+        Map<String, Object> vars = inventory.hostVars(host.name());
+        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(vars.get("ansible_become"));
+        if (Boolean.FALSE.equals(on) || (on == null && become == null)) return null;
+        String user = vars.get("ansible_become_user") != null ? String.valueOf(vars.get("ansible_become_user"))
+                : become != null ? become.user() : "root";
+        Object password = vars.get("ansible_become_password") != null ? vars.get("ansible_become_password") : vars.get("ansible_become_pass");
+        return new Become(user, password != null ? String.valueOf(password) : become != null ? become.password() : null);
+    }
+
+    private static String names(List<Host> hosts) {
+        return hosts.stream().map(Host::name).collect(Collectors.joining(", "));
+    }
+}
