@@ -41,6 +41,7 @@ class PackageServiceCronIT {
     static void startFleet(@TempDir Path build) throws Exception {
         debs = build;
         Path repo = Files.createDirectories(build.resolve("repo"));
+        buildDeb(build, repo, "opsctl-lib", "1.0", false);
         buildDeb(build, repo, "opsctl-hello", "1.0", true);
         buildDeb(build, repo, "opsctl-extra", "1.0", false);
         buildDeb(build, repo, "opsctl-extra", "1.1", false);
@@ -73,12 +74,16 @@ class PackageServiceCronIT {
         if (fleet != null) fleet.close();
     }
 
-    /** A package of {@code name} and {@code version} in {@code into}; with {@code daemon}, a sh daemon and its init script. */
+    /**
+     * A package of {@code name} and {@code version} in {@code into}; with {@code daemon}, a sh daemon and its init
+     * script, and a dependency on opsctl-lib (which apt then installs as automatic, for autoremove to remove).
+     */
     private static void buildDeb(Path build, Path into, String name, String version, boolean daemon) throws Exception {
         Path root = build.resolve(name + "-" + version);
         Files.createDirectories(root.resolve("DEBIAN"));
         Files.writeString(root.resolve("DEBIAN/control"), "Package: " + name + "\nVersion: " + version
-                + "\nArchitecture: all\nMaintainer: opsctl tests <tests@opsctl.invalid>\nDescription: opsctl test package\n");
+                + "\nArchitecture: all\nMaintainer: opsctl tests <tests@opsctl.invalid>\nDescription: opsctl test package\n"
+                + (daemon ? "Depends: opsctl-lib\n" : ""));
         Path doc = Files.createDirectories(root.resolve("usr/share/doc/" + name));
         Files.writeString(doc.resolve("VERSION"), version + "\n");
         if (daemon) {
@@ -168,6 +173,8 @@ class PackageServiceCronIT {
                   apt: {name: opsctl-hello, state: absent, purge: yes}
                 - name: extra removed
                   package: {name: opsctl-extra, state: absent}
+                - name: unneeded packages
+                  apt: {autoremove: yes, purge: yes}
                 - cron: {name: hello report, state: absent}
                 - cron: {name: hello digest, state: absent, user: root}
                 - cron: {name: MAILTO, env: yes, state: absent}
@@ -228,6 +235,7 @@ class PackageServiceCronIT {
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-hello")).isEqualTo("Status: install ok installed\nVersion: 1.0\n");
+            assertThat(dpkgStatus(h, "opsctl-lib")).isEqualTo("Status: install ok installed\nVersion: 1.0\n");
             assertThat(dpkgStatus(h, "opsctl-extra")).isEqualTo("Status: install ok installed\nVersion: 1.0\n");
             assertThat(daemonRunning(h)).as("daemon runs on " + h.name()).isTrue();
             assertThat(startLink(h)).as("S link in /etc/rc2.d on " + h.name()).isTrue();
@@ -261,9 +269,11 @@ class PackageServiceCronIT {
         CliRun removed = CliRun.onFleet(fleet, "apply", removal, inv);
         assertThat(removed.exitCode()).as(removed.out() + removed.err()).isZero();
         assertThat(removed.out()).contains("- hello removed: package opsctl-hello", "purge opsctl-hello 1.1",
-                "- extra removed: package opsctl-extra", "remove opsctl-extra 1.1");
+                "- extra removed: package opsctl-extra", "remove opsctl-extra 1.1",
+                "> unneeded packages: unneeded packages", "autoremove (after the earlier package changes; known after apply)");
         for (FleetHost h : fleet.hosts()) {
             assertThat(dpkgStatus(h, "opsctl-hello")).isNull();
+            assertThat(dpkgStatus(h, "opsctl-lib")).as("the dependency nothing needs any more").isNull();
             assertThat(dpkgStatus(h, "opsctl-extra")).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s).doesNotContain("ok installed"));
             assertThat(fleet.path(h, "/etc/init.d/opsctl-hello")).doesNotExist();
             assertThat(daemonRunning(h)).isFalse();

@@ -42,9 +42,6 @@ public final class AptModule implements HostModule<PackageArgs> {
         if (packages.isEmpty() && deb == null && !update && !autoremove) {
             throw new ArgException("one of the following is required: autoremove, deb, package, update_cache");
         }
-        if (packages.isEmpty() && deb == null && autoremove) {
-            throw new ArgException("argument 'autoremove' without packages (a cleanup run) is not supported; use it with name and state: absent");
-        }
         Boolean recommends = args.has("install_recommends") || args.has("install-recommends")
                 ? args.bool(args.has("install_recommends") ? "install_recommends" : "install-recommends", false) : null;
         String dpkg = args.string("dpkg_options");

@@ -43,7 +43,13 @@ final class PackagePlan {
         if (a.updateCache() && !a.manager().equals("dnf") && !a.manager().equals("yum")) q.add(AptCacheQuery.INSTANCE);
         if (a.state() == State.LATEST && !a.packages().isEmpty()) q.add(new CandidatesQuery(a.manager(), a.names()));
         if (a.deb() != null) q.add(new DebInfoQuery(a.deb()));
+        if (cleanupOnly(a)) q.add(new AutoremoveQuery(a.purge()));
         return q;
+    }
+
+    /** apt's {@code autoremove: yes} without package names: a cleanup of dependencies nothing needs any more. */
+    private static boolean cleanupOnly(PackageArgs a) {
+        return a.manager().equals("apt") && a.autoremove() && a.packages().isEmpty() && a.deb() == null;
     }
 
     /** Plans {@code a} for the host's package manager {@code manager} (apt, dnf or yum). */
@@ -51,6 +57,15 @@ final class PackagePlan {
         InstalledPackages db = facts.get(PackagesQuery.INSTANCE);
         boolean apt = manager.equals("apt");
         Work work = new Work();
+        if (cleanupOnly(a)) {
+            List<AutoremoveQuery.Removal> removals = facts.get(new AutoremoveQuery(a.purge()));
+            if (removals == null) {
+                // An earlier task changes the packages first: what is unneeded then is only known after apply.
+                return new Planned(new Change(Action.RUN, "unneeded packages", List.of("autoremove (after the earlier package changes; known after apply)"),
+                        null, List.of(new Step(aptGet(a, "autoremove", List.of())))));
+            }
+            for (AutoremoveQuery.Removal r : removals) work.remove(r.name(), r.version() == null ? UNKNOWN : r.version(), a.purge());
+        }
         if (a.deb() != null) {
             DebInfo deb = facts.get(new DebInfoQuery(a.deb()));
             if (deb == null) {
@@ -99,13 +114,20 @@ final class PackagePlan {
             steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
         }
         if (!work.install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", work.install) : rpmCommand(a, manager, "install", work.install)));
-        if (!work.remove.isEmpty()) steps.add(new Step(apt ? aptGet(a, "remove", work.remove) : rpmCommand(a, manager, "remove", work.remove)));
+        if (cleanupOnly(a) && !work.remove.isEmpty()) {
+            // Ansible's cleanup: apt-get -y <dpkg options> [--purge] autoremove, which removes what the simulation listed.
+            steps.add(new Step(aptGet(a, "autoremove", List.of())));
+        } else if (!work.remove.isEmpty()) {
+            steps.add(new Step(apt ? aptGet(a, "remove", work.remove) : rpmCommand(a, manager, "remove", work.remove)));
+        }
         if (steps.isEmpty()) return new Planned(Change.none(summary(a), why(a)));
 
         Action action = work.install.isEmpty() && refresh == null ? Action.DELETE
                 : work.remove.isEmpty() && !work.upgrades && refresh == null ? Action.CREATE : Action.UPDATE;
         List<FactUpdate<?>> predicted = new ArrayList<>();
         predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, work.after)));
+        // What autoremove would remove was simulated before this change: a later cleanup task must not trust it.
+        for (boolean purge : new boolean[] {false, true}) predicted.add(new FactUpdate<>(new AutoremoveQuery(purge), null));
         if (refresh != null) {
             long now = facts.get(AptCacheQuery.INSTANCE).now();
             predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(now, now)));
@@ -167,11 +189,12 @@ final class PackagePlan {
     private static String summary(PackageArgs a) {
         List<String> names = new ArrayList<>(a.names());
         if (a.deb() != null) names.add(0, a.deb());
-        if (names.isEmpty()) return "package lists";
+        if (names.isEmpty()) return cleanupOnly(a) ? "unneeded packages" : "package lists";
         return (names.size() == 1 ? "package " : "packages ") + String.join(", ", names);
     }
 
     private static String why(PackageArgs a) {
+        if (cleanupOnly(a)) return "no packages to autoremove";
         if (a.packages().isEmpty() && a.deb() == null) return "package lists refreshed within cache_valid_time";
         return switch (a.state()) {
             case PRESENT -> "already installed";
@@ -191,8 +214,8 @@ final class PackagePlan {
         if (verb.equals("remove")) w.add("-q");
         w.add("-y");
         for (String o : a.dpkgOptions()) w.addAll(List.of("-o", "Dpkg::Options::=--" + o));
-        if (verb.equals("remove") && a.purge()) w.add("--purge");
-        if (a.autoremove()) w.add("--auto-remove");
+        if (!verb.equals("install") && a.purge()) w.add("--purge");
+        if (a.autoremove() && !verb.equals("autoremove")) w.add("--auto-remove");
         w.add(verb);
         w.addAll(packages);
         if (verb.equals("install") && a.installRecommends() != null) {

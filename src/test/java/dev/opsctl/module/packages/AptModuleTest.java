@@ -143,6 +143,38 @@ class AptModuleTest {
     }
 
     @Test
+    void autoremoveAloneRemovesWhatTheSimulationListsWithAnsiblesCommand() {
+        String simulation = """
+                Reading package lists...
+                Remv libfoo1 [1.2-3] [liba]
+                Remv curl [7.88.1-10+deb12u5]
+                0 upgraded, 0 newly installed, 2 to remove and 0 not upgraded.""";
+        AutoremoveQuery q = new AutoremoveQuery(true);
+        assertThat(q.script()).isEqualTo("LC_ALL=C apt-get -s -o Debug::NoLocking=1 --purge autoremove");
+        Planned p = plan(Map.of("autoremove", true, "purge", true), Map.of(q, q.parse(simulation)));
+        assertThat(p.change().action()).isEqualTo(Action.DELETE);
+        assertThat(p.change().summary()).isEqualTo("unneeded packages");
+        assertThat(p.change().details()).containsExactly("purge libfoo1 1.2-3", "purge curl 7.88.1-10+deb12u5");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " --purge autoremove");
+        assertThat(((InstalledPackages) p.predicted().get(0).value()).installedVersion("apt", "curl")).isNull();
+        AutoremoveQuery plain = new AutoremoveQuery(false);
+        Planned none = plan(Map.of("autoremove", "yes"), Map.of(plain, plain.parse("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.")));
+        assertThat(none.change().details()).containsExactly("no packages to autoremove");
+    }
+
+    @Test
+    void autoremoveAfterAnEarlierPackageChangeIsKnownAfterApply() {
+        AptModule apt = new AptModule();
+        HostRun run = new HostRun(dir);
+        var facts = HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(DPKG.strip()),
+                new AutoremoveQuery(false), List.of()));
+        apt.plan(run.parse(apt, Map.of("name", "nginx", "state", "absent")), facts).predicted().forEach(facts::apply);
+        Planned cleanup = apt.plan(run.parse(apt, Map.of("autoremove", true)), facts);
+        assertThat(cleanup.change().action()).isEqualTo(Action.RUN);
+        assertThat(scripts(cleanup)).containsExactly(APT + "apt-get -y " + OPTS + " autoremove");
+    }
+
+    @Test
     void aDebIsInstalledUnlessThatVersionIsAlready() {
         Map<FactQuery<?>, Object> same = Map.of(new DebInfoQuery("/tmp/nginx.deb"), new DebInfoQuery.DebInfo("nginx", "1.22.1-9"));
         assertThat(plan(Map.of("deb", "/tmp/nginx.deb"), same).change().action()).isEqualTo(Action.NO_OP);
