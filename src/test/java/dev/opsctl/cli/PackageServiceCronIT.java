@@ -158,6 +158,8 @@ class PackageServiceCronIT {
     private static final String UPGRADE = """
             - hosts: all
               tasks:
+                - name: everything upgraded
+                  apt: {upgrade: dist}
                 - name: newest extra
                   apt: {name: opsctl-extra, state: latest}
                 - name: hello from a file
@@ -254,7 +256,9 @@ class PackageServiceCronIT {
         Path upgrade = write("upgrade.yml", UPGRADE);
         CliRun upgradePlan = CliRun.onFleet(fleet, "plan", upgrade, inv, "-l", "h001");
         assertThat(upgradePlan.out()).as(upgradePlan.out() + upgradePlan.err())
-                .contains("upgrade opsctl-extra 1.0 -> 1.1", "upgrade opsctl-hello 1.0 -> 1.1 from " + DEB_11);
+                .contains("~ everything upgraded: all packages\n      upgrade opsctl-extra 1.0 -> 1.1\n",
+                        "upgrade opsctl-hello 1.0 -> 1.1 from " + DEB_11)
+                .as("latest sees the version the upgrade before it installs").doesNotContain("newest extra");
         CliRun upgraded = CliRun.onFleet(fleet, "apply", upgrade, inv);
         assertThat(upgraded.exitCode()).as(upgraded.out() + upgraded.err()).isZero();
         for (FleetHost h : fleet.hosts()) {

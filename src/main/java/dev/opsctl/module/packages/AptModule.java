@@ -25,7 +25,7 @@ public final class AptModule implements HostModule<PackageArgs> {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("name", "pkg", "package", "state", "update_cache", "update-cache", "cache_valid_time", "deb",
-                "purge", "autoremove", "install_recommends", "install-recommends", "dpkg_options");
+                "purge", "autoremove", "install_recommends", "install-recommends", "dpkg_options", "upgrade");
     }
 
     @Override
@@ -33,21 +33,41 @@ public final class AptModule implements HostModule<PackageArgs> {
         List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, true);
         PackageArgs.State state = PackageArgs.state(args, false);
         String deb = args.string("deb");
-        if (deb != null && !packages.isEmpty()) throw new ArgException("parameters are mutually exclusive: deb|name");
+        String upgrade = upgrade(args);
+        if ((deb != null ? 1 : 0) + (packages.isEmpty() ? 0 : 1) + (upgrade != null ? 1 : 0) > 1) {
+            throw new ArgException("parameters are mutually exclusive: deb|package|upgrade");
+        }
         if (deb != null && deb.contains("://")) throw new ArgException("argument 'deb': a URL is not supported; fetch it with get_url first");
         if (deb != null && state != PackageArgs.State.PRESENT) throw new ArgException("deb only supports state=present");
         long valid = cacheValidTime(args);
         boolean update = args.bool("update_cache", args.bool("update-cache", false)) || valid > 0;
         boolean autoremove = args.bool("autoremove", false);
-        if (packages.isEmpty() && deb == null && !update && !autoremove) {
-            throw new ArgException("one of the following is required: autoremove, deb, package, update_cache");
+        if (packages.isEmpty() && deb == null && !update && !autoremove && upgrade == null) {
+            throw new ArgException("one of the following is required: autoremove, deb, package, update_cache, upgrade");
         }
         Boolean recommends = args.has("install_recommends") || args.has("install-recommends")
                 ? args.bool(args.has("install_recommends") ? "install_recommends" : "install-recommends", false) : null;
         String dpkg = args.string("dpkg_options");
         List<String> dpkgOptions = List.of((dpkg == null ? DPKG_OPTIONS : dpkg).split(","));
         return new PackageArgs("apt", packages, state, update, valid, deb, args.bool("purge", false), autoremove,
-                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), List.of());
+                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), List.of(), upgrade);
+    }
+
+    /**
+     * Ansible's upgrade choices as apt-get runs them: dist and full are {@code dist-upgrade}, yes and safe
+     * {@code upgrade --with-new-pkgs} (Ansible's apt-get path; it uses aptitude for them when installed), no is none.
+     */
+    private static String upgrade(Args args) {
+        Object v = args.raw("upgrade");
+        if (v == null) return null;
+        Boolean b = v instanceof Boolean ? (Boolean) v : null;
+        String s = b != null ? (b ? "yes" : "no") : String.valueOf(v).strip();
+        return switch (s) {
+            case "dist", "full" -> "dist-upgrade";
+            case "yes", "safe" -> "upgrade --with-new-pkgs";
+            case "no" -> null;
+            default -> throw new ArgException("argument 'upgrade' must be one of dist, full, no, safe, yes, not '" + v + "'");
+        };
     }
 
     static long cacheValidTime(Args args) {

@@ -13,10 +13,11 @@ import java.util.List;
  * @param installRecommends null for the OS default
  * @param dpkgOptions      dpkg options without their leading dashes, as Ansible's {@code dpkg_options}
  * @param repoOptions      dnf/yum options that follow from disable_gpg_check, enablerepo and disablerepo
+ * @param upgrade          apt's upgrade of every package: the apt-get words ("dist-upgrade", "upgrade --with-new-pkgs"), or null
  */
 public record PackageArgs(String manager, List<PackageSpec> packages, State state, boolean updateCache, long cacheValidTime,
                           String deb, boolean purge, boolean autoremove, Boolean installRecommends, List<String> dpkgOptions,
-                          List<String> repoOptions) {
+                          List<String> repoOptions, String upgrade) {
     /** What a task wants of its packages. */
     public enum State { PRESENT, ABSENT, LATEST }
 

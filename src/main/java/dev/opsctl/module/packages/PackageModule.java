@@ -44,7 +44,7 @@ public final class PackageModule implements HostModule<PackageArgs> {
         if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
         // The backends' defaults: apt's dpkg options, so a package installs the same through package as through apt.
         return new PackageArgs(use, packages, PackageArgs.state(args, false), false, 0, null, false, false, null,
-                List.of(AptModule.DPKG_OPTIONS.split(",")), List.of());
+                List.of(AptModule.DPKG_OPTIONS.split(",")), List.of(), null);
     }
 
     @Override

@@ -44,12 +44,13 @@ final class PackagePlan {
         if (a.state() == State.LATEST && !a.packages().isEmpty()) q.add(new CandidatesQuery(a.manager(), a.names()));
         if (a.deb() != null) q.add(new DebInfoQuery(a.deb()));
         if (cleanupOnly(a)) q.add(new AutoremoveQuery(a.purge()));
+        if (a.upgrade() != null) q.add(new UpgradeQuery(a.upgrade()));
         return q;
     }
 
     /** apt's {@code autoremove: yes} without package names: a cleanup of dependencies nothing needs any more. */
     private static boolean cleanupOnly(PackageArgs a) {
-        return a.manager().equals("apt") && a.autoremove() && a.packages().isEmpty() && a.deb() == null;
+        return a.manager().equals("apt") && a.autoremove() && a.packages().isEmpty() && a.deb() == null && a.upgrade() == null;
     }
 
     /** Plans {@code a} for the host's package manager {@code manager} (apt, dnf or yum). */
@@ -57,6 +58,15 @@ final class PackagePlan {
         InstalledPackages db = facts.get(PackagesQuery.INSTANCE);
         boolean apt = manager.equals("apt");
         Work work = new Work();
+        String refresh = apt && a.updateCache() ? refreshDetail(a, facts.get(AptCacheQuery.INSTANCE)) : null;
+        if (a.upgrade() != null) {
+            List<UpgradeQuery.Operation> ops = facts.get(new UpgradeQuery(a.upgrade()));
+            if (ops == null || refresh != null) return new Planned(upgradeKnownAfterApply(a, refresh));
+            for (UpgradeQuery.Operation op : ops) {
+                if (op.to() == null) work.remove(op.name(), op.from(), false);
+                else work.install(op.name(), op.name(), op.from(), op.to(), change(op.name(), op.from(), op.to()));
+            }
+        }
         if (cleanupOnly(a)) {
             List<AutoremoveQuery.Removal> removals = facts.get(new AutoremoveQuery(a.purge()));
             if (removals == null) {
@@ -108,17 +118,17 @@ final class PackagePlan {
         }
 
         List<Step> steps = new ArrayList<>();
-        String refresh = apt && a.updateCache() ? refreshDetail(a, facts.get(AptCacheQuery.INSTANCE)) : null;
         if (refresh != null) {
             work.details.add(0, refresh);
             steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
         }
-        if (!work.install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", work.install) : rpmCommand(a, manager, "install", work.install)));
-        if (cleanupOnly(a) && !work.remove.isEmpty()) {
-            // Ansible's cleanup: apt-get -y <dpkg options> [--purge] autoremove, which removes what the simulation listed.
-            steps.add(new Step(aptGet(a, "autoremove", List.of())));
-        } else if (!work.remove.isEmpty()) {
-            steps.add(new Step(apt ? aptGet(a, "remove", work.remove) : rpmCommand(a, manager, "remove", work.remove)));
+        String wholeSystem = cleanupOnly(a) ? "autoremove" : a.upgrade();
+        if (wholeSystem != null) {
+            // Ansible's cleanup or upgrade: one apt-get run does what the simulation listed.
+            if (!work.install.isEmpty() || !work.remove.isEmpty()) steps.add(new Step(aptGet(a, wholeSystem, List.of())));
+        } else {
+            if (!work.install.isEmpty()) steps.add(new Step(apt ? aptGet(a, "install", work.install) : rpmCommand(a, manager, "install", work.install)));
+            if (!work.remove.isEmpty()) steps.add(new Step(apt ? aptGet(a, "remove", work.remove) : rpmCommand(a, manager, "remove", work.remove)));
         }
         if (steps.isEmpty()) return new Planned(Change.none(summary(a), why(a)));
 
@@ -126,13 +136,28 @@ final class PackagePlan {
                 : work.remove.isEmpty() && !work.upgrades && refresh == null ? Action.CREATE : Action.UPDATE;
         List<FactUpdate<?>> predicted = new ArrayList<>();
         predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, work.after)));
-        // What autoremove would remove was simulated before this change: a later cleanup task must not trust it.
+        // What autoremove or an upgrade would do was simulated before this change: a later such task must not trust it.
         for (boolean purge : new boolean[] {false, true}) predicted.add(new FactUpdate<>(new AutoremoveQuery(purge), null));
+        for (String upgrade : List.of("dist-upgrade", "upgrade --with-new-pkgs")) predicted.add(new FactUpdate<>(new UpgradeQuery(upgrade), null));
         if (refresh != null) {
             long now = facts.get(AptCacheQuery.INSTANCE).now();
             predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(now, now)));
         }
         return new Planned(new Change(action, summary(a), work.details, null, steps), predicted);
+    }
+
+    /** An upgrade simulated before a refresh of the lists or an earlier task's package changes: known after apply. */
+    private static Change upgradeKnownAfterApply(PackageArgs a, String refresh) {
+        List<Step> steps = new ArrayList<>();
+        List<String> details = new ArrayList<>();
+        if (refresh != null) {
+            details.add(refresh);
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+        }
+        details.add("apt-get " + a.upgrade() + " (" + (refresh != null ? "after the refresh" : "after the earlier package changes")
+                + "; known after apply)");
+        steps.add(new Step(aptGet(a, a.upgrade(), List.of())));
+        return new Change(Action.RUN, summary(a), details, null, steps);
     }
 
     /** What one task will do, collected package by package: command words, a detail line each, versions after. */
@@ -189,12 +214,14 @@ final class PackagePlan {
     private static String summary(PackageArgs a) {
         List<String> names = new ArrayList<>(a.names());
         if (a.deb() != null) names.add(0, a.deb());
+        if (a.upgrade() != null) return "all packages";
         if (names.isEmpty()) return cleanupOnly(a) ? "unneeded packages" : "package lists";
         return (names.size() == 1 ? "package " : "packages ") + String.join(", ", names);
     }
 
     private static String why(PackageArgs a) {
         if (cleanupOnly(a)) return "no packages to autoremove";
+        if (a.upgrade() != null) return "no packages to upgrade";
         if (a.packages().isEmpty() && a.deb() == null) return "package lists refreshed within cache_valid_time";
         return switch (a.state()) {
             case PRESENT -> "already installed";
@@ -214,9 +241,12 @@ final class PackagePlan {
         if (verb.equals("remove")) w.add("-q");
         w.add("-y");
         for (String o : a.dpkgOptions()) w.addAll(List.of("-o", "Dpkg::Options::=--" + o));
-        if (!verb.equals("install") && a.purge()) w.add("--purge");
-        if (a.autoremove() && !verb.equals("autoremove")) w.add("--auto-remove");
-        w.add(verb);
+        boolean upgrade = verb.contains("upgrade");
+        if ((verb.equals("remove") || verb.equals("autoremove")) && a.purge()) w.add("--purge");
+        if (a.autoremove() && (verb.equals("install") || verb.equals("remove"))) w.add("--auto-remove");
+        w.addAll(List.of(verb.split(" ")));
+        // Ansible puts --auto-remove after an upgrade's words ("dist-upgrade --auto-remove").
+        if (a.autoremove() && upgrade) w.add("--auto-remove");
         w.addAll(packages);
         if (verb.equals("install") && a.installRecommends() != null) {
             w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));

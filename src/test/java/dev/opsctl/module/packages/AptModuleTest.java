@@ -175,6 +175,39 @@ class AptModuleTest {
     }
 
     @Test
+    void upgradeListsWhatTheSimulationUpgradesInstallsAndRemoves() {
+        String simulation = """
+                Reading package lists...
+                Inst nginx [1.22.1-9] (1.22.1-9+deb12u1 Debian-Security:12/stable-security [amd64])
+                Inst libnew1 (2.0-1 Debian:12.8/stable [amd64])
+                Remv old-lib [0.9-1]
+                Conf nginx (1.22.1-9+deb12u1 Debian-Security:12/stable-security [amd64])""";
+        UpgradeQuery q = new UpgradeQuery("dist-upgrade");
+        assertThat(q.script()).isEqualTo("LC_ALL=C apt-get -s -o Debug::NoLocking=1 dist-upgrade");
+        Planned p = plan(Map.of("upgrade", "dist", "autoremove", true), Map.of(q, q.parse(simulation)));
+        assertThat(p.change().action()).isEqualTo(Action.UPDATE);
+        assertThat(p.change().summary()).isEqualTo("all packages");
+        assertThat(p.change().details()).containsExactly("upgrade nginx 1.22.1-9 -> 1.22.1-9+deb12u1", "install libnew1 2.0-1",
+                "remove old-lib 0.9-1");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " dist-upgrade --auto-remove");
+        UpgradeQuery safe = new UpgradeQuery("upgrade --with-new-pkgs");
+        Planned none = plan(Map.of("upgrade", true), Map.of(safe, safe.parse("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.")));
+        assertThat(none.change().details()).containsExactly("no packages to upgrade");
+    }
+
+    @Test
+    void anUpgradeAfterARefreshIsKnownAfterApply() {
+        UpgradeQuery q = new UpgradeQuery("dist-upgrade");
+        Planned p = plan(Map.of("upgrade", "full", "update_cache", true, "cache_valid_time", 3600),
+                Map.of(q, List.of(), AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700007200")));
+        assertThat(p.change().action()).isEqualTo(Action.RUN);
+        assertThat(p.change().details()).last().isEqualTo("apt-get dist-upgrade (after the refresh; known after apply)");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " dist-upgrade");
+        assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("upgrade", "dist", "name", "x"))).hasMessageContaining("mutually exclusive");
+        assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("upgrade", "everything"))).hasMessageContaining("argument 'upgrade'");
+    }
+
+    @Test
     void aDebIsInstalledUnlessThatVersionIsAlready() {
         Map<FactQuery<?>, Object> same = Map.of(new DebInfoQuery("/tmp/nginx.deb"), new DebInfoQuery.DebInfo("nginx", "1.22.1-9"));
         assertThat(plan(Map.of("deb", "/tmp/nginx.deb"), same).change().action()).isEqualTo(Action.NO_OP);
@@ -188,11 +221,12 @@ class AptModuleTest {
     void badInputIsAnErrorNamingTheArgument() {
         HostRun run = new HostRun(dir);
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "deb", "/tmp/x.deb"))).isInstanceOf(ArgException.class)
-                .hasMessageContaining("deb|name");
+                .hasMessageContaining("deb|package|upgrade");
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "*", "state", "latest"))).hasMessageContaining("'*'");
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "state", "installed"))).hasMessageContaining("argument 'state'");
         assertThatThrownBy(() -> run.parse(module, Map.of("state", "present"))).hasMessageContaining("one of the following is required");
         assertThat(module.spec().check("apt", Map.of("name", "x", "force", true))).containsExactly("unsupported argument 'force' for module 'apt'");
+        assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "deb", "/tmp/x.deb", "upgrade", "no"))).hasMessageContaining("mutually exclusive");
     }
 
     @Test
