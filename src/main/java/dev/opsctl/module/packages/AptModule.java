@@ -30,10 +30,12 @@ public final class AptModule implements HostModule<PackageArgs> {
 
     @Override
     public PackageArgs parse(Args args, ModuleContext ctx) {
-        List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, true);
         PackageArgs.State state = PackageArgs.state(args, false);
+        // Ansible: name "*" with state latest upgrades every installed package, as upgrade: yes does.
+        boolean everything = List.of("*").equals(args.list("name", "pkg", "package")) && state == PackageArgs.State.LATEST;
+        List<PackageArgs.PackageSpec> packages = everything ? List.of() : PackageArgs.specs(args, true);
         String deb = args.string("deb");
-        String upgrade = upgrade(args);
+        String upgrade = everything ? "upgrade --with-new-pkgs" : upgrade(args);
         if ((deb != null ? 1 : 0) + (packages.isEmpty() ? 0 : 1) + (upgrade != null ? 1 : 0) > 1) {
             throw new ArgException("parameters are mutually exclusive: deb|package|upgrade");
         }

@@ -193,6 +193,9 @@ class AptModuleTest {
         UpgradeQuery safe = new UpgradeQuery("upgrade --with-new-pkgs");
         Planned none = plan(Map.of("upgrade", true), Map.of(safe, safe.parse("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.")));
         assertThat(none.change().details()).containsExactly("no packages to upgrade");
+        PackageArgs star = new HostRun(dir).parse(module, Map.of("name", "*", "state", "latest"));
+        assertThat(star.upgrade()).as("Ansible's name '*' with latest").isEqualTo("upgrade --with-new-pkgs");
+        assertThat(star.packages()).isEmpty();
     }
 
     @Test
@@ -222,7 +225,7 @@ class AptModuleTest {
         HostRun run = new HostRun(dir);
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "deb", "/tmp/x.deb"))).isInstanceOf(ArgException.class)
                 .hasMessageContaining("deb|package|upgrade");
-        assertThatThrownBy(() -> run.parse(module, Map.of("name", "*", "state", "latest"))).hasMessageContaining("'*'");
+        assertThatThrownBy(() -> run.parse(module, Map.of("name", List.of("*", "x"), "state", "latest"))).hasMessageContaining("'*'");
         assertThatThrownBy(() -> run.parse(module, Map.of("name", "x", "state", "installed"))).hasMessageContaining("argument 'state'");
         assertThatThrownBy(() -> run.parse(module, Map.of("state", "present"))).hasMessageContaining("one of the following is required");
         assertThat(module.spec().check("apt", Map.of("name", "x", "force", true))).containsExactly("unsupported argument 'force' for module 'apt'");
