@@ -42,6 +42,12 @@ public final class RpmPackageModule implements HostModule<PackageArgs> {
         List<String> disable = args.list("disablerepo");
         if (disable != null) disable.forEach(r -> options.add("--disablerepo=" + r));
         List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, false);
+        for (PackageArgs.PackageSpec p : packages) {
+            // Groups, local .rpm files and URLs have no entry of that name in the rpm database to plan against.
+            if (p.name().startsWith("@") || p.name().startsWith("/") || p.name().contains("://")) {
+                throw new ArgException("argument 'name': '" + p.name() + "' is not supported: groups, .rpm files and URLs are not (use package names)");
+            }
+        }
         boolean update = args.bool("update_cache", args.bool("expire-cache", false));
         if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
         return new PackageArgs(command, packages, PackageArgs.state(args, true), update, 0, null, false,

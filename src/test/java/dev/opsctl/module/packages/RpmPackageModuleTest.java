@@ -92,6 +92,15 @@ class RpmPackageModuleTest {
     }
 
     @Test
+    void groupsFilesAndUrlsAreErrorsNamingTheArgument() {
+        HostRun run = new HostRun(dir);
+        for (String name : List.of("@core", "/tmp/x.rpm", "https://example.com/x.rpm")) {
+            assertThatThrownBy(() -> run.parse(new RpmPackageModule("dnf"), Map.of("name", name)))
+                    .isInstanceOf(dev.opsctl.module.ArgException.class).hasMessageContaining("argument 'name'");
+        }
+    }
+
+    @Test
     void theRpmListingDropsAZeroEpoch() {
         assertThat(PackagesQuery.INSTANCE.parse(RPM.strip()).installedVersion("dnf", "bash")).isEqualTo("5.1.8-6.el9");
     }
