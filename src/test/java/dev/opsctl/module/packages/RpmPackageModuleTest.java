@@ -7,6 +7,7 @@ import dev.opsctl.facts.CandidatesQuery;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.facts.PackagesQuery;
+import dev.opsctl.module.ArgException;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.HostRun;
 import dev.opsctl.module.PlanException;
@@ -96,7 +97,7 @@ class RpmPackageModuleTest {
         HostRun run = new HostRun(dir);
         for (String name : List.of("@core", "/tmp/x.rpm", "https://example.com/x.rpm")) {
             assertThatThrownBy(() -> run.parse(new RpmPackageModule("dnf"), Map.of("name", name)))
-                    .isInstanceOf(dev.opsctl.module.ArgException.class).hasMessageContaining("argument 'name'");
+                    .isInstanceOf(ArgException.class).hasMessageContaining("argument 'name'");
         }
     }
 
