@@ -412,7 +412,7 @@ final class HostRun {
             pendingBecome = become;
             for (Step step : change.steps()) pending.add(new PendingStep(step, outcomes.size()));
             planned.predicted().forEach(state.facts::apply);
-            return finish(task, vars, label, change, registered(hm, args, planned, null, true, false), handler, quiet);
+            return finish(task, vars, label, change, registered(hm, args, planned, null, change.action().isChange(), false), handler, quiet);
         }
         flush();
         ExecResult last = null;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.ExecResult;
@@ -75,6 +77,12 @@ public final class HostRun {
         Facts f = new Facts();
         answers.forEach((q, v) -> f.apply(new FactUpdate<>(castQuery(q), v)));
         return f;
+    }
+
+    /** A regular file owned by root, mode 0644, holding {@code text}: for fixture tests. */
+    public static FileState.Present file(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return new FileState.Present(FileState.Kind.FILE, 0644, "root", "root", b.length, 1, 2, null, b, FileQuery.sha1(b), 0, 0);
     }
 
     @SuppressWarnings("unchecked")
