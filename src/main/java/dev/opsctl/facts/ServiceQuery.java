@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One service's state: through systemctl when systemd runs the host (/run/systemd/system exists, as sd_booted()
- * checks), else through the sysvinit {@code service} command and /etc/init.d, as Ansible's service module does.
+ * One service's state: through systemctl when systemd runs the host (tested as {@link SystemdQuery} does), else
+ * through the sysvinit {@code service} command and /etc/init.d, as Ansible's service module does.
  */
 public record ServiceQuery(String name) implements FactQuery<ServiceState> {
     @Override
@@ -14,14 +14,11 @@ public record ServiceQuery(String name) implements FactQuery<ServiceState> {
         return "service:" + name;
     }
 
-    /** Whether systemd runs the host: the same test as {@link #script()}'s, for other snippets. */
-    static final String SYSTEMD_TEST = "[ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1";
-
     @Override
     public String script() {
         String n = Shell.quote(name);
         // A unit's file state is one word ("enabled", "static", "masked", ...); is-enabled exits 0 for the enabled kinds.
-        return "if " + SYSTEMD_TEST + "; then echo manager=systemd; "
+        return "if " + SystemdQuery.TEST + "; then echo manager=systemd; "
                 // Not `show --value`: systemd before 230 (RHEL 7) lacks it; the parser drops the "LoadState=" itself.
                 + "echo load=$(systemctl show -p LoadState -- " + n + "); "
                 + "echo active=$(systemctl is-active -- " + n + "); "

@@ -22,7 +22,7 @@ public record ServicesQuery() implements FactQuery<Map<String, Map<String, Objec
 
     @Override
     public String script() {
-        return "if " + ServiceQuery.SYSTEMD_TEST + "; then "
+        return "if " + SystemdQuery.TEST + "; then "
                 + "echo @units; systemctl list-units --no-pager --type service --all --plain --no-legend; "
                 + "echo @files; systemctl list-unit-files --no-pager --type service --no-legend; "
                 + "elif command -v service >/dev/null 2>&1; then echo @sysv; service --status-all 2>&1 </dev/null; fi";
