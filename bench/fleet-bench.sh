@@ -2,6 +2,7 @@
 # The fleet benchmark: opsctl against the floor (plain ssh) and against ansible-playbook on fleets of real sshd
 # hosts on 127.0.0.1, then an end-state comparison of the two fleets. Needs root (see docs/performance.md).
 #   bench/fleet-bench.sh [--hosts N] [--forks F] [--no-ansible] [--no-users]
+#   bench/fleet-bench.sh --host-processes    processes one host starts per step (strace on its sshd), no timing
 set -eu
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
@@ -14,4 +15,6 @@ if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -
   mvn -B -q -DskipTests package >&2
   touch "$stamp"
 fi
-exec java -cp target/test-classes:target/classes dev.opsctl.bench.FleetBench "$@"
+main=dev.opsctl.bench.FleetBench
+if [ "${1:-}" = --host-processes ]; then main=dev.opsctl.bench.HostProcesses; shift; fi
+exec java -cp target/test-classes:target/classes "$main" "$@"

@@ -4,6 +4,7 @@ import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;
@@ -29,6 +30,7 @@ import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,8 +63,16 @@ final class HostRun {
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
+    /** Templates rendered for this host (see {@link LocalFiles}). */
+    private final Map<LocalFiles.RenderKey, String> rendered = new HashMap<>();
+    /** The index of the section running (its handlers run at its end). */
+    private int section;
 
     private record PendingStep(Step step, int outcomeIndex) {}
+
+    /** What each task (and handler) asks, by task, and as whom: what to ask again after a command ran. */
+    private final Map<Task, TaskQueries> queriesByTask = new LinkedHashMap<>();
+    private record TaskQueries(Optional<Become> become, List<FactQuery<?>> queries) {}
 
     /** A batched step failed: the host stops, its later outcomes are withdrawn. */
     private static final class StepsFailed extends RuntimeException {
@@ -109,8 +119,8 @@ final class HostRun {
     }
 
     private HostResult runSections() throws TransportException {
-        for (List<Task> section : play.sections()) {
-            for (Task task : section) {
+        for (section = 0; section < play.sections().size(); section++) {
+            for (Task task : play.sections().get(section)) {
                 if (!tags.selects(task.tags())) continue;
                 if (!runInBatch(task, false)) return failedAfterFlush();
             }
@@ -154,7 +164,9 @@ final class HostRun {
                         if (task.when() != null && !conditionHolds(task.when(), itemVars, task)) continue;
                         queries.addAll(queriesOf(hm, task, itemVars));
                     }
-                    byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(task, vars)), k -> new ArrayList<>()).addAll(queries);
+                    Optional<Become> as = Optional.ofNullable(becomeFor(task, vars));
+                    byBecome.computeIfAbsent(as, k -> new ArrayList<>()).addAll(queries);
+                    queriesByTask.put(task, new TaskQueries(as, queries));
                     break;
                 } catch (UndefinedVariableException e) {
                     String root = e.variable().split("[.\\[]", 2)[0];
@@ -215,16 +227,25 @@ final class HostRun {
 
     /** Carries out every pending change in one exec; on a failure the failing task is marked and the host stops. */
     private void flush() throws TransportException {
-        if (pending.isEmpty()) return;
+        if (!pending.isEmpty()) flush(pendingBecome, null, null);
+    }
+
+    /**
+     * Carries out every pending change, then {@code last} and the fact script {@code after}, in one exec as
+     * {@code become}; on a failure of a pending change its task is marked and the host stops.
+     */
+    private StepBatch.Finished flush(Become become, Step last, String after) throws TransportException {
+        if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
         List<PendingStep> steps = List.copyOf(pending);
         pending.clear();
-        List<StepBatch.Outcome> results;
+        StepBatch.Finished finished;
         long start = System.nanoTime();
         try {
-            results = StepBatch.run(connectionFor(pendingBecome), steps.stream().map(PendingStep::step).toList());
+            finished = StepBatch.run(connectionFor(become), steps.stream().map(PendingStep::step).toList(), last, after);
         } finally {
             state.applyNanos += System.nanoTime() - start;
         }
+        List<StepBatch.Outcome> results = finished.outcomes();
         for (int i = 0; i < steps.size(); i++) {
             StepBatch.Outcome r = results.get(i);
             if (r.exitCode() != null && r.exitCode() == 0) continue;
@@ -235,10 +256,30 @@ final class HostRun {
             state.facts.clear();
             throw new StepsFailed();
         }
+        return finished;
+    }
+
+    /**
+     * The queries of the tasks that may run after {@code task} as {@code become}: the later tasks of its section and
+     * of later sections, and every handler (a handler: the handlers after it and the later sections). Asked in the
+     * same exec as a command, they describe the host as the command left it, at no extra round trip.
+     */
+    private List<FactQuery<?>> queriesAfter(Task task, Become become, boolean handler) {
+        List<List<Task>> sections = play.sections();
+        List<Task> own = handler ? play.handlers() : sections.get(section);
+        List<Task> later = new ArrayList<>(own.subList(own.indexOf(task) + 1, own.size()));
+        for (int i = section + 1; i < sections.size(); i++) later.addAll(sections.get(i));
+        if (!handler || section + 1 < sections.size()) later.addAll(play.handlers());
+        List<FactQuery<?>> out = new ArrayList<>();
+        for (Task t : later) {
+            TaskQueries tq = queriesByTask.get(t);
+            if (tq != null && tq.become().equals(Optional.ofNullable(become))) out.addAll(tq.queries());
+        }
+        return out;
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead)));
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead, rendered)));
     }
 
     private boolean runHandlers() throws TransportException {
@@ -386,7 +427,7 @@ final class HostRun {
 
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
-        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead, rendered));
         Become become = becomeFor(task, vars);
         Connection conn = connectionFor(become);
         gather(conn, hm.facts(args));
@@ -414,32 +455,49 @@ final class HostRun {
             planned.predicted().forEach(state.facts::apply);
             return finish(task, vars, label, change, registered(hm, args, planned, null, change.action().isChange(), false), handler, quiet);
         }
-        flush();
+        // Pending changes go first in the same exec; after a command, which may have changed anything, the facts
+        // later tasks ask are read again at the end of that exec, rather than trusted or asked in one more.
         ExecResult last = null;
         boolean failed = false;
-        long applyStart = System.nanoTime();
-        try {
-            for (Step step : change.steps()) {
-                last = conn.exec(step.script(), step.stdin());
-                if (hm.failed(args, last)) {
-                    failed = true;
-                    break;
-                }
+        String regathered = null;
+        FactBatch.Script regather = null;
+        List<Step> steps = change.steps();
+        if (steps.isEmpty()) flush();
+        for (int i = 0; i < steps.size(); i++) {
+            regather = i == steps.size() - 1 && change.action() == Action.RUN
+                    ? FactBatch.script(queriesAfter(task, become, handler), new Facts()) : null;
+            StepBatch.Finished done = flush(become, steps.get(i), regather == null ? null : regather.text());
+            last = done.last();
+            regathered = done.after();
+            if (hm.failed(args, last)) {
+                failed = true;
+                break;
             }
-        } finally {
-            state.applyNanos += System.nanoTime() - applyStart;
         }
-        if (change.action() == Action.RUN) state.facts.clear();
-        else if (!failed) planned.predicted().forEach(state.facts::apply);
+        if (change.action() == Action.RUN) {
+            state.facts.clear();
+            if (regather != null && regathered != null) storeRegathered(regather, regathered);
+        } else if (!failed) {
+            planned.predicted().forEach(state.facts::apply);
+        }
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
     }
 
+    /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */
+    private void storeRegathered(FactBatch.Script regather, String output) {
+        try {
+            regather.store(output, state.facts);
+        } catch (FactBatch.ContentMismatch | FactBatch.Incomplete | RuntimeException e) {
+            state.facts.clear();
+        }
+    }
+
     /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
     private <A> ItemResult runProcedure(ProcedureModule<A> pm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                         String label, boolean handler) throws TransportException {
-        A args = pm.parse(new Args(pm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead));
+        A args = pm.parse(new Args(pm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead, rendered));
         Change change = pm.plan(args);
         if (settings.mode() == Mode.PLAN) {
             record(task, label, change, null, TaskOutcome.Status.CHANGED, null, false, handler);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,13 +19,19 @@ final class LocalFiles implements ModuleContext {
     private final Templater templater;
     private final Map<String, Object> vars;
     private final Set<Path> read;
+    private final Map<RenderKey, String> rendered;
 
-    /** @param read collects every file read, for a saved plan's input hash */
-    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars, Set<Path> read) {
+    /**
+     * @param read collects every file read, for a saved plan's input hash
+     * @param rendered templates rendered for this host so far, by text and variables: a task's template is rendered
+     *                 once to find the files it asks about and once to plan, and the second render is the same work
+     */
+    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars, Set<Path> read, Map<RenderKey, String> rendered) {
         this.playbookDir = playbookDir;
         this.templater = templater;
         this.vars = vars;
         this.read = read;
+        this.rendered = rendered;
     }
 
     @Override
@@ -48,7 +55,15 @@ final class LocalFiles implements ModuleContext {
         } catch (IOException e) {
             throw new ArgException("cannot read template '" + p + "': " + e.getMessage());
         }
-        return templater.renderFile(text, vars, Source.of(p.toString()));
+        // Stand-ins for facts not gathered yet render differently from the facts: never reuse such a render.
+        if (vars.values().stream().anyMatch(v -> v == FactStandIn.INSTANCE)) return templater.renderFile(text, vars, Source.of(p.toString()));
+        RenderKey key = new RenderKey(p, text, new LinkedHashMap<>(vars));
+        String out = rendered.get(key);
+        if (out == null) {
+            out = templater.renderFile(text, vars, Source.of(p.toString()));
+            rendered.put(key, out);
+        }
+        return out;
     }
 
     private Path find(String src, String subdir) {
@@ -61,5 +76,40 @@ final class LocalFiles implements ModuleContext {
             if (Files.isRegularFile(candidate)) return candidate;
         }
         throw new ArgException("could not find src '" + src + "' (searched " + playbookDir.resolve(subdir) + " and " + playbookDir + ")");
+    }
+
+    /**
+     * A template and the variables it was rendered with. Values compare by identity (strings, numbers and booleans
+     * by value): the variables of one task are built from the same objects each time, and a deep comparison would
+     * walk {@code hostvars}, every host's variables.
+     */
+    record RenderKey(Path path, String text, Map<String, Object> vars) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof RenderKey k) || !path.equals(k.path) || !text.equals(k.text) || vars.size() != k.vars.size()) return false;
+            for (Map.Entry<String, Object> e : vars.entrySet()) {
+                if (!k.vars.containsKey(e.getKey()) || !same(e.getValue(), k.vars.get(e.getKey()))) return false;
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = path.hashCode() * 31 + text.hashCode();
+            for (Map.Entry<String, Object> e : vars.entrySet()) h += e.getKey().hashCode() ^ hash(e.getValue());
+            return h;
+        }
+
+        private static boolean same(Object a, Object b) {
+            return a == b || (scalar(a) && a.equals(b));
+        }
+
+        private static int hash(Object v) {
+            return scalar(v) ? v.hashCode() : System.identityHashCode(v);
+        }
+
+        private static boolean scalar(Object v) {
+            return v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character;
+        }
     }
 }

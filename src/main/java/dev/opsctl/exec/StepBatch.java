@@ -3,7 +3,11 @@ package dev.opsctl.exec;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,40 +17,112 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Carries out several changes' steps in ONE remote exec: the steps go as a script on standard input to
- * {@code sh}, each with its own input as a base64 here-document, in order, stopping at the first that fails.
- * The script travels on stdin because a command line has a size limit and file content does not.
+ * Carries out several changes' steps in ONE remote exec: the steps go as one script, each with its own input as a
+ * here-document (text as it is, anything else in base64), in order, stopping at the first that fails. A large script
+ * travels on stdin, because a command line has a size limit and file content does not.
  */
 final class StepBatch {
     /** How each step ended: its exit code and output (stdout and stderr together), or null when it did not run. */
     record Outcome(Integer exitCode, String output) {}
 
+    /** The longest script sent as the exec's command line rather than on its standard input. */
+    private static final int INLINE_LIMIT = 100_000;
+
     private StepBatch() {}
 
+    /**
+     * A batch that ended with a step whose own result matters: the batched steps' outcomes, that step's result as an
+     * exec of its own gives it (null when an earlier step failed), and what the script after it printed (null when
+     * it did not run).
+     */
+    record Finished(List<Outcome> outcomes, ExecResult last, String after) {}
+
     static List<Outcome> run(Connection conn, List<Step> steps) throws TransportException {
-        if (steps.size() == 1) {
-            ExecResult r = conn.exec(steps.get(0).script(), steps.get(0).stdin());
-            return List.of(new Outcome(r.exitCode(), r.out() + r.err()));
+        return run(conn, steps, null, null).outcomes();
+    }
+
+    /**
+     * Runs {@code steps}, then, when they all succeeded, {@code last} (its stdout and stderr kept apart), then the
+     * script {@code after} (a fact script, its errors dropped) whatever {@code last} exited with: one exec for what
+     * would otherwise take three.
+     */
+    static Finished run(Connection conn, List<Step> steps, Step last, String after) throws TransportException {
+        if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
+            Step only = last == null ? steps.get(0) : last;
+            ExecResult r = conn.exec(only.script(), only.stdin());
+            return last == null ? new Finished(List.of(new Outcome(r.exitCode(), r.out() + r.err())), null, null)
+                    : new Finished(List.of(), r, null);
         }
         String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
             script.append("echo '").append(marker).append(" begin ").append(i).append("'\n");
-            // A function with a subshell body: the step may span lines or exit, and its here-document
-            // must start on the line after the command that reads it.
-            script.append("opsctl_step() (\n").append(s.script()).append("\n)\n");
-            if (s.stdin().length == 0) {
-                script.append("opsctl_step </dev/null 2>&1\n");
-            } else {
-                script.append("base64 -d <<'").append(marker).append("-data' | opsctl_step 2>&1\n");
-                script.append(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(s.stdin())).append('\n');
-                script.append(marker).append("-data\n");
-            }
+            invoke(script, steps.get(i), marker, " 2>&1");
             script.append("rc=$?; echo; echo \"").append(marker).append(" rc ").append(i).append(" $rc\"; [ $rc -eq 0 ] || exit 0\n");
         }
-        ExecResult r = conn.exec("sh", script.toString().getBytes(StandardCharsets.UTF_8));
-        return parse(r.out(), marker, steps.size());
+        if (last != null) {
+            // Its standard error stays the exec's own, so the step's stdout and stderr come back apart.
+            script.append("echo '").append(marker).append(" last'\n");
+            invoke(script, last, marker, "");
+            script.append("rc=$?; echo; echo \"").append(marker).append(" last-rc $rc\"\n");
+        }
+        if (after != null) script.append("echo '").append(marker).append(" after'\n{\n").append(after).append("\n} 2>/dev/null\n");
+        // A script that fits a command line (one argument may hold 128 KiB on Linux; quoting, twice under sudo, adds to
+        // it) runs as the exec's own script; a larger one goes on standard input to a shell that replaces the one the
+        // exec started (exec), one process fewer than a shell below it.
+        String text = script.toString();
+        ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
+                : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
+        String out = r.out();
+        ExecResult lastResult = null;
+        int lastAt = out.indexOf(marker + " last\n");
+        Matcher rc = Pattern.compile("\n" + Pattern.quote(marker) + " last-rc (\\d+)\n").matcher(out);
+        if (lastAt >= 0 && rc.find(lastAt)) {
+            String stdout = out.substring(lastAt + marker.length() + 6, rc.start());
+            lastResult = new ExecResult(Integer.parseInt(rc.group(1)), stdout.getBytes(StandardCharsets.UTF_8), r.stderr());
+        } else if (last != null && parse(out, marker, steps.size()).stream().allMatch(o -> o.exitCode() != null && o.exitCode() == 0)) {
+            // The earlier steps succeeded but the last one never reported: the shell itself failed; say how.
+            lastResult = new ExecResult(r.exitCode() == 0 ? 1 : r.exitCode(), new byte[0], r.stderr());
+        }
+        int afterAt = out.indexOf(marker + " after\n");
+        return new Finished(parse(out, marker, steps.size()), lastResult,
+                afterAt < 0 ? null : out.substring(afterAt + marker.length() + 7));
+    }
+
+    /**
+     * A step as a function with a subshell body (it may span lines or exit), called with its input: nothing, its text
+     * as a here-document (which must start on the line after the call), or base64 decoded into it.
+     */
+    private static void invoke(StringBuilder script, Step s, String marker, String redirect) {
+        script.append("opsctl_step() (\n").append(s.script()).append("\n)\n");
+        String text = s.stdin().length == 0 ? null : hereDocText(s.stdin());
+        if (s.stdin().length == 0) {
+            script.append("opsctl_step </dev/null").append(redirect).append('\n');
+        } else if (text != null) {
+            // Text that a here-document carries exactly goes as it is: no base64 process to decode it.
+            script.append("opsctl_step").append(redirect).append(" <<'").append(marker).append("-data'\n").append(text)
+                  .append(marker).append("-data\n");
+        } else {
+            script.append("base64 -d <<'").append(marker).append("-data' | opsctl_step").append(redirect).append('\n');
+            script.append(Base64.getMimeEncoder(76, new byte[] {'\n'}).encodeToString(s.stdin())).append('\n');
+            script.append(marker).append("-data\n");
+        }
+    }
+
+    /**
+     * {@code stdin} as text a quoted here-document reproduces byte for byte, or null: it must be UTF-8 (the script is
+     * sent as UTF-8), hold no NUL (shells drop it) and end with a newline (a here-document always ends with one).
+     * The end-marker has a random id, so no line of content can end the document early.
+     */
+    static String hereDocText(byte[] stdin) {
+        if (stdin[stdin.length - 1] != '\n') return null;
+        for (byte b : stdin) if (b == 0) return null;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(stdin)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     static List<Outcome> parse(String out, String marker, int count) {

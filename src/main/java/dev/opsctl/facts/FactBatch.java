@@ -4,6 +4,8 @@ import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ExecResult;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,39 +18,115 @@ public final class FactBatch {
 
     /** Gathers every query not yet answered in {@code facts}; does nothing (no exec) when all are known. */
     public static void gather(Connection conn, Collection<? extends FactQuery<?>> queries, Facts facts) throws TransportException {
+        // Files change under a running host: when the one read of all contents does not add up to the sizes stat
+        // gave, something was written in between; ask again once before giving up.
+        for (int attempt = 1; ; attempt++) {
+            Script script = script(queries, facts);
+            if (script == null) return;
+            ExecResult r = conn.exec(script.text());
+            try {
+                script.store(r.out(), facts);
+                return;
+            } catch (ContentMismatch e) {
+                if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
+            } catch (Incomplete e) {
+                throw new TransportException("fact gathering on " + conn.host() + " " + e.getMessage() + " (exit " + r.exitCode()
+                        + "): " + r.err().strip());
+            }
+        }
+    }
+
+    /**
+     * The script that answers every query not yet answered in {@code facts}, to run in an exec of its own or at the end
+     * of another; null when all are known.
+     */
+    public static Script script(Collection<? extends FactQuery<?>> queries, Facts facts) {
         Map<String, FactQuery<?>> wanted = new LinkedHashMap<>();
         for (FactQuery<?> q : queries) {
             if (facts.has(q)) continue;
             FactQuery<?> prev = wanted.get(q.key());
             if (prev == null || q.covers(prev)) wanted.put(q.key(), q);
         }
-        if (wanted.isEmpty()) return;
-        List<FactQuery<?>> list = new ArrayList<>(wanted.values());
-        // A marker no file content can contain by chance: content is base64 and the marker has '@' and a random id.
-        String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
-        StringBuilder script = new StringBuilder();
-        for (int i = 0; i < list.size(); i++) {
-            script.append("echo '").append(marker).append(' ').append(i).append("'\n");
-            FactQuery<?> q = list.get(i);
-            if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
-            else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
-        }
-        ExecResult r = conn.exec(script.toString());
-        String[] sections = r.out().split("(?m)^" + marker + " ", -1);
-        if (sections.length != list.size() + 1) {
-            throw new TransportException("fact gathering on " + conn.host() + " returned " + (sections.length - 1)
-                    + " of " + list.size() + " answers (exit " + r.exitCode() + "): " + r.err().strip());
-        }
-        for (int i = 0; i < list.size(); i++) {
-            String section = sections[i + 1];
-            int nl = section.indexOf('\n');
-            String body = nl < 0 ? "" : section.substring(nl + 1);
-            if (body.endsWith("\n")) body = body.substring(0, body.length() - 1);
-            store(facts, list.get(i), body);
+        return wanted.isEmpty() ? null : new Script(new ArrayList<>(wanted.values()));
+    }
+
+    /** The shared content read did not match the sizes the shared stat printed: files changed while read. */
+    public static final class ContentMismatch extends Exception {
+        ContentMismatch(String message) {
+            super(message, null, false, false);
         }
     }
 
-    private static <T> void store(Facts facts, FactQuery<T> q, String output) {
-        facts.put(q, q.parse(output));
+    /** The script's output was cut short: fewer answers than questions. */
+    public static final class Incomplete extends Exception {
+        Incomplete(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A generated fact script and the reading of its output. */
+    public static final class Script {
+        private final List<FactQuery<?>> list;
+        // A marker no file content can contain by chance: content is base64 and the marker has '@' and a random id.
+        private final String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
+
+        private Script(List<FactQuery<?>> list) {
+            this.list = list;
+        }
+
+        /** The POSIX sh text: it prints each answer in its own section. */
+        public String text() {
+            List<FileQuery> files = new ArrayList<>();
+            for (FactQuery<?> q : list) if (q instanceof FileQuery f) files.add(f);
+            // File queries share one stat before and one content read after the sections (see FileQuery.script()).
+            StringBuilder script = new StringBuilder();
+            script.append(FileQuery.sharedStat(files)).append('\n');
+            for (int i = 0; i < list.size(); i++) {
+                script.append("echo '").append(marker).append(' ').append(i).append("'\n");
+                FactQuery<?> q = list.get(i);
+                if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
+                else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
+            }
+            script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead()).append('\n');
+            return script.toString();
+        }
+
+        /** Reads what {@link #text()} printed into {@code facts}; stores nothing when it cannot. */
+        public void store(String out, Facts facts) throws ContentMismatch, Incomplete {
+            String[] sections = out.split("(?m)^" + marker + " ", -1);
+            if (sections.length != list.size() + 2) {
+                throw new Incomplete("returned " + Math.max(0, sections.length - 2) + " of " + list.size() + " answers");
+            }
+            List<Object> answers = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));
+            fillContents(list, answers, body(sections[list.size() + 1]));
+            for (int i = 0; i < list.size(); i++) FactBatch.store(facts, list.get(i), answers.get(i));
+        }
+    }
+
+    /** A section without its first line (the marker's index), and without the newline the last echo added. */
+    private static String body(String section) {
+        int nl = section.indexOf('\n');
+        String body = nl < 0 ? "" : section.substring(nl + 1);
+        return body.endsWith("\n") ? body.substring(0, body.length() - 1) : body;
+    }
+
+    /** Cuts the shared read into the files that wait for it, in order, by the sizes their stat lines gave. */
+    private static void fillContents(List<FactQuery<?>> list, List<Object> answers, String base64) throws ContentMismatch {
+        byte[] all = Base64.getMimeDecoder().decode(base64);
+        int at = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof FileQuery f) || !f.waitsForContent((FileState) answers.get(i))) continue;
+            FileState.Present p = (FileState.Present) answers.get(i);
+            if (at + p.size() > all.length) throw new ContentMismatch(f.path() + " changed while it was read");
+            answers.set(i, FileQuery.withContent(p, Arrays.copyOfRange(all, at, at + (int) p.size())));
+            at += (int) p.size();
+        }
+        if (at != all.length) throw new ContentMismatch("files changed while they were read");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void store(Facts facts, FactQuery<T> q, Object answer) {
+        facts.put(q, (T) answer);
     }
 }

@@ -44,8 +44,15 @@ record EntryPlan(FileModule.FileArgs args, FileState current) {
         List<String> cmds = new ArrayList<>();
         for (String dir : prefixes(path())) {
             List<String> create = new ArrayList<>();
-            create.add(Shell.command("mkdir", "--", dir));
-            create.addAll(attrs().commands(Shell.quote(dir), attrs().mode() == null ? null : attrs().mode().resolve(-1, true)));
+            Integer mode = attrs().mode() == null ? null : attrs().mode().resolve(-1, true);
+            if (mode != null && mode >= 0) {
+                // mkdir -m sets the exact mode (the umask does not apply): no chmod process after it.
+                create.add(Shell.command("mkdir", "-m", FileAttrs.octal(mode), "--", dir));
+                create.addAll(new FileAttrs(null, attrs().owner(), attrs().group()).commands(Shell.quote(dir), null));
+            } else {
+                create.add(Shell.command("mkdir", "--", dir));
+                create.addAll(attrs().commands(Shell.quote(dir), mode));
+            }
             cmds.add("{ " + Shell.command("test", "-d", dir) + " || { " + Shell.and(create) + "; }; }");
         }
         FileState.Present after = attrs().applyTo(new FileState.Present(FileState.Kind.DIRECTORY, -1,

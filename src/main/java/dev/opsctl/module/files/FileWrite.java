@@ -4,7 +4,9 @@ import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.Shell;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,6 +24,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
                         boolean backup, boolean makeParents) {
     /** Printed by the step when it made a backup, so {@code register:} can report the backup's name. */
     public static final String BACKUP_MARKER = "backup_file=";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The predicted state of the path once written. */
     public FileState.Present after() {
@@ -35,44 +38,77 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
                 attrs.group() != null ? attrs.group() : base.group());
     }
 
+    /**
+     * The write as one step. It starts as few processes as it can, since each costs the host a few milliseconds: the
+     * shell creates the temp file itself (no mktemp) under a umask that gives it its final mode (no chmod unless the mode
+     * has bits a created file cannot get), {@code cat} fills it, {@code chown} runs only where the owner changes, and
+     * {@code mv} renames it into place.
+     */
     public Step step() {
         String q = Shell.quote(path);
+        String dir = parent(path);
         List<String> cmds = new ArrayList<>();
-        if (makeParents) cmds.add(Shell.command("mkdir", "-p", "--", parent(path)));
+        if (makeParents) cmds.add("{ [ -d " + Shell.quote(dir) + " ] || " + Shell.command("mkdir", "-p", "--", dir) + "; }");
         if (backup && before.is(FileState.Kind.FILE)) {
             // The name is made on the host ($$ and date), as Ansible makes it in the module's process.
             cmds.add("b=" + q + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~");
             cmds.add(Shell.command("cp", "-p", "--") + " " + q + " \"$b\"");
             cmds.add(Shell.command("echo") + " " + Shell.quote(BACKUP_MARKER) + "\"$b\"");
         }
-        cmds.add("tmp=$(" + Shell.command("mktemp", parent(path) + "/.opsctl.XXXXXX") + ")");
-        cmds.add("cat > \"$tmp\"");
-        cmds.addAll(attributeCommands());
+        // An unguessable name, created exclusively (noclobber) in a subshell that becomes cat: no other process can
+        // have put anything at it, which the check after it confirms before anything follows the name.
+        cmds.add("tmp=" + Shell.quote(dir + "/.opsctl." + randomToken()));
+        Integer create = createMode();
+        cmds.add("( set -C" + (create == null ? "" : " && umask " + FileAttrs.octal(~create & 0777)) + " && exec cat > \"$tmp\" )");
+        cmds.add("[ -f \"$tmp\" ] && [ ! -L \"$tmp\" ]");
+        cmds.addAll(attributeCommands(create));
         cmds.add(Shell.command("mv", "-f", "--") + " \"$tmp\" " + q);
         // On any failure the temp file must not stay behind; the exit code still reports the failure.
         return new Step(Shell.and(cmds) + " || { rm -f \"$tmp\"; exit 1; }", content);
     }
 
-    private List<String> attributeCommands() {
+    /** The mode to write with: the asked one, else the replaced file's; null for a new file's umask default. */
+    private Integer finalMode() {
+        if (mode != null && mode >= 0) return mode;
+        return before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p.mode() : null;
+    }
+
+    /** The permission bits a file created under a umask can get of {@link #finalMode()} (not x, setuid, sticky). */
+    private Integer createMode() {
+        Integer m = finalMode();
+        return m == null ? null : m & 0666;
+    }
+
+    private static String randomToken() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private List<String> attributeCommands(Integer created) {
         String tmp = "\"$tmp\"";
         List<String> cmds = new ArrayList<>();
         FileState.Present old = before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p : null;
-        if (mode != null && mode >= 0) {
-            cmds.add(Shell.command("chmod", FileAttrs.octal(mode)) + " " + tmp);
-        } else if (old != null) {
-            cmds.add(Shell.command("chmod", FileAttrs.octal(old.mode())) + " " + tmp);
-        } else {
-            // mktemp makes 0600; a new file gets the umask default (0666 & ~umask) as with Ansible, then a symbolic mode on top.
-            cmds.add("chmod \"$(printf %o $((0666 & ~$(umask))))\" " + tmp);
-            if (mode != null) cmds.add(Shell.command("chmod", attrs.mode().chmodArgument()) + " " + tmp);
+        Integer m = finalMode();
+        if (m != null && !m.equals(created)) {
+            cmds.add(Shell.command("chmod", FileAttrs.octal(m)) + " " + tmp);
+        } else if (m == null && mode != null) {
+            // A new file gets the umask default (0666 & ~umask), as with Ansible, then a symbolic mode on top.
+            cmds.add(Shell.command("chmod", attrs.mode().chmodArgument()) + " " + tmp);
         }
         String asked = FileAttrs.ownerGroup(attrs.owner(), attrs.group());
         if (asked != null) cmds.add(Shell.command("chown", asked) + " " + tmp);
         if (old != null) {
             // Keep the replaced file's owner where not asked otherwise; like Ansible, not being allowed to is no error.
+            // Nothing to do when the new file already has them: the old one was ours, and so is its group (test's -O
+            // and -G ask exactly that, for both files, with no process).
             String keep = FileAttrs.ownerGroup(attrs.owner() == null ? id(old.owner(), old.uid()) : null,
                     attrs.group() == null ? id(old.group(), old.gid()) : null);
-            if (keep != null) cmds.add("{ " + Shell.command("chown", keep) + " " + tmp + " 2>/dev/null || true; }");
+            if (keep != null) {
+                String same = (attrs.owner() == null ? "[ -O " + Shell.quote(path) + " ] && " : "")
+                        + (attrs.group() == null ? "[ -G " + Shell.quote(path) + " ] && [ -G " + tmp + " ] && " : "");
+                cmds.add("{ " + same + "true || " + Shell.command("chown", keep) + " " + tmp + " 2>/dev/null || true; }");
+            }
         }
         return cmds;
     }

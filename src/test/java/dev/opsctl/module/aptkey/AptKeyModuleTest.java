@@ -76,7 +76,7 @@ class AptKeyModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(p.change().details()).containsExactly("add key B0CA21F91C568822 (opsctl test vendor <vendor@example.org>) to /etc/apt/keyrings/vendor.asc");
         assertThat(new String(p.change().steps().get(0).stdin(), StandardCharsets.US_ASCII)).isEqualTo(asc);
-        assertThat(p.change().steps().get(0).script()).contains("chmod 0644");
+        assertThat(p.change().steps().get(0).script()).contains("umask 0133");
 
         // The id is found before any download: the URL is never fetched.
         Planned known = plan(Map.of("id", "0x1c568822", "url", "http://127.0.0.1:9/never", "keyring", "/etc/apt/keyrings/vendor.asc"),

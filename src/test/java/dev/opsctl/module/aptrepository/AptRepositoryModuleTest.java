@@ -50,7 +50,7 @@ class AptRepositoryModuleTest {
                 "update the package cache (apt-get update)");
         Step write = p.change().steps().get(0);
         assertThat(new String(write.stdin(), StandardCharsets.UTF_8)).isEqualTo(CHROME + "\n");
-        assertThat(write.script()).contains("chmod 0644");
+        assertThat(write.script()).contains("umask 0133");
         assertThat(p.change().steps().get(1).script()).isEqualTo("apt-get update -q");
     }
 

@@ -62,7 +62,7 @@ class AuthorizedKeyModuleTest {
         assertThat(p.change().steps()).hasSize(2);
         assertThat(p.change().steps().get(0).script())
                 .isEqualTo("{ test -e /home/deploy/.ssh || mkdir -m 0700 -- /home/deploy/.ssh; } && chown deploy:deploy -- /home/deploy/.ssh && chmod 0700 -- /home/deploy/.ssh");
-        assertThat(p.change().steps().get(1).script()).contains("chmod 0600 \"$tmp\"", "chown deploy:deploy \"$tmp\"", "mv -f -- \"$tmp\" /home/deploy/.ssh/authorized_keys");
+        assertThat(p.change().steps().get(1).script()).contains("umask 0177", "chown deploy:deploy \"$tmp\"", "mv -f -- \"$tmp\" /home/deploy/.ssh/authorized_keys");
         assertThat(((UserState.Present) p.predicted().get(p.predicted().size() - 1).value()).authorizedKeys().exists()).isTrue();
     }
 
@@ -127,7 +127,7 @@ class AuthorizedKeyModuleTest {
         Planned p = module.plan(new HostRun(dir).parse(module, Map.of("user", "deploy", "key", A, "path", "/etc/ssh/keys/deploy", "manage_dir", false)),
                 HostRun.facts(Map.of(new UserQuery("deploy"), deploy(FileState.ABSENT), new FileQuery("/etc/ssh/keys/deploy", true), FileState.ABSENT,
                         new FileQuery("/etc/ssh/keys", false), FileState.ABSENT)));
-        assertThat(p.change().steps()).singleElement().extracting(s -> s.script()).asString().startsWith("mkdir -p -- /etc/ssh/keys && ");
+        assertThat(p.change().steps()).singleElement().extracting(s -> s.script()).asString().startsWith("{ [ -d /etc/ssh/keys ] || mkdir -p -- /etc/ssh/keys; } && ");
         assertThat(after(p)).isEqualTo(A + "\n");
     }
 }

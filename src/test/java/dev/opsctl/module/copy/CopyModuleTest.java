@@ -45,7 +45,7 @@ class CopyModuleTest {
         FileState.Present after = (FileState.Present) p.predicted().get(0).value();
         assertThat(after.mode()).isEqualTo(0640);
         assertThat(after.contentText()).isEqualTo("a\nb\n");
-        assertThat(p.change().steps().get(0).script()).contains("mktemp /etc/.opsctl.XXXXXX", "mv -f -- \"$tmp\" /etc/app.conf");
+        assertThat(p.change().steps().get(0).script()).contains("tmp=/etc/.opsctl.", "umask 0137", "mv -f -- \"$tmp\" /etc/app.conf");
     }
 
     @Test
