@@ -244,7 +244,9 @@ class PackageServiceCronIT {
             assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/root")))
                     .endsWith("MAILTO=\"ops@example.com\"\n#Ansible: hello report\n15 2 * * * /usr/sbin/opsctl-hello --report\n"
                             + "#Ansible: hello digest\n@weekly /usr/sbin/opsctl-hello --digest\n");
-            assertThat(Files.readString(fleet.path(h, "/etc/cron.d/opsctl-hello"))).isEqualTo(ANSIBLE_CRON_FILE);
+            Path cronFile = fleet.path(h, "/etc/cron.d/opsctl-hello");
+            assertThat(Files.readString(cronFile)).isEqualTo(ANSIBLE_CRON_FILE);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cronFile))).isEqualTo("rw-r--r--");
             assertThat(Files.readString(fleet.path(h, "/root/facts.txt"))).isEqualTo("1.0 running\n");
         }
         assertThat(apply.out()).containsPattern("h001\\s+: ok=9\\s+changed=7").containsPattern("h002\\s+: ok=9\\s+changed=6");
