@@ -61,14 +61,7 @@ class UserModulesIT {
             """;
 
     private CliRun cli(String command, Path playbook, Path inventory, String... more) {
-        String[] args = new String[5 + more.length];
-        args[0] = command;
-        args[1] = playbook.toString();
-        args[2] = "-i";
-        args[3] = inventory.toString();
-        args[4] = "--known-hosts=" + fleet.knownHosts();
-        System.arraycopy(more, 0, args, 5, more.length);
-        return CliRun.of(args);
+        return CliRun.onFleet(fleet, command, playbook, inventory, more);
     }
 
     private Path write(String name, String text) throws Exception {
