@@ -879,10 +879,23 @@ final class HostRun {
         if (task.failedWhen() != null) failed = conditionHolds(task.failedWhen(), withReg, task);
         reg.put("changed", changed);
         reg.put("failed", failed);
+        if (!failed && reg.get("ansible_facts") instanceof Map<?, ?> returned) addFacts(returned);
         TaskOutcome.Status st = failed ? TaskOutcome.Status.FAILED : changed ? TaskOutcome.Status.CHANGED : TaskOutcome.Status.OK;
         String msg = failed ? String.valueOf(reg.getOrDefault("msg", "failed")) : null;
         record(task, label, change, null, st, msg, quiet, handler);
         return new ItemResult(failed, changed, false, reg);
+    }
+
+    /** Facts a module returns ({@code service_facts}, {@code package_facts}) join the host's, as in Ansible. */
+    @SuppressWarnings("unchecked")
+    private void addFacts(Map<?, ?> returned) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        if (state.factVars.get("ansible_facts") instanceof Map<?, ?> known) all.putAll((Map<String, Object>) known);
+        returned.forEach((k, v) -> {
+            all.put(String.valueOf(k), v);
+            state.factVars.put("ansible_" + k, v);
+        });
+        state.factVars.put("ansible_facts", all);
     }
 
     private Change unknownChange(Task task, KnownAfterApply e) {

@@ -5,6 +5,10 @@ package dev.opsctl.facts;
  * one of systemd's run-time directories exists.
  */
 public record SystemdQuery() implements FactQuery<Boolean> {
+    /** The test itself, for snippets that branch on it (the service queries). */
+    public static final String TEST = "command -v systemctl >/dev/null 2>&1 && { [ -d /run/systemd/system/ ] || [ -d /dev/.run/systemd/ ] "
+            + "|| [ -d /dev/.systemd/ ]; }";
+
     @Override
     public String key() {
         return "systemd-managed";
@@ -18,8 +22,7 @@ public record SystemdQuery() implements FactQuery<Boolean> {
 
     @Override
     public String script() {
-        return "if command -v systemctl >/dev/null 2>&1 && { [ -d /run/systemd/system/ ] || [ -d /dev/.run/systemd/ ] "
-                + "|| [ -d /dev/.systemd/ ]; }; then echo yes; else echo no; fi";
+        return "if " + TEST + "; then echo yes; else echo no; fi";
     }
 
     @Override

@@ -11,14 +11,21 @@ import dev.opsctl.module.control.FailModule;
 import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
+import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.packages.AptModule;
+import dev.opsctl.module.packages.PackageFactsModule;
+import dev.opsctl.module.packages.PackageModule;
+import dev.opsctl.module.packages.RpmPackageModule;
 import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.replace.ReplaceModule;
+import dev.opsctl.module.service.ServiceFactsModule;
+import dev.opsctl.module.service.ServiceModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
@@ -51,7 +58,9 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
-                new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule()));
+                new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
+                new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
+                new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */

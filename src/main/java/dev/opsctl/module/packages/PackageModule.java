@@ -1,0 +1,74 @@
+package dev.opsctl.module.packages;
+
+import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.facts.HostFacts;
+import dev.opsctl.module.ArgException;
+import dev.opsctl.module.ArgSpec;
+import dev.opsctl.module.Args;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.PlanException;
+import dev.opsctl.module.Planned;
+import dev.opsctl.transport.ExecResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ansible's generic {@code package}: apt, dnf or yum, whichever the host's {@code ansible_pkg_mgr} fact names
+ * (gathered with the play's facts, or on its own when the play does not gather them), or the one {@code use} names.
+ */
+public final class PackageModule implements HostModule<PackageArgs> {
+    private static final Set<String> MANAGERS = Set.of("apt", "dnf", "yum");
+
+    @Override
+    public String name() {
+        return "package";
+    }
+
+    @Override
+    public ArgSpec spec() {
+        return ArgSpec.of("name", "state", "use").require("name");
+    }
+
+    @Override
+    public PackageArgs parse(Args args, ModuleContext ctx) {
+        String use = args.string("use");
+        if (use == null) use = "auto";
+        if (!use.equals("auto") && !MANAGERS.contains(use)) {
+            throw new ArgException("argument 'use': package manager '" + use + "' is not supported (apt, dnf, yum or auto)");
+        }
+        List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, true);
+        if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
+        // The backends' defaults: apt's dpkg options, so a package installs the same through package as through apt.
+        return new PackageArgs(use, packages, PackageArgs.state(args, false), false, 0, null, false, false, null,
+                List.of(AptModule.DPKG_OPTIONS.split(",")), List.of(), null);
+    }
+
+    @Override
+    public List<FactQuery<?>> facts(PackageArgs a) {
+        List<FactQuery<?>> q = new ArrayList<>(PackagePlan.facts(a));
+        if (a.manager().equals("auto")) q.add(HostFacts.MIN);
+        return q;
+    }
+
+    @Override
+    public Planned plan(PackageArgs a, Facts facts) {
+        String manager = a.manager();
+        if (manager.equals("auto")) {
+            manager = String.valueOf(facts.get(HostFacts.MIN).get("pkg_mgr"));
+            if (!MANAGERS.contains(manager)) throw new PlanException("the host's package manager '" + manager + "' is not supported by opsctl's package module (apt, dnf, yum)");
+        }
+        for (PackageArgs.PackageSpec p : a.packages()) {
+            if (p.version() != null && !manager.equals("apt")) throw new PlanException("package '" + p + "': a version in the name is only supported by apt");
+        }
+        return PackagePlan.plan(a, manager, facts);
+    }
+
+    @Override
+    public Map<String, Object> registered(PackageArgs a, Planned planned, ExecResult last) {
+        return PackagePlan.registered(planned, last);
+    }
+}
