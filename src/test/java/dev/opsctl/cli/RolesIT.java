@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The role-based example ({@code examples/roles}) on real sshd hosts: roles with a dependency, a looped
- * include, a block, handlers from a role, and a run_once task delegated to the controller; a second apply
- * changes nothing, and a changed template variable plans exactly one update and its handler.
+ * include, an include named from facts, a block, handlers from a role, a deploy user with its key and cron job,
+ * and a run_once task delegated to the controller; a second apply changes nothing, and a changed template
+ * variable plans exactly one update and its handler.
  */
 class RolesIT {
     private static Fleet fleet;
@@ -54,6 +55,7 @@ class RolesIT {
         Path example = tmp.resolve("example");
         copyTree(Path.of("examples/roles"), example);
         Path pb = example.resolve("site.yml");
+        String key = Files.readString(example.resolve("roles/deploy/files/deploy.pub")).strip();
         Path inv = tmp.resolve("inventory.yml");
         fleet.inventory(inv);
         Path report = tmp.resolve("hosts.txt");
@@ -74,6 +76,11 @@ class RolesIT {
             assertThat(fleet.path(h, "/srv/webapp/sysconfig")).doesNotExist();
             assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
             assertThat(fleet.path(h, "/srv/webapp/FAILED")).doesNotExist();
+            // the deploy role: a user, its key, its cron job
+            assertThat(Files.readAllLines(fleet.path(h, "/etc/passwd"))).anyMatch(l -> l.startsWith("deploy:") && l.endsWith(":/srv/deploy:/bin/sh"));
+            assertThat(Files.readString(fleet.path(h, "/srv/deploy/.ssh/authorized_keys"))).isEqualTo(key + "\n");
+            assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/deploy"))).contains("#Ansible: webapp cleanup\n"
+                    + "15 3 * * * find /srv/deploy -maxdepth 1 -name 'release-*' -mtime +7 -exec rm -rf {} +\n");
         }
         // run_once + delegate_to localhost: written once, on the controller, listing every host
         assertThat(Files.readString(report)).isEqualTo("h001,h002,h003\n");
