@@ -74,30 +74,35 @@ class RolesIT {
             // an include named from the host's facts (these hosts are Debian)
             assertThat(Files.readString(fleet.path(h, "/srv/webapp/default"))).isEqualTo("WEBAPP_ROOT=/srv/webapp\n");
             assertThat(fleet.path(h, "/srv/webapp/sysconfig")).doesNotExist();
-            assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
             assertThat(fleet.path(h, "/srv/webapp/FAILED")).doesNotExist();
+            // the service, from the role's init script, running and started at boot
+            Path pid = fleet.path(h, "/run/webapp.pid");
+            assertThat(Files.exists(pid) && Files.exists(Path.of("/proc", Files.readString(pid).strip()))).as("webapp runs on " + h.name()).isTrue();
+            try (Stream<Path> links = Files.list(fleet.path(h, "/etc/rc2.d"))) {
+                assertThat(links.map(l -> l.getFileName().toString())).anyMatch(n -> n.matches("S\\d\\dwebapp"));
+            }
             // the deploy role: a user, its key, its cron job
             assertThat(Files.readAllLines(fleet.path(h, "/etc/passwd"))).anyMatch(l -> l.startsWith("deploy:") && l.endsWith(":/srv/deploy:/bin/sh"));
             assertThat(Files.readString(fleet.path(h, "/srv/deploy/.ssh/authorized_keys"))).isEqualTo(key + "\n");
             assertThat(Files.readString(fleet.path(h, "/var/spool/cron/crontabs/deploy"))).contains("#Ansible: webapp cleanup\n"
                     + "15 3 * * * find /srv/deploy -maxdepth 1 -name 'release-*' -mtime +7 -exec rm -rf {} +\n");
         }
+        // the config changed, so its handler restarted the service, once per host
+        assertThat(apply.out().split("webapp : reload webapp \\(handler\\): service webapp", -1)).hasSize(4);
         // run_once + delegate_to localhost: written once, on the controller, listing every host
         assertThat(Files.readString(report)).isEqualTo("h001,h002,h003\n");
 
         CliRun again = cli("apply", pb, inv, "-e", reportVar);
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        for (FleetHost h : fleet.hosts()) {
-            assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=\\d+\\s+changed=0");
-            assertThat(Files.readAllLines(fleet.path(h, "/srv/webapp/reloads"))).hasSize(1);
-        }
+        for (FleetHost h : fleet.hosts()) assertThat(again.out()).containsPattern(h.name() + "\\s+: ok=\\d+\\s+changed=0");
+        assertThat(again.out()).doesNotContain("reload webapp");
 
         CliRun plan = cli("plan", pb, inv, "-e", reportVar, "-e", "webapp_port=9090", "--diff", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
         assertThat(plan.out()).contains("~ webapp : Web config: file /srv/webapp/webapp.conf", "-listen 8080", "+listen 9090")
-                .contains("> webapp : reload webapp (handler)")
+                .contains("~ webapp : reload webapp (handler): service webapp")
                 .doesNotContain("Debian defaults file")
                 // per host exactly the config and its handler; the controller's report is unchanged
-                .contains("Plan: 0 to create, 3 to update, 0 to delete, 3 to run, on 3 hosts (0 unchanged).");
+                .contains("Plan: 0 to create, 6 to update, 0 to delete, 0 to run, on 3 hosts (0 unchanged).");
     }
 }
