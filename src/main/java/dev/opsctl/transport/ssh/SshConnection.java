@@ -103,6 +103,10 @@ public final class SshConnection implements Connection {
     private static Void writeAll(OutputStream out, byte[] data) {
         try (out) {
             out.write(data);
+            // sshj's close() flushes without waiting for window space and then sends EOF: whatever did not fit into
+            // the host's window was silently dropped (seen: the last 32 KiB of a 5 MiB input on a busy machine).
+            // flush() waits for the window, so everything is sent before the EOF.
+            out.flush();
         } catch (IOException stoppedReading) {
             // The script closed its input or ended; a broken connection shows up in the readers.
         }
