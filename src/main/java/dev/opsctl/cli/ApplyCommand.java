@@ -57,7 +57,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         if (replan) return exitCode(renderedRun(w, settings));
 
         Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
-        inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().varsFiles(),
+        inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().includedFiles(),
                 extraVarFiles(), List.of()));
         List<String> stale = new ArrayList<>(PlanCheck.inputChanges(saved, inputsNow, extra));
         if (stale.isEmpty()) {

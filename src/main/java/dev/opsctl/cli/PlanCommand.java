@@ -52,7 +52,7 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
                 options.inventory.inventories.stream().map(p -> p.toFile().exists() ? InputFiles.display(p) : p.toString()).toList(),
                 options.limit, options.tags, options.skipTags, options.become, extra);
         Map<String, String> inputs = InputFiles.digests(options.playbook, options.inventory.inventories,
-                w.playbook().varsFiles(), extraVarFiles(), r.filesRead());
+                w.playbook().includedFiles(), extraVarFiles(), r.filesRead());
         SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, SavedPlan.hostsOf(r));
         try {
             SavedPlanFile.write(plan, out);

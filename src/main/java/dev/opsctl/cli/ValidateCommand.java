@@ -20,7 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workload w = Workload.load(options.playbook, options.inventory.inventories, options.extraVars(), options.limit);
-        int tasks = w.playbook().plays().stream().mapToInt(p -> p.preTasks().size() + p.tasks().size() + p.postTasks().size() + p.handlers().size()).sum();
+        int tasks = w.playbook().plays().stream().mapToInt(p -> p.allTasks().size()).sum();
         spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
         return ExitCode.OK;
     }

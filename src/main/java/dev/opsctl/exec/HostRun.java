@@ -6,6 +6,7 @@ import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
+import dev.opsctl.module.ArgException;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;
 import dev.opsctl.module.ControllerResult;
@@ -19,14 +20,22 @@ import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
+import dev.opsctl.playbook.Block;
+import dev.opsctl.playbook.Include;
+import dev.opsctl.playbook.LoopLookup;
+import dev.opsctl.playbook.Meta;
 import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
+import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.LocalConnection;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +69,13 @@ final class HostRun {
     private final Tags tags;
     private final List<TaskOutcome> outcomes = new ArrayList<>();
     private final Set<String> notified = new LinkedHashSet<>();
+    /** Roles the play applies statically: their defaults and vars are seen by every task. */
+    private final List<Role> playRoles;
+    private final RunOnce runOnce;
+    /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
+    private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
+    /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
+    private Failure lastFailed;
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
@@ -67,12 +83,29 @@ final class HostRun {
     private final Map<LocalFiles.RenderKey, String> rendered = new HashMap<>();
     /** The index of the section running (its handlers run at its end). */
     private int section;
+    /** Each section's tasks in file order, blocks and included files known at load time opened up. */
+    private final List<List<Task>> flatSections;
 
-    private record PendingStep(Step step, int outcomeIndex) {}
+    private record PendingStep(Step step, int outcomeIndex, Task task) {}
+
+    private record Failure(Task task, String message) {}
+
+    /** {@code meta: end_host}: the host is done with this play, without failing and without running handlers. */
+    private static final class HostEnded extends RuntimeException {
+        HostEnded() {
+            super(null, null, false, false);
+        }
+    }
 
     /** What each task (and handler) asks, by task, and as whom: what to ask again after a command ran. */
     private final Map<Task, TaskQueries> queriesByTask = new LinkedHashMap<>();
-    private record TaskQueries(Optional<Become> become, List<FactQuery<?>> queries) {}
+    private record TaskQueries(Optional<Become> become, List<FactQuery<?>> queries) {
+        TaskQueries plus(TaskQueries more) {
+            List<FactQuery<?>> all = new ArrayList<>(queries);
+            all.addAll(more.queries);
+            return new TaskQueries(become, all);
+        }
+    }
 
     /** A batched step failed: the host stops, its later outcomes are withdrawn. */
     private static final class StepsFailed extends RuntimeException {
@@ -86,7 +119,8 @@ final class HostRun {
      * @param topVars  magic and extra variables, above everything else
      */
     HostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars, RunSettings settings,
-            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch) {
+            Templater templater, ModuleRegistry modules, Path playbookDir, Set<Path> filesRead, BatchGuard batch,
+            RunOnce runOnce) {
         this.state = state;
         this.play = play;
         this.inventoryVars = inventoryVars;
@@ -97,6 +131,9 @@ final class HostRun {
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
         this.batch = batch;
+        this.runOnce = runOnce;
+        this.playRoles = play.staticRoles();
+        this.flatSections = play.sections().stream().map(TaskNode::tasksIn).toList();
         this.tags = new Tags(settings.tags(), settings.skipTags());
     }
 
@@ -120,14 +157,149 @@ final class HostRun {
 
     private HostResult runSections() throws TransportException {
         for (section = 0; section < play.sections().size(); section++) {
-            for (Task task : play.sections().get(section)) {
-                if (!tags.selects(task.tags())) continue;
-                if (!runInBatch(task, false)) return failedAfterFlush();
+            try {
+                if (!runNodes(play.sections().get(section), Map.of())) return failedAfterFlush();
+            } catch (HostEnded e) {
+                break;
             }
             if (!runHandlers()) return failedAfterFlush();
         }
         flush();
         return result(HostResult.State.OK, null);
+    }
+
+    /**
+     * Runs a task list; returns false when the host must stop.
+     *
+     * @param scope variables of the enclosing includes (their vars and loop variables), above task vars
+     */
+    private boolean runNodes(List<TaskNode> nodes, Map<String, Object> scope) throws TransportException {
+        for (TaskNode node : nodes) {
+            boolean goOn;
+            if (node instanceof Task task) {
+                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runInBatch(task, false, scope));
+            } else if (node instanceof Block block) {
+                goOn = runBlock(block, scope);
+            } else if (node instanceof Include include) {
+                goOn = !tags.selects(include.tags()) || runInclude(include, scope);
+            } else {
+                goOn = !tags.selects(((Meta) node).tags()) || runMeta((Meta) node);
+            }
+            if (!goOn) return false;
+        }
+        return true;
+    }
+
+    private boolean runMeta(Meta meta) throws TransportException {
+        switch (meta.action()) {
+            case FLUSH_HANDLERS:
+                return runHandlers();
+            case END_HOST:
+                Task asTask = meta.asTask();
+                try {
+                    if (meta.when() == null || conditionHolds(meta.when(), varsFor(asTask), asTask)) throw new HostEnded();
+                } catch (KnownAfterApply e) {
+                    record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
+                } catch (HostEnded e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
+                    return false;
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /**
+     * block, then rescue if the block failed, then always. A block with rescue or always settles its batched
+     * changes before leaving a section, so a failure is caught by the section it happened in.
+     */
+    private boolean runBlock(Block block, Map<String, Object> scope) throws TransportException {
+        boolean guarded = !block.rescue().isEmpty() || !block.always().isEmpty();
+        if (!guarded) return runNodes(block.block(), scope);
+        flush();
+        int before = outcomes.size();
+        lastFailed = null;
+        boolean ok = runSettled(block.block(), scope);
+        if (!ok && !block.rescue().isEmpty()) {
+            int blockEnd = outcomes.size();
+            ok = runSettled(block.rescue(), withFailure(scope, before));
+            // As Ansible counts them: a failure its rescue recovered is rescued, not failed.
+            if (ok) markRescued(before, blockEnd);
+        }
+        boolean alwaysOk = runSettled(block.always(), scope);
+        return ok && alwaysOk;
+    }
+
+    private void markRescued(int from, int to) {
+        for (int i = from; i < to && i < outcomes.size(); i++) {
+            if (outcomes.get(i).status() == TaskOutcome.Status.FAILED) outcomes.set(i, outcomes.get(i).rescued());
+        }
+    }
+
+    /** Ansible's {@code ansible_failed_task} and {@code ansible_failed_result} for a rescue: the block's last failure. */
+    private Map<String, Object> withFailure(Map<String, Object> scope, int from) {
+        Map<String, Object> inner = new LinkedHashMap<>(scope);
+        if (lastFailed != null && outcomes.size() > from) {
+            Task t = lastFailed.task();
+            inner.put("ansible_failed_task", Map.of("name", t.name() == null ? "" : t.name(), "action", t.module()));
+            inner.put("ansible_failed_result", Map.of("failed", true, "msg", t.noLog() ? "" : String.valueOf(lastFailed.message())));
+        }
+        return inner;
+    }
+
+    private boolean runSettled(List<TaskNode> nodes, Map<String, Object> scope) throws TransportException {
+        try {
+            boolean ok = runNodes(nodes, scope);
+            flush();
+            return ok;
+        } catch (StepsFailed e) {
+            return false;
+        }
+    }
+
+    /**
+     * One time an include's tasks run: the variables its file name is rendered with, and the scope its tasks see
+     * (the enclosing scope, the include's vars and its loop variable).
+     */
+    private record IncludedItem(Map<String, Object> itemVars, Map<String, Object> scope) {}
+
+    /** The loop items of an include whose condition holds, decided per item as for a task. */
+    private List<IncludedItem> includedItems(Include include, Task asTask, Map<String, Object> scope) {
+        Map<String, Object> vars = varsFor(asTask, scope);
+        List<IncludedItem> out = new ArrayList<>();
+        for (Object item : loopItems(asTask, vars)) {
+            Map<String, Object> itemVars = withItem(asTask, vars, item);
+            if (include.when() != null && !conditionHolds(include.when(), itemVars, asTask)) continue;
+            Map<String, Object> inner = new LinkedHashMap<>(scope);
+            inner.putAll(include.vars());
+            if (include.loop() != null) inner.put(include.loopVar(), item);
+            out.add(new IncludedItem(itemVars, inner));
+        }
+        return out;
+    }
+
+    /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
+    private boolean runInclude(Include include, Map<String, Object> scope) throws TransportException {
+        Task asTask = include.asTask();
+        try {
+            for (IncludedItem run : includedItems(include, asTask, scope)) {
+                List<TaskNode> tasks = include.tasks() != null ? include.tasks()
+                        : include.late().load(String.valueOf(render(include.file(), run.itemVars(), asTask)));
+                if (!runNodes(tasks, run.scope())) return false;
+            }
+            return true;
+        } catch (KnownAfterApply e) {
+            record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
+            return true;
+        } catch (StepsFailed | HostEnded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
+            return false;
+        }
     }
 
     /** A task failed: what was planned before it still happens, as it would have one task at a time. */
@@ -146,15 +318,59 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null);
+                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
-        List<Task> all = new ArrayList<>();
-        play.sections().forEach(all::addAll);
-        all.addAll(play.handlers());
-        for (Task task : all) {
-            if (!tags.selects(task.tags()) || !(modules.find(task.module()) instanceof HostModule<?> hm)) continue;
-            Map<String, Object> vars = varsFor(task);
+        FactPlan wanted = new FactPlan(byBecome, hostFacts != null);
+        for (List<TaskNode> section : play.sections()) wanted.add(section, Map.of());
+        for (Task handler : play.handlers()) wanted.add(handler, Map.of());
+        Set<String> known = state.facts.entries().keySet();
+        for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
+            FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
+        }
+        // Only answers read just now describe the real host; keys known before may hold predicted values.
+        state.facts.entries().forEach((key, answer) -> {
+            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
+        });
+        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
+    }
+
+    /** What the first fact exec asks: the queries of every task whose arguments can be known before any task runs. */
+    private final class FactPlan {
+        private final Map<Optional<Become>, List<FactQuery<?>>> byBecome;
+        private final boolean gatheringHostFacts;
+
+        FactPlan(Map<Optional<Become>, List<FactQuery<?>>> byBecome, boolean gatheringHostFacts) {
+            this.byBecome = byBecome;
+            this.gatheringHostFacts = gatheringHostFacts;
+        }
+
+        /** Tasks in blocks, and in includes whose file and loop are known now (per loop item), are asked for too. */
+        void add(List<TaskNode> nodes, Map<String, Object> scope) {
+            for (TaskNode node : nodes) {
+                if (node instanceof Task task) {
+                    add(task, scope);
+                } else if (node instanceof Block block) {
+                    add(block.block(), scope);
+                    add(block.rescue(), scope);
+                    add(block.always(), scope);
+                } else if (node instanceof Include include && include.tasks() != null && tags.selects(include.tags())) {
+                    addIncluded(include, scope);
+                }
+            }
+        }
+
+        private void addIncluded(Include include, Map<String, Object> scope) {
+            try {
+                for (IncludedItem run : includedItems(include, include.asTask(), scope)) add(include.tasks(), run.scope());
+            } catch (RuntimeException e) {
+                // Decided only when the host gets there (facts, registered values): its tasks gather then.
+            }
+        }
+
+        void add(Task task, Map<String, Object> scope) {
+            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
+            Map<String, Object> vars = varsFor(task, scope);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
             for (int attempt = 0; attempt < 8; attempt++) {
                 try {
@@ -166,27 +382,19 @@ final class HostRun {
                     }
                     Optional<Become> as = Optional.ofNullable(becomeFor(task, vars));
                     byBecome.computeIfAbsent(as, k -> new ArrayList<>()).addAll(queries);
-                    queriesByTask.put(task, new TaskQueries(as, queries));
-                    break;
+                    // An included task asked once per loop item of its include: what it asks adds up.
+                    queriesByTask.merge(task, new TaskQueries(as, queries), TaskQueries::plus);
+                    return;
                 } catch (UndefinedVariableException e) {
                     String root = e.variable().split("[.\\[]", 2)[0];
-                    if (hostFacts == null || !root.startsWith("ansible_") || vars.containsKey(root)) break;
+                    if (!gatheringHostFacts || !root.startsWith("ansible_") || vars.containsKey(root)) return;
                     vars.put(root, FactStandIn.INSTANCE);
                 } catch (RuntimeException e) {
                     // Not plannable yet (depends on a later value): its task gathers what it needs when it runs.
-                    break;
+                    return;
                 }
             }
         }
-        Set<String> known = state.facts.entries().keySet();
-        for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
-            FactBatch.gather(connectionFor(e.getKey().orElse(null)), e.getValue(), state.facts);
-        }
-        // Only answers read just now describe the real host; keys known before may hold predicted values.
-        state.facts.entries().forEach((key, answer) -> {
-            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
-        });
-        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
     }
 
     /**
@@ -219,10 +427,10 @@ final class HostRun {
     }
 
     /** Gathers facts not known yet; pending changes go first, so the answers describe the host as it will be. */
-    private void gather(Connection conn, List<FactQuery<?>> queries) throws TransportException {
-        if (queries.stream().allMatch(state.facts::has)) return;
+    private void gather(Connection conn, List<FactQuery<?>> queries, Facts facts) throws TransportException {
+        if (queries.stream().allMatch(facts::has)) return;
         flush();
-        FactBatch.gather(conn, queries, state.facts);
+        FactBatch.gather(conn, queries, facts);
     }
 
     /** Carries out every pending change in one exec; on a failure the failing task is marked and the host stops. */
@@ -252,6 +460,7 @@ final class HostRun {
             int at = steps.get(i).outcomeIndex();
             String why = r.exitCode() == null ? "did not run (the batch ended early)" : r.output().strip().isEmpty() ? "exit code " + r.exitCode() : r.output().strip();
             outcomes.set(at, outcomes.get(at).failedWith(why));
+            lastFailed = new Failure(steps.get(i).task(), why);
             outcomes.subList(at + 1, outcomes.size()).clear();
             state.facts.clear();
             throw new StepsFailed();
@@ -265,9 +474,13 @@ final class HostRun {
      * same exec as a command, they describe the host as the command left it, at no extra round trip.
      */
     private List<FactQuery<?>> queriesAfter(Task task, Become become, boolean handler) {
-        List<List<Task>> sections = play.sections();
+        List<List<Task>> sections = flatSections;
         List<Task> own = handler ? play.handlers() : sections.get(section);
-        List<Task> later = new ArrayList<>(own.subList(own.indexOf(task) + 1, own.size()));
+        // By position, not equality: the task may run under its rendered name; one from a file included only
+        // now is not in the list, and then the whole section counts as later.
+        int at = 0;
+        while (at < own.size() && !own.get(at).at().equals(task.at())) at++;
+        List<Task> later = new ArrayList<>(at < own.size() ? own.subList(at + 1, own.size()) : own);
         for (int i = section + 1; i < sections.size(); i++) later.addAll(sections.get(i));
         if (!handler || section + 1 < sections.size()) later.addAll(play.handlers());
         List<FactQuery<?>> out = new ArrayList<>();
@@ -279,25 +492,69 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), new LocalFiles(playbookDir, templater, vars, filesRead, rendered)));
+        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+    }
+
+    private LocalFiles localFiles(Task task, Map<String, Object> vars) {
+        List<Path> bases = new ArrayList<>();
+        if (task.role() != null) bases.add(task.role().dir());
+        Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
+        if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
+        bases.add(playbookDir);
+        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead, rendered);
     }
 
     private boolean runHandlers() throws TransportException {
         for (Task handler : play.handlers()) {
-            boolean hit = handler.name() != null && notified.contains(handler.name());
-            for (String l : handler.listen()) hit |= notified.contains(l);
-            if (!hit) continue;
-            if (!runInBatch(handler, true)) return false;
+            if (handler.handlerNames().stream().noneMatch(notified::contains)) continue;
+            if (!runInBatch(handler, true, Map.of())) return false;
         }
         notified.clear();
         return true;
+    }
+
+    /** A run_once task: run here if this host is the batch's first still running, else take the result of the one that ran it. */
+    private boolean runOnceTask(Task task, Map<String, Object> scope) throws TransportException {
+        String key = task.at() + "#" + runOnceSeen.merge(task.at().toString(), 1, Integer::sum);
+        RunOnce.Result ran = runOnce.claimOrAwait(key, state.host);
+        if (ran != null) return adopt(task, ran);
+        Map<String, Object> before = new LinkedHashMap<>(state.runVars);
+        Set<String> notifiedBefore = new LinkedHashSet<>(notified);
+        String failure = "failed on " + state.host;
+        try {
+            boolean ok = runInBatch(task, false, scope);
+            // Done before the others go on: what they do next may rely on it (a migration, a shared file).
+            flush();
+            if (ok) failure = null;
+            return ok;
+        } finally {
+            Map<String, Object> changed = new LinkedHashMap<>();
+            state.runVars.forEach((k, v) -> {
+                if (!before.containsKey(k) || before.get(k) != v) changed.put(k, v);
+            });
+            List<String> newlyNotified = notified.stream().filter(n -> !notifiedBefore.contains(n)).toList();
+            runOnce.complete(key, new RunOnce.Result(state.host, changed, Set.copyOf(state.unknown), newlyNotified, failure));
+        }
+    }
+
+    private boolean adopt(Task task, RunOnce.Result r) {
+        state.runVars.putAll(r.vars());
+        r.vars().keySet().forEach(state.unknown::remove);
+        if (task.register() != null && r.unknown().contains(task.register())) {
+            state.unknown.add(task.register());
+            state.runVars.remove(task.register());
+        }
+        notified.addAll(r.notified());
+        if (r.failure() == null) return true;
+        record(task, null, null, null, TaskOutcome.Status.FAILED, "run_once: " + r.failure(), false, false);
+        return false;
     }
 
     /**
      * Runs a task unless the batch was halted meanwhile (then the host stops before it, marked failed as Ansible
      * does), holding one of its throttle permits if it has a {@code throttle}.
      */
-    private boolean runInBatch(Task task, boolean handler) throws TransportException {
+    private boolean runInBatch(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
         String halted = batch.haltReason();
         if (halted != null) {
             batch.stopped(state.host);
@@ -305,11 +562,11 @@ final class HostRun {
             return false;
         }
         Semaphore permits = batch.throttleOf(task);
-        if (permits == null) return runTask(task, handler);
+        if (permits == null) return runTask(task, handler, scope);
         permits.acquireUninterruptibly();
         try {
             // Carried out while the permit is held, not batched with later tasks.
-            boolean ok = runTask(task, handler);
+            boolean ok = runTask(task, handler, scope);
             flush();
             return ok;
         } finally {
@@ -318,8 +575,9 @@ final class HostRun {
     }
 
     /** Runs one task (every loop item); returns false when the host must stop. */
-    private boolean runTask(Task task, boolean handler) throws TransportException {
-        Map<String, Object> vars = varsFor(task);
+    private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
+        Map<String, Object> vars = varsFor(written, scope);
+        Task task = withRenderedName(written, vars);
         List<Object> items;
         try {
             items = loopItems(task, vars);
@@ -371,6 +629,19 @@ final class HostRun {
         }
         if (changed && !failed) notified.addAll(task.notifies());
         return !failed || task.ignoreErrors();
+    }
+
+    /**
+     * The task under its name as Ansible shows it: rendered with the variables known before its loop (include
+     * variables and loop variables of includes, not its own item); left as written when that fails.
+     */
+    private Task withRenderedName(Task task, Map<String, Object> vars) {
+        if (task.name() == null || !task.name().contains("{{")) return task;
+        try {
+            return task.named(String.valueOf(templater.render(task.name(), vars, task.at())));
+        } catch (RuntimeException e) {
+            return task;
+        }
     }
 
     private void markUnknown(Task task) {
@@ -427,16 +698,23 @@ final class HostRun {
 
     private <A> ItemResult runHost(HostModule<A> hm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                    String label, boolean handler) throws TransportException {
-        A args = hm.parse(new Args(hm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead, rendered));
+        A args = hm.parse(new Args(hm.name(), rawArgs), localFiles(task, vars));
         Become become = becomeFor(task, vars);
-        Connection conn = connectionFor(become);
-        gather(conn, hm.facts(args));
-        Planned planned = hm.plan(args, state.facts);
+        boolean local = delegatedToController(task, vars);
+        // A task delegated to the controller plans against the controller's own facts, and never joins the host's batch.
+        Facts facts = local ? state.controllerFacts : state.facts;
+        Connection conn = local ? controller(become) : connectionFor(become);
+        if (local) flush();
+        gather(conn, hm.facts(args), facts);
+        Planned planned = hm.plan(args, facts);
         Change change = planned.change();
         boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
 
-        if (settings.mode() == Mode.PLAN) {
-            planned.predicted().forEach(state.facts::apply);
+        Map<String, String> env = environment(task, vars);
+        Mode mode = modeFor(task);
+        if (mode == Mode.PLAN) {
+            // A check_mode task in apply is only planned: the host will not be as predicted.
+            if (settings.mode() == Mode.PLAN) planned.predicted().forEach(facts::apply);
             if (change.action() == Action.RUN) {
                 record(task, label, change, null, quiet ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, quiet, handler);
                 return new ItemResult(false, !quiet, true, null);
@@ -446,13 +724,13 @@ final class HostRun {
         }
 
         // Plain changes wait and go to the host together; anything whose real result matters runs now.
-        boolean batchable = change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+        boolean batchable = !local && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
                 && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
         if (batchable) {
             if (!pending.isEmpty() && !java.util.Objects.equals(pendingBecome, become)) flush();
             pendingBecome = become;
-            for (Step step : change.steps()) pending.add(new PendingStep(step, outcomes.size()));
-            planned.predicted().forEach(state.facts::apply);
+            for (Step step : change.steps()) pending.add(new PendingStep(withEnvironment(step, env), outcomes.size(), task));
+            planned.predicted().forEach(facts::apply);
             return finish(task, vars, label, change, registered(hm, args, planned, null, change.action().isChange(), false), handler, quiet);
         }
         // Pending changes go first in the same exec; after a command, which may have changed anything, the facts
@@ -464,25 +742,86 @@ final class HostRun {
         List<Step> steps = change.steps();
         if (steps.isEmpty()) flush();
         for (int i = 0; i < steps.size(); i++) {
-            regather = i == steps.size() - 1 && change.action() == Action.RUN
-                    ? FactBatch.script(queriesAfter(task, become, handler), new Facts()) : null;
-            StepBatch.Finished done = flush(become, steps.get(i), regather == null ? null : regather.text());
-            last = done.last();
-            regathered = done.after();
+            Step step = withEnvironment(steps.get(i), env);
+            if (local) {
+                // The controller: not the host's exec, so neither its batch nor its facts.
+                long start = System.nanoTime();
+                try {
+                    last = conn.exec(step.script(), step.stdin());
+                } finally {
+                    state.applyNanos += System.nanoTime() - start;
+                }
+            } else {
+                // In a plan (a read-only command under check_mode: false) the predicted facts stay as they are.
+                regather = i == steps.size() - 1 && change.action() == Action.RUN && settings.mode() == Mode.APPLY
+                        ? FactBatch.script(queriesAfter(task, become, handler), new Facts()) : null;
+                StepBatch.Finished done = flush(become, step, regather == null ? null : regather.text());
+                last = done.last();
+                regathered = done.after();
+            }
             if (hm.failed(args, last)) {
                 failed = true;
                 break;
             }
         }
-        if (change.action() == Action.RUN) {
-            state.facts.clear();
+        if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) {
+            facts.clear();
             if (regather != null && regathered != null) storeRegathered(regather, regathered);
         } else if (!failed) {
-            planned.predicted().forEach(state.facts::apply);
+            planned.predicted().forEach(facts::apply);
         }
         Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
+    }
+
+    /** {@code delegate_to}: only the controller ({@code localhost}) is supported, checked again once rendered. */
+    private boolean delegatedToController(Task task, Map<String, Object> vars) {
+        if (task.delegateTo() == null) return false;
+        String to = String.valueOf(render(task.delegateTo(), vars, task));
+        if (!Task.CONTROLLER_NAMES.contains(to)) throw new ArgException("delegate_to: only localhost is supported, not '" + to + "'");
+        return true;
+    }
+
+    private Connection controller(Become become) {
+        if (state.controller == null) state.controller = new LocalConnection("localhost");
+        return become == null ? state.controller : become.on(state.controller);
+    }
+
+    /**
+     * How this task runs: {@code check_mode: true} only plans it, even in apply. {@code check_mode: false} runs a
+     * command for real in plan mode only when it declares itself read-only ({@code changed_when: false}), the way
+     * roles gather information; any other task is planned, so a plan never changes a host.
+     */
+    private Mode modeFor(Task task) {
+        if (Boolean.TRUE.equals(task.checkMode())) return Mode.PLAN;
+        if (Boolean.FALSE.equals(task.checkMode()) && settings.mode() == Mode.PLAN
+                && (task.module().equals("command") || task.module().equals("shell")) && isLiteralFalse(task.changedWhen())) {
+            return Mode.APPLY;
+        }
+        return settings.mode();
+    }
+
+    /** {@code environment:} rendered to names and values; every name must be a shell variable name. */
+    private Map<String, String> environment(Task task, Map<String, Object> vars) {
+        if (task.environment() == null) return Map.of();
+        Object rendered = render(task.environment(), vars, task);
+        if (!(rendered instanceof Map<?, ?> m)) throw new ArgException("environment must be a mapping, got " + rendered);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new ArgException("environment: '" + name + "' is not a variable name");
+            env.put(name, e.getValue() == null ? "" : String.valueOf(e.getValue()));
+        }
+        return env;
+    }
+
+    /** The step with {@code env} exported first; each step runs in a shell of its own, so nothing leaks to the next. */
+    private static Step withEnvironment(Step step, Map<String, String> env) {
+        if (env.isEmpty()) return step;
+        StringBuilder exports = new StringBuilder();
+        env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
+        return new Step(exports + step.script(), step.stdin());
     }
 
     /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */
@@ -497,7 +836,7 @@ final class HostRun {
     /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
     private <A> ItemResult runProcedure(ProcedureModule<A> pm, Task task, Map<String, Object> rawArgs, Map<String, Object> vars,
                                         String label, boolean handler) throws TransportException {
-        A args = pm.parse(new Args(pm.name(), rawArgs), new LocalFiles(playbookDir, templater, vars, filesRead, rendered));
+        A args = pm.parse(new Args(pm.name(), rawArgs), localFiles(task, vars));
         Change change = pm.plan(args);
         if (settings.mode() == Mode.PLAN) {
             record(task, label, change, null, TaskOutcome.Status.CHANGED, null, false, handler);
@@ -566,6 +905,7 @@ final class HostRun {
     private void record(Task task, String label, Change change, Change unknown, TaskOutcome.Status status, String message,
                         boolean quiet, boolean handler) {
         Change c = change != null ? change : unknown;
+        if (status == TaskOutcome.Status.FAILED) lastFailed = new Failure(task, message);
         outcomes.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,
                 task.noLog(), quiet, handler));
     }
@@ -578,17 +918,35 @@ final class HostRun {
 
     // ---- variables and templating
 
-    /**
-     * Variables for a task, lowest precedence first: inventory, gathered facts, play vars, task vars,
-     * set_fact/register, magic, extra vars.
-     */
     private Map<String, Object> varsFor(Task task) {
-        Map<String, Object> vars = new LinkedHashMap<>(inventoryVars);
+        return varsFor(task, Map.of());
+    }
+
+    /**
+     * Variables for a task, lowest precedence first (Ansible's order, a subset of its levels): the play's roles'
+     * defaults then the task's role's, inventory, gathered facts, play vars, the play's roles' vars then the
+     * task's role's, block and task vars, role parameters, include vars, set_fact/include_vars/register, magic,
+     * extra vars.
+     */
+    private Map<String, Object> varsFor(Task task, Map<String, Object> scope) {
+        Role role = task.role();
+        Map<String, Object> vars = new LinkedHashMap<>();
+        playRoles.forEach(r -> vars.putAll(r.defaults()));
+        if (role != null) vars.putAll(role.defaults());
+        vars.putAll(inventoryVars);
         vars.putAll(state.factVars);
         vars.putAll(play.vars());
+        playRoles.forEach(r -> vars.putAll(r.vars()));
+        if (role != null) vars.putAll(role.vars());
         vars.putAll(task.vars());
+        if (role != null) vars.putAll(role.params());
+        vars.putAll(scope);
         vars.putAll(state.runVars);
         vars.putAll(topVars);
+        if (role != null) {
+            vars.put("role_name", role.name());
+            vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
+        }
         return vars;
     }
 
@@ -604,6 +962,13 @@ final class HostRun {
             List<Object> once = new ArrayList<>();
             once.add(null);
             return once;
+        }
+        if (task.loop() instanceof LoopLookup lookup) {
+            try {
+                return templater.loopLookup(lookup.lookup(), lookup.terms(), vars, task.at());
+            } catch (UndefinedVariableException e) {
+                throw unknownOr(e);
+            }
         }
         Object rendered = render(task.loop(), vars, task);
         if (rendered instanceof List<?> l) return new ArrayList<>(l);

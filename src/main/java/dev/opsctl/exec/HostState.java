@@ -1,6 +1,7 @@
 package dev.opsctl.exec;
 
 import dev.opsctl.facts.Facts;
+import dev.opsctl.transport.Connection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,9 @@ final class HostState {
     final String host;
     final ReopenableConnection connection;
     final Facts facts = new Facts();
+    /** The controller, for tasks delegated to localhost, and what those tasks know and predict of it. */
+    Connection controller;
+    final Facts controllerFacts = new Facts();
     /** Gathered facts as variables ({@code ansible_hostname}, {@code ansible_facts}), kept for later plays. */
     final Map<String, Object> factVars = new LinkedHashMap<>();
     /** set_fact and register values, above play and task vars in precedence. */

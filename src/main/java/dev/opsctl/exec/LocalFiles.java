@@ -8,26 +8,32 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Controller-side files a task names ({@code copy: src=}, {@code template: src=}), searched the way Ansible does. */
+/**
+ * Controller-side files a task names ({@code copy: src=}, {@code template: src=}), searched the way Ansible does:
+ * in each base directory (the task's role, the directory of the task's file, the playbook's), first under
+ * {@code files/} or {@code templates/}, then directly.
+ */
 final class LocalFiles implements ModuleContext {
-    private final Path playbookDir;
+    private final List<Path> bases;
     private final Templater templater;
     private final Map<String, Object> vars;
     private final Set<Path> read;
     private final Map<RenderKey, String> rendered;
 
     /**
+     * @param bases directories searched, in order
      * @param read collects every file read, for a saved plan's input hash
      * @param rendered templates rendered for this host so far, by text and variables: a task's template is rendered
      *                 once to find the files it asks about and once to plan, and the second render is the same work
      */
-    LocalFiles(Path playbookDir, Templater templater, Map<String, Object> vars, Set<Path> read, Map<RenderKey, String> rendered) {
-        this.playbookDir = playbookDir;
+    LocalFiles(List<Path> bases, Templater templater, Map<String, Object> vars, Set<Path> read, Map<RenderKey, String> rendered) {
+        this.bases = bases;
         this.templater = templater;
         this.vars = vars;
         this.read = read;
@@ -72,10 +78,14 @@ final class LocalFiles implements ModuleContext {
             if (Files.isRegularFile(given)) return given;
             throw new ArgException("could not find src '" + src + "'");
         }
-        for (Path candidate : List.of(playbookDir.resolve(subdir).resolve(src), playbookDir.resolve(src))) {
-            if (Files.isRegularFile(candidate)) return candidate;
+        List<Path> searched = new ArrayList<>();
+        for (Path base : bases) {
+            for (Path candidate : List.of(base.resolve(subdir).resolve(src), base.resolve(src))) {
+                if (Files.isRegularFile(candidate)) return candidate;
+                searched.add(candidate.getParent());
+            }
         }
-        throw new ArgException("could not find src '" + src + "' (searched " + playbookDir.resolve(subdir) + " and " + playbookDir + ")");
+        throw new ArgException("could not find src '" + src + "' (searched " + String.join(", ", searched.stream().distinct().map(Path::toString).toList()) + ")");
     }
 
     /**

@@ -118,9 +118,16 @@ public final class Runner {
         List<String> batch = hosts.stream().map(Host::name).toList();
         BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
         List<Future<HostResult>> futures = new ArrayList<>();
+        // As in Ansible, a run_once task runs once per batch.
+        RunOnce runOnce = new RunOnce(batch);
         for (Host host : hosts) {
             futures.add(pool.submit(() -> {
-                HostResult r = runOn(host, play, playHosts, batch, states, guard);
+                HostResult r;
+                try {
+                    r = runOn(host, play, playHosts, batch, states, guard, runOnce);
+                } finally {
+                    runOnce.leave(host.name());
+                }
                 if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
                 return r;
             }));
@@ -156,7 +163,7 @@ public final class Runner {
     }
 
     private HostResult runOn(Host host, Play play, List<String> playHosts, List<String> batch, Map<String, HostState> states,
-                             BatchGuard guard) {
+                             BatchGuard guard, RunOnce runOnce) {
         Map<String, Object> inventoryVars = inventory.hostVars(host.name());
         Map<String, Object> playVars = new LinkedHashMap<>(inventoryVars);
         playVars.putAll(play.vars());
@@ -177,7 +184,7 @@ public final class Runner {
                 return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
             }
         }
-        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard).run();
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard, runOnce).run();
     }
 
     /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */

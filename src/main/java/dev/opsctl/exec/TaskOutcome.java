@@ -16,17 +16,23 @@ import dev.opsctl.plan.Change;
  */
 public record TaskOutcome(String task, Source at, String module, Change change, Status status, String message,
                           String item, boolean noLog, boolean quietRun, boolean handler) {
-    /** A task's state, as Ansible's recap counts it. */
-    public enum Status { OK, CHANGED, FAILED, SKIPPED }
+    /** A task's state, as Ansible's recap counts it; RESCUED: it failed inside a block whose rescue then succeeded. */
+    public enum Status { OK, CHANGED, FAILED, SKIPPED, RESCUED }
 
     /** The same outcome, failed for {@code why}. */
     public TaskOutcome failedWith(String why) {
         return new TaskOutcome(task, at, module, change, Status.FAILED, why, item, noLog, quietRun, handler);
     }
 
+    /** The same failure, recovered by its block's rescue. */
+    public TaskOutcome rescued() {
+        return new TaskOutcome(task, at, module, change, Status.RESCUED, message, item, noLog, quietRun, handler);
+    }
+
     /** The action this outcome counts as in a plan summary, NO_OP when it changes nothing. */
     public Action action() {
-        if (change == null || quietRun || status == Status.FAILED || status == Status.SKIPPED) return Action.NO_OP;
+        if (change == null || quietRun || status == Status.FAILED || status == Status.SKIPPED
+                || status == Status.RESCUED) return Action.NO_OP;
         return change.action();
     }
 }

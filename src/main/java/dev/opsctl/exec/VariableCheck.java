@@ -2,9 +2,13 @@ package dev.opsctl.exec;
 
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.inventory.Host;
+import dev.opsctl.playbook.Block;
+import dev.opsctl.playbook.Include;
+import dev.opsctl.playbook.LoopLookup;
 import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
-import java.util.ArrayList;
+import dev.opsctl.playbook.TaskNode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,7 @@ final class VariableCheck {
     private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "group_names",
             "groups", "hostvars", "playbook_dir", "ansible_play_hosts", "ansible_play_hosts_all", "play_hosts",
             "ansible_check_mode", "omit", "item", "ansible_loop", "ansible_facts", "true", "false", "none",
-            "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "now");
+            "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "now", "role_name", "role_path");
 
     private final Workload workload;
     private final String limit;
@@ -47,20 +51,31 @@ final class VariableCheck {
             hosts = hosts.stream().filter(h -> limited.contains(h.name())).toList();
         }
         for (Host h : hosts) known.addAll(workload.inventory().hostVars(h.name()).keySet());
-        List<Task> tasks = new ArrayList<>();
-        play.sections().forEach(tasks::addAll);
-        tasks.addAll(play.handlers());
+        List<Task> tasks = play.allTasks();
+        for (Role r : play.staticRoles()) {
+            known.addAll(r.defaults().keySet());
+            known.addAll(r.vars().keySet());
+        }
+        for (List<TaskNode> section : play.sections()) addIncludeVars(section, known);
+        // Variables read from files on the host's run (include_vars without name:) cannot be known here.
+        if (tasks.stream().anyMatch(t -> t.module().equals("include_vars") && !t.args().containsKey("name"))) return;
         for (Task t : tasks) {
             if (t.register() != null) known.add(t.register());
+            if (t.module().equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
             if (t.module().equals("set_fact")) known.addAll(t.args().keySet());
             known.add(t.loopVar());
         }
         for (Task t : tasks) {
             Set<String> local = new HashSet<>(known);
             local.addAll(t.vars().keySet());
+            if (t.role() != null) {
+                local.addAll(t.role().defaults().keySet());
+                local.addAll(t.role().vars().keySet());
+                local.addAll(t.role().params().keySet());
+            }
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
-            checkValue(t.loop(), false, local, t);
+            checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
             checkValue(t.when(), true, local, t);
             checkValue(t.changedWhen(), true, local, t);
             checkValue(t.failedWhen(), true, local, t);
@@ -68,6 +83,21 @@ final class VariableCheck {
             if (t.module().equals("debug") && t.args().get("var") instanceof String v) checkValue(v, true, local, t);
         }
         for (Object v : play.vars().values()) checkValue(v, false, known, null, play.at());
+    }
+
+    /** Variables an include gives its tasks (its vars and loop variable). */
+    private static void addIncludeVars(List<TaskNode> nodes, Set<String> known) {
+        for (TaskNode n : nodes) {
+            if (n instanceof Include i) {
+                known.addAll(i.vars().keySet());
+                known.add(i.loopVar());
+                if (i.tasks() != null) addIncludeVars(i.tasks(), known);
+            } else if (n instanceof Block b) {
+                addIncludeVars(b.block(), known);
+                addIncludeVars(b.rescue(), known);
+                addIncludeVars(b.always(), known);
+            }
+        }
     }
 
     private void checkValue(Object value, boolean expression, Set<String> known, Task task) {

@@ -8,6 +8,7 @@ import dev.opsctl.module.command.CommandModule;
 import dev.opsctl.module.control.AssertModule;
 import dev.opsctl.module.control.DebugModule;
 import dev.opsctl.module.control.FailModule;
+import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.cron.CronModule;
@@ -54,7 +55,7 @@ public final class ModuleRegistry {
                 new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
-                new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(),
+                new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),

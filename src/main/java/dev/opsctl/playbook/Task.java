@@ -8,6 +8,13 @@ import java.util.Map;
  * One task (or handler) as written: the module and its raw, untemplated arguments, and the keywords around it.
  * {@code when}, {@code changedWhen} and {@code failedWhen} hold a string, a boolean or a list of them;
  * {@code throttle} is how many hosts may run it at once, or null for no limit.
+ * Keywords of enclosing blocks, imports and roles are already folded in.
+ *
+ * @param role        the role the task comes from, or null
+ * @param environment {@code environment:} as written (a mapping or a template yielding one), or null
+ * @param checkMode   {@code check_mode:}, or null when not set
+ * @param delegateTo  {@code delegate_to:} as written (the controller only), or null
+ * @param runOnce     {@code run_once:} the task runs on the play's first host, its result shared with the others
  */
 public record Task(
         String name,
@@ -29,20 +36,38 @@ public record Task(
         Boolean become,
         String becomeUser,
         List<String> listen,
-        Integer throttle) {
+        Integer throttle,
+        Role role,
+        Object environment,
+        Boolean checkMode,
+        String delegateTo,
+        boolean runOnce) implements TaskNode {
+    /** The names {@code delegate_to} may give the controller. */
+    public static final java.util.Set<String> CONTROLLER_NAMES = java.util.Set.of("localhost", "127.0.0.1");
 
-    /** What the output calls this task: its name, or the module and its arguments as Ansible shows them. */
+
+    /** What the output calls this task: its name or module, after its role's name ({@code "web : Install"}). */
     public String displayName() {
-        if (name != null && !name.isBlank()) return name;
-        return module;
+        String shown = name != null && !name.isBlank() ? name : module;
+        // Ansible shows a role's tasks as "role : task".
+        return role == null ? shown : role.name() + " : " + shown;
     }
 
-    /** The task with play-level tags added (a play's tags apply to all its tasks). */
-    public Task withInheritedTags(List<String> inherited) {
-        if (inherited.isEmpty()) return this;
-        List<String> all = new java.util.ArrayList<>(tags);
-        for (String t : inherited) if (!all.contains(t)) all.add(t);
-        return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notifies, all, changedWhen,
-                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle);
+    /** The same task under another name (its name rendered for display). */
+    public Task named(String shownName) {
+        return new Task(shownName, module, args, at, when, loop, loopVar, loopLabel, register, notifies, tags, changedWhen,
+                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle, role, environment, checkMode,
+                delegateTo, runOnce);
+    }
+
+    /** The names a notify may use for this handler: its name, {@code "role : name"} for a role's handler, and its listen topics. */
+    public List<String> handlerNames() {
+        List<String> names = new java.util.ArrayList<>();
+        if (name != null) {
+            names.add(name);
+            if (role != null) names.add(role.name() + " : " + name);
+        }
+        names.addAll(listen);
+        return names;
     }
 }

@@ -86,6 +86,8 @@ public final class TextReport {
         switch (o.status()) {
             case FAILED:
                 return "  ! " + name + ": " + msg;
+            case RESCUED:
+                return "  ! " + name + ": " + msg + " (rescued)";
             case SKIPPED:
                 return verbose ? "  s " + name + ": skipped, " + msg : null;
             default:
@@ -105,11 +107,11 @@ public final class TextReport {
         out.println("RECAP");
         int width = run.hosts().stream().mapToInt(h -> h.host().length()).max().orElse(10);
         for (HostResult h : run.hosts()) {
-            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%d%n", h.host(),
+            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%-4d rescued=%d%n", h.host(),
                     h.count(TaskOutcome.Status.OK) + h.count(TaskOutcome.Status.CHANGED), h.count(TaskOutcome.Status.CHANGED),
                     h.state() == HostResult.State.UNREACHABLE ? 1 : 0,
                     h.count(TaskOutcome.Status.FAILED) > 0 || h.state() == HostResult.State.FAILED ? 1 : 0,
-                    h.count(TaskOutcome.Status.SKIPPED));
+                    h.count(TaskOutcome.Status.SKIPPED), h.count(TaskOutcome.Status.RESCUED));
         }
         long changedHosts = run.hosts().stream().filter(h -> h.count(TaskOutcome.Status.CHANGED) > 0).count();
         out.println("Apply complete: " + changedHosts + " of " + run.hosts().size() + (run.hosts().size() == 1 ? " host" : " hosts") + " changed.");

@@ -45,12 +45,25 @@ final class Engine {
         testNames = global.getAllExpTests().stream().map(ExpTest::getName).collect(Collectors.toUnmodifiableSet());
         global.registerFunction(function(Expressions.MARK, "mark"));
         global.registerFunction(function(Expressions.GUARD, "guard", long.class, Object.class));
+        for (String name : List.of("lookup", "query", "q")) {
+            global.registerFunction(lookupFunction(name, name.equals("lookup") ? "lookup" : "query"));
+        }
     }
 
     private static ELFunctionDefinition function(String name, String method, Class<?>... params) {
         try {
             Method m = Evaluation.class.getMethod(method, params);
             m.setAccessible(true); // Evaluation is package-private; the EL invokes the method reflectively
+            return new ELFunctionDefinition("", name, m);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ELFunctionDefinition lookupFunction(String name, String method) {
+        try {
+            Method m = Lookups.class.getMethod(method, String.class, Object[].class);
+            m.setAccessible(true); // Lookups is package-private; the EL invokes the method reflectively
             return new ELFunctionDefinition("", name, m);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);

@@ -137,8 +137,33 @@ final class Expressions {
 
     /** Python string escapes made JUEL's, then guarded operands wrapped. */
     static String prepareExpression(String expr) {
+        if (DOT_INDEX.matcher(expr).find()) expr = numericAttributes(expr);
         String guarded = guardExpression(expr.indexOf('\\') >= 0 ? juelStrings(expr) : expr);
         return guarded.contains("}}") ? separateBraces(guarded) : guarded;
+    }
+
+    private static final java.util.regex.Pattern DOT_INDEX = java.util.regex.Pattern.compile("[\\w)\\]]\\.\\d");
+
+    /** Jinja reads {@code item.0} as {@code item[0]} (with_together, with_subelements); JUEL needs the brackets. */
+    static String numericAttributes(String expr) {
+        StringBuilder sb = new StringBuilder(expr.length() + 8);
+        List<Token> t = tokenize(expr);
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            boolean afterValue = i >= 2 && t.get(i - 1).is(".")
+                    && (t.get(i - 2).kind() == Kind.NAME || t.get(i - 2).is(")") || t.get(i - 2).is("]"));
+            if (afterValue && tok.kind() == Kind.NUMBER) {
+                sb.setLength(sb.length() - 1); // the "."
+                String[] parts = tok.text().split("\\.", -1);
+                for (String part : parts) {
+                    if (part.matches("\\d+")) sb.append('[').append(part).append(']');
+                    else sb.append('.').append(part);
+                }
+            } else {
+                sb.append(tok.text());
+            }
+        }
+        return sb.toString();
     }
 
     /** "}}" closing nested dict literals would end Jinjava's expression early; "} }" means the same. */

@@ -24,6 +24,10 @@ final class Rendering {
         this.at = at == null ? Source.UNKNOWN : at;
     }
 
+    Map<String, Object> variables() {
+        return vars;
+    }
+
     boolean has(String name) {
         return vars.containsKey(name);
     }

@@ -45,6 +45,14 @@ public final class Templater {
         return Python.truthy(expressionOrValue);
     }
 
+    /** A {@code with_X} loop's items: {@code terms} rendered, then given to lookup {@code name} as Ansible does. */
+    public List<Object> loopLookup(String name, Object terms, Map<String, Object> vars, Source at) {
+        Rendering rendering = new Rendering(vars, at);
+        Object rendered = rendering.render(terms);
+        List<Object> args = rendered instanceof List<?> l && !name.equals("dict") ? new java.util.ArrayList<>(l) : new java.util.ArrayList<>(java.util.Collections.singletonList(rendered));
+        return Lookups.run(name, args, Map.of(), rendering);
+    }
+
     /** Names of the top-level variables a template or bare expression reads (best effort; loop and set targets excluded). */
     public Set<String> referencedVariables(String templateOrExpression) {
         if (templateOrExpression == null || templateOrExpression.isEmpty()) return Set.of();

@@ -41,14 +41,7 @@ class SystemModulesIT {
     private CliRun cli(String command, Path playbook, String... more) throws Exception {
         Path inv = tmp.resolve("inventory.yml");
         if (!Files.exists(inv)) fleet.inventory(inv);
-        String[] args = new String[5 + more.length];
-        args[0] = command;
-        args[1] = playbook.toString();
-        args[2] = "-i";
-        args[3] = inv.toString();
-        args[4] = "--known-hosts=" + fleet.knownHosts();
-        System.arraycopy(more, 0, args, 5, more.length);
-        return CliRun.of(args);
+        return CliRun.onFleet(fleet, command, playbook, inv, more);
     }
 
     /** The hosts are as the playbook wants them: the plan has no changes and another apply changes nothing. */

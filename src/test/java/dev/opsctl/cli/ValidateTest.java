@@ -76,4 +76,41 @@ class ValidateTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("valid (1 plays, 1 tasks)");
     }
+
+    @Test
+    void walksRolesImportsAndIncludesAndNamesTheFileOfEachProblem() throws Exception {
+        Files.createDirectories(dir.resolve("roles/web/tasks"));
+        Files.writeString(dir.resolve("roles/web/tasks/main.yml"), "- debug: msg=ok\n- apt_rpository: repo=x\n");
+        Files.writeString(dir.resolve("more.yml"), "- name: included\n  command: ls\n  run_onec: true\n");
+        String site = """
+                - hosts: localhost
+                  roles: [web]
+                  tasks:
+                    - include_tasks: more.yml
+                """;
+        CliRun bad = run("validate", site);
+        assertThat(bad.exitCode()).isEqualTo(3);
+        assertThat(bad.err()).contains(dir.resolve("roles/web/tasks/main.yml") + ":2:3: unknown module 'apt_rpository'")
+                .contains(dir.resolve("more.yml") + ":3:3: unsupported task keyword 'run_onec'");
+
+        Files.writeString(dir.resolve("roles/web/tasks/main.yml"), "- debug: msg={{ greeting }}\n");
+        Files.createDirectories(dir.resolve("roles/web/defaults"));
+        Files.writeString(dir.resolve("roles/web/defaults/main.yml"), "greeting: hi\n");
+        Files.writeString(dir.resolve("more.yml"), "- command: ls\n");
+        CliRun good = run("validate", site);
+        assertThat(good.exitCode()).as(good.err()).isZero();
+        assertThat(good.out()).contains("valid (1 plays, 2 tasks)");
+    }
+
+    @Test
+    void undefinedVariablesInWithLoopsAreReported() throws Exception {
+        CliRun r = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - debug: msg={{ item.key }}
+                      with_dict: "{{ no_such_dict }}"
+                """);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("site.yml:3:7: undefined variable 'no_such_dict'");
+    }
 }

@@ -46,7 +46,7 @@ class LocalFilesTest {
     }
 
     private LocalFiles files(Map<String, Object> vars) {
-        return new LocalFiles(dir, templater, vars, new HashSet<>(), rendered);
+        return new LocalFiles(java.util.List.of(dir), templater, vars, new HashSet<>(), rendered);
     }
 
     private static Map<String, Object> vars(Object... kv) {

@@ -49,13 +49,13 @@ class PlaybookLoaderTest {
                 """);
         Play play = pb.plays().get(0);
         assertThat(play.hosts()).isEqualTo("web:&daegu");
-        Task t = play.tasks().get(0);
+        Task t = (Task) play.tasks().get(0);
         assertThat(t.module()).isEqualTo("file");
         assertThat(t.args()).containsEntry("path", "/srv").containsEntry("mode", "0755");
         assertThat(t.loopVar()).isEqualTo("x");
         assertThat(t.tags()).containsExactly("play");
         assertThat(t.at().line()).isEqualTo(6);
-        Task cmd = play.tasks().get(1);
+        Task cmd = (Task) play.tasks().get(1);
         assertThat(cmd.args()).containsEntry("_raw_params", "ls -l /").containsEntry("chdir", "/tmp");
         assertThat(play.handlers()).hasSize(1);
     }

@@ -1,0 +1,34 @@
+package dev.opsctl.playbook;
+
+import dev.opsctl.diag.Source;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code include_tasks} or {@code include_role}: decided on each host at run time. Its {@code when} and loop are
+ * evaluated once for the include, and its {@code vars} (and loop variable) are visible to every included task.
+ * Unlike imports, its tags and conditions are not inherited by the included tasks (Ansible's rule).
+ *
+ * @param file  the file or role name as written (a template for {@code include_tasks})
+ * @param tasks the included tasks when the name is known at load time, else null: loaded through {@code late}
+ * @param role  the role the include is written in (its variables are visible to its condition and loop), or null
+ */
+public record Include(String name, String file, Source at, Object when, Object loop, String loopVar,
+                      Map<String, Object> vars, List<String> tags, List<TaskNode> tasks, TaskFile late, Role role) implements TaskNode {
+
+    /** Loads a task file whose name is only known on the host (a template over facts or loop items). */
+    @FunctionalInterface
+    public interface TaskFile {
+        /** @throws dev.opsctl.diag.InputException when the file is missing or invalid */
+        List<TaskNode> load(String renderedName);
+    }
+
+    /**
+     * The include as a task of its own, for what it shares with one: its condition, loop and variables are
+     * evaluated like a task's, and its failures are reported under its name and position.
+     */
+    public Task asTask() {
+        return new Task(name != null && !name.isBlank() ? name : "include " + file, "include_tasks", Map.of(), at, when, loop,
+                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), null, role, null, null, null, false);
+    }
+}

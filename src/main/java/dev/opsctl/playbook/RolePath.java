@@ -1,0 +1,77 @@
+package dev.opsctl.playbook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where roles are found, in Ansible's order: {@code roles/} beside the playbook, then {@code roles_path}
+ * ({@code ANSIBLE_ROLES_PATH}, else {@code roles_path} under {@code [defaults]} in an {@code ansible.cfg} beside
+ * the playbook, else Ansible's default directories), then the playbook's own directory.
+ */
+record RolePath(List<Path> configured) {
+    private static final List<Path> ANSIBLE_DEFAULT = List.of(
+            Path.of(System.getProperty("user.home"), ".ansible", "roles"), Path.of("/usr/share/ansible/roles"), Path.of("/etc/ansible/roles"));
+
+    static RolePath forPlaybook(Path playbookDir, String envRolesPath) {
+        String setting = envRolesPath;
+        if (setting == null || setting.isBlank()) setting = rolesPathIn(playbookDir.resolve("ansible.cfg"));
+        if (setting == null || setting.isBlank()) return new RolePath(ANSIBLE_DEFAULT);
+        List<Path> dirs = new ArrayList<>();
+        for (String d : setting.split(":")) {
+            if (d.isBlank()) continue;
+            String expanded = d.strip().startsWith("~") ? System.getProperty("user.home") + d.strip().substring(1) : d.strip();
+            dirs.add(playbookDir.resolve(expanded));
+        }
+        return new RolePath(dirs);
+    }
+
+    /** The role directory for {@code name} used from a playbook in {@code playbookDir}, or null. */
+    Path find(String name, Path playbookDir) {
+        if (name.contains("/")) {
+            Path p = playbookDir.resolve(name);
+            return Files.isDirectory(p) ? p : null;
+        }
+        for (Path dir : searched(playbookDir)) {
+            Path p = dir.resolve(name);
+            if (Files.isDirectory(p)) return p;
+        }
+        return null;
+    }
+
+    /** The directories searched, for an error message ("." for the current directory). */
+    String describe(Path playbookDir) {
+        return String.join(", ", searched(playbookDir).stream().map(p -> p.toString().isEmpty() ? "." : p.toString()).toList());
+    }
+
+    List<Path> searched(Path playbookDir) {
+        List<Path> all = new ArrayList<>();
+        all.add(playbookDir.resolve("roles"));
+        all.addAll(configured);
+        all.add(playbookDir);
+        return all;
+    }
+
+    /** {@code roles_path} under {@code [defaults]} of an INI file, or null. */
+    private static String rolesPathIn(Path cfg) {
+        if (!Files.isRegularFile(cfg)) return null;
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(cfg);
+        } catch (IOException e) {
+            return null;
+        }
+        boolean inDefaults = false;
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.startsWith("[")) {
+                inDefaults = line.equals("[defaults]");
+            } else if (inDefaults && line.matches("roles_path\\s*[=:].*")) {
+                return line.substring(line.indexOf(line.contains("=") ? '=' : ':') + 1).strip();
+            }
+        }
+        return null;
+    }
+}

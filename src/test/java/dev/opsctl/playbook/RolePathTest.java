@@ -1,0 +1,44 @@
+package dev.opsctl.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where roles are found: roles/ beside the playbook, ANSIBLE_ROLES_PATH over ansible.cfg's roles_path, the playbook's directory. */
+class RolePathTest {
+    @TempDir
+    Path dir;
+
+    private Path role(String parent, String name) throws Exception {
+        Path p = dir.resolve(parent).resolve(name);
+        Files.createDirectories(p.resolve("tasks"));
+        return p;
+    }
+
+    @Test
+    void rolesBesideThePlaybookComeFirstThenTheConfiguredPathThenThePlaybookDirectory() throws Exception {
+        Path beside = role("roles", "web");
+        role("env-roles", "web");
+        Path fromEnv = role("env-roles", "db");
+        Path inPlaybookDir = role("", "cache");
+        RolePath path = RolePath.forPlaybook(dir, dir.resolve("env-roles") + ":/nonexistent");
+        assertThat(path.find("web", dir)).isEqualTo(beside);
+        assertThat(path.find("db", dir)).isEqualTo(fromEnv);
+        assertThat(path.find("cache", dir)).isEqualTo(inPlaybookDir);
+        assertThat(path.find("nope", dir)).isNull();
+        assertThat(path.find("env-roles/db", dir)).isEqualTo(fromEnv);
+    }
+
+    @Test
+    void theEnvironmentWinsOverAnsibleCfgAndAnsibleCfgOverTheDefaults() throws Exception {
+        Files.writeString(dir.resolve("ansible.cfg"), "[ssh_connection]\nroles_path = wrong\n[defaults]\nroles_path = cfg-roles:other\n");
+        Path fromCfg = role("cfg-roles", "db");
+        assertThat(RolePath.forPlaybook(dir, null).find("db", dir)).isEqualTo(fromCfg);
+        assertThat(RolePath.forPlaybook(dir, dir.resolve("elsewhere").toString()).find("db", dir)).isNull();
+        Files.delete(dir.resolve("ansible.cfg"));
+        assertThat(RolePath.forPlaybook(dir, null).configured()).contains(Path.of("/etc/ansible/roles"));
+    }
+}
