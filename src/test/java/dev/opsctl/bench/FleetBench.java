@@ -126,35 +126,48 @@ public final class FleetBench {
         return file;
     }
 
-    /** The floor: one plain OpenSSH connection running {@code true} on every host, all at once. */
+    /**
+     * The floor: one plain OpenSSH connection running {@code true} on every host, as many at once as opsctl's forks
+     * (as {@code xargs -P F ssh HOST true} would; with the default forks, every host at once).
+     */
     private Measurement floor(Fleet fleet) throws Exception {
-        log("floor: ssh true to every host at once");
-        var timed = MachineClock.measure("floor (ssh true, parallel)", () -> sshTrueEverywhere(fleet));
+        log("floor: ssh true to every host, " + options.forks() + " at once");
+        var timed = MachineClock.measure("floor (ssh true, parallel)", () -> sshTrueEverywhere(fleet, options.forks()));
         checks.add(new Check("floor: plain ssh reaches every host", timed.result()));
         return timed.measurement();
     }
 
-    private static List<String> sshTrueEverywhere(Fleet fleet) throws IOException, InterruptedException {
-        List<Process> started = new ArrayList<>();
+    private static List<String> sshTrueEverywhere(Fleet fleet, int atOnce) throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
+        java.util.Deque<FleetHost> waiting = new java.util.ArrayDeque<>(fleet.hosts());
+        Map<Process, FleetHost> running = new java.util.HashMap<>();
+        java.util.concurrent.BlockingQueue<Process> ended = new java.util.concurrent.LinkedBlockingQueue<>();
         try {
-            for (FleetHost h : fleet.hosts()) {
-                started.add(new ProcessBuilder("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                        "-o", "UserKnownHostsFile=" + fleet.knownHosts(), "-i", fleet.clientKey().toString(),
-                        "-p", Integer.toString(h.port()), "root@127.0.0.1", "true")
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start());
-            }
-            for (int i = 0; i < started.size(); i++) {
-                Process p = started.get(i);
-                if (!p.waitFor(SSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) problems.add(fleet.hosts().get(i).name() + ": timed out");
-                else if (p.exitValue() != 0) problems.add(fleet.hosts().get(i).name() + ": ssh exited " + p.exitValue());
+            while (!waiting.isEmpty() || !running.isEmpty()) {
+                while (running.size() < atOnce && !waiting.isEmpty()) {
+                    FleetHost h = waiting.poll();
+                    Process p = new ProcessBuilder("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+                            "-o", "UserKnownHostsFile=" + fleet.knownHosts(), "-i", fleet.clientKey().toString(),
+                            "-p", Integer.toString(h.port()), "root@127.0.0.1", "true")
+                            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+                    running.put(p, h);
+                    p.onExit().thenAccept(ended::add);
+                }
+                // Each ssh that ends makes room for the next host at once, as with xargs -P.
+                Process done = ended.poll(SSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (done == null) {
+                    running.values().forEach(h -> problems.add(h.name() + ": timed out"));
+                    return problems;
+                }
+                FleetHost h = running.remove(done);
+                if (done.exitValue() != 0) problems.add(h.name() + ": ssh exited " + done.exitValue());
             }
             return problems;
         } finally {
-            for (Process p : started) if (p.isAlive()) ProcessRun.stop(p);
+            for (Process p : running.keySet()) if (p.isAlive()) ProcessRun.stop(p);
         }
     }
 
