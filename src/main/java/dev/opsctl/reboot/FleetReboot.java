@@ -140,7 +140,7 @@ public final class FleetReboot {
             FactBatch.gather(conn.through(becomeOf(host)).connection(), List.of(query), facts);
             return new Survey(facts.get(query), null);
         } catch (TransportException | IllegalStateException e) {
-            return new Survey(null, e.getMessage());
+            return new Survey(null, TransportException.reasonFor(host.name(), e.getMessage()));
         }
     }
 

@@ -71,12 +71,8 @@ public final class TextReport {
         }
     }
 
-    /** The transport's message without the host name and "unreachable" the line already shows. */
     private static String reason(HostResult host) {
-        String e = String.valueOf(host.error());
-        if (e.startsWith(host.host() + ": ")) e = e.substring(host.host().length() + 2);
-        if (e.startsWith("unreachable: ")) e = e.substring("unreachable: ".length());
-        return e;
+        return dev.opsctl.transport.TransportException.reasonFor(host.host(), host.error());
     }
 
     /** One line for an outcome, or null when it is not worth showing (no-ops without -v). */

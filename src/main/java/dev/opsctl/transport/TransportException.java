@@ -9,4 +9,12 @@ public final class TransportException extends Exception {
     public TransportException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A transport message without the host name and "unreachable" that a line about {@code host} already shows. */
+    public static String reasonFor(String host, String message) {
+        String e = String.valueOf(message);
+        if (e.startsWith(host + ": ")) e = e.substring(host.length() + 2);
+        if (e.startsWith("unreachable: ")) e = e.substring("unreachable: ".length());
+        return e;
+    }
 }
