@@ -79,6 +79,24 @@ class LocalRunTest {
     }
 
     @Test
+    void aFileWrittenWithoutAModeCanBeEditedByTheNextTasksInTheSameApply() throws Exception {
+        // The copy's file is predicted with an unknown mode and owner (the umask's, whoever writes it); the edits
+        // after it once tried to "keep" that unknown mode (chmod '(unknown)') and failed on the first apply.
+        Path pb = playbook("""
+                - hosts: localhost
+                  tasks:
+                    - file: path=ROOT state=directory
+                    - copy: content="x\\n" dest=ROOT/f
+                    - lineinfile: path=ROOT/f line=managed
+                    - blockinfile: {path: ROOT/f, block: b1}
+                    - replace: {path: ROOT/f, regexp: '^x$', replace: 'y'}
+                """);
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.err() + apply.out()).isZero();
+        assertThat(read(dir.resolve("root/f"))).isEqualTo("y\nmanaged\n# BEGIN ANSIBLE MANAGED BLOCK\nb1\n# END ANSIBLE MANAGED BLOCK\n");
+    }
+
+    @Test
     void handlersRunOnceAtTheEndWhenNotified() throws Exception {
         Path pb = playbook("""
                 - hosts: localhost

@@ -70,7 +70,17 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
     /** The mode to write with: the asked one, else the replaced file's; null for a new file's umask default. */
     private Integer finalMode() {
         if (mode != null && mode >= 0) return mode;
-        return before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p.mode() : null;
+        FileState.Present old = replaced();
+        return old == null ? null : old.mode();
+    }
+
+    /**
+     * The regular file this write replaces, when its mode is known. A file an earlier task of this run writes
+     * without a mode is predicted with an unknown mode and owner (the umask's and whoever runs the write); it is
+     * written again the same way, as a new file.
+     */
+    private FileState.Present replaced() {
+        return before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE && p.mode() >= 0 ? p : null;
     }
 
     /** The permission bits a file created under a umask can get of {@link #finalMode()} (not x, setuid, sticky). */
@@ -88,7 +98,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
     private List<String> attributeCommands(Integer created) {
         String tmp = "\"$tmp\"";
         List<String> cmds = new ArrayList<>();
-        FileState.Present old = before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p : null;
+        FileState.Present old = replaced();
         Integer m = finalMode();
         if (m != null && !m.equals(created)) {
             cmds.add(Shell.command("chmod", FileAttrs.octal(m)) + " " + tmp);
