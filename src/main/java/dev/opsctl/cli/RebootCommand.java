@@ -30,8 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl reboot PATTERN}: reboot hosts a batch at a time, each confirmed back before the next batch. */
 @Command(mixinStandardHelpOptions = true, name = "reboot", description = {
-        "Reboot the hosts PATTERN selects, a batch at a time; each host must come back with a new boot id and pass its",
-        "checks before the next batch starts. Safe to rerun from cron with --if-booted-before. See docs/reboots.md."},
+        "Reboot the hosts PATTERN selects, a batch at a time, each confirmed back before the next batch.",
+        "A host must come back with a new boot id and pass its checks. Safe to rerun from cron with --if-booted-before.",
+        "See docs/reboots.md."},
         footer = {"", ExitCode.HELP})
 final class RebootCommand implements Callable<Integer> {
     /** Where the run locks live: on this machine, shared by every user's runs. */
