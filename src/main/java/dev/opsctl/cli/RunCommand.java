@@ -9,6 +9,7 @@ import dev.opsctl.report.JunitReport;
 import dev.opsctl.report.MarkdownReport;
 import dev.opsctl.report.StatsReport;
 import dev.opsctl.report.TextReport;
+import dev.opsctl.secret.MaskedResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ abstract class RunCommand {
     }
 
     RunResult run(Workload w, RunSettings settings) {
-        return w.run(settings, connection.connector(w.inventory()));
+        return MaskedResult.of(w.run(settings, connection.connector(w.inventory())));
     }
 
     /** The {@code -e @file} files, which a saved plan hashes as inputs. */

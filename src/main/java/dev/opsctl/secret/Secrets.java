@@ -32,6 +32,7 @@ public final class Secrets {
     private static final Set<String> CONTENT = ConcurrentHashMap.newKeySet();
     private static volatile List<String> longestFirst = List.of();
     private static volatile byte[] digestKey = new byte[32];
+    private static volatile boolean keyed;
 
     private Secrets() {}
 
@@ -41,6 +42,7 @@ public final class Secrets {
         CONTENT.clear();
         longestFirst = List.of();
         digestKey = new byte[32];
+        keyed = false;
     }
 
     /**
@@ -51,6 +53,16 @@ public final class Secrets {
     public static void keyDigestsWith(Collection<byte[]> passwords) {
         List<String> sorted = passwords.stream().map(p -> HexFormat.of().formatHex(p)).sorted().toList();
         digestKey = sha256(("opsctl-sensitive-1\n" + String.join("\n", sorted)).getBytes(StandardCharsets.UTF_8));
+        keyed = !passwords.isEmpty();
+    }
+
+    /**
+     * A fingerprint that a saved plan may hold: plain SHA-256, or with vault passwords in the run, HMAC-SHA256 keyed
+     * with them, so a fact that holds a vaulted value (a file's content) cannot be guessed from the plan file.
+     */
+    public static String fingerprint(byte[] data) {
+        if (!keyed) return HexFormat.of().formatHex(sha256(data));
+        return HexFormat.of().formatHex(hmac(data));
     }
 
     /** Registers a sensitive value; a multi-line value also registers its longer lines, which output shows one by one. */
@@ -101,10 +113,14 @@ public final class Secrets {
 
     /** A digest of {@code content} keyed with the run's passwords (first 16 hex digits of HMAC-SHA256). */
     public static String digest(byte[] content) {
+        return HexFormat.of().formatHex(hmac(content)).substring(0, 16);
+    }
+
+    private static byte[] hmac(byte[] content) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(digestKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(content)).substring(0, 16);
+            return mac.doFinal(content);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks HmacSHA256", e);
         }
