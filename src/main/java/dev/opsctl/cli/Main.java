@@ -23,6 +23,8 @@ public final class Main {
         PrintWriter out = new PrintWriter(maskedOut, true);
         PrintWriter err = new PrintWriter(maskedErr, true);
         CommandLine cli = new CommandLine(new OpsctlCommand());
+        // "-e @vars.yml" is Ansible's extra-vars file, not picocli's argument file.
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);

@@ -46,11 +46,17 @@ final class LocalFiles implements ModuleContext {
 
     @Override
     public byte[] readFile(String src) {
+        return readFile(src, true);
+    }
+
+    @Override
+    public byte[] readFile(String src, boolean decrypt) {
         Path p = find(src, "files");
         read.add(p.toAbsolutePath().normalize());
         try {
             // copy's decrypt: true (Ansible's default) reads a vaulted src as its plaintext.
-            return Vault.fileBytes(Files.readAllBytes(p), p.toString());
+            byte[] stored = Files.readAllBytes(p);
+            return decrypt ? Vault.fileBytes(stored, p.toString()) : stored;
         } catch (InputException e) {
             throw new ArgException(e.getMessage());
         } catch (IOException e) {
