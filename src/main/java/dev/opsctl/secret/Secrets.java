@@ -153,7 +153,16 @@ public final class Secrets {
         if (s.length() < MIN_LITERAL || s.equals(MASK)) return false;
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         if (lower.equals("true") || lower.equals("false") || lower.equals("yes") || lower.equals("no")) return false;
-        return LITERALS.add(s);
+        boolean added = LITERALS.add(s);
+        // JSON output (opsctl inventory host, a JSON-formatted message) shows a quote or backslash escaped.
+        String escaped = jsonEscaped(s);
+        if (!escaped.equals(s)) added |= LITERALS.add(escaped);
+        return added;
+    }
+
+    private static String jsonEscaped(String s) {
+        String quoted = dev.opsctl.json.Json.write(s);
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     private static synchronized void refresh() {

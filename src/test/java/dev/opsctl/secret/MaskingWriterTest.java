@@ -47,6 +47,12 @@ class MaskingWriterTest {
     }
 
     @Test
+    void aSecretIsMaskedInItsJsonEscapedFormToo() {
+        Secrets.register("pa\"ss\\word");
+        assertThat(Secrets.mask("{\"db\": \"pa\\\"ss\\\\word\"}")).isEqualTo("{\"db\": \"********\"}");
+    }
+
+    @Test
     void shortValuesAndBooleansAreNotMaskedAsLiterals() {
         Secrets.register("ab");
         Secrets.register("yes");
