@@ -18,9 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(mixinStandardHelpOptions = true, name = "inventory", description = "Show an inventory as opsctl reads it.", footer = {"", ExitCode.HELP})
 final class InventoryCommand {
     @Mixin
-    VaultOptions vault = new VaultOptions();
-
-    @Mixin
     InventoryOptions inventory = new InventoryOptions();
 
     @Spec

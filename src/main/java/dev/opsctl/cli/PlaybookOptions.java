@@ -24,9 +24,6 @@ public final class PlaybookOptions {
     @Mixin
     InventoryOptions inventory = new InventoryOptions();
 
-    @Mixin
-    VaultOptions vault = new VaultOptions();
-
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Narrow the plays' hosts to this pattern.")
     String limit;
 
