@@ -92,7 +92,8 @@ final class YamlNodes {
             yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    return Vault.inline(String.valueOf(constructScalar((ScalarNode) node)), at(node));
+                    if (!(node instanceof ScalarNode s)) throw new InputException(at(node), "!vault must tag a string (vault text), not a mapping or list");
+                    return Vault.inline(String.valueOf(constructScalar(s)), at(node));
                 }
             });
         }

@@ -60,7 +60,9 @@ public final class YamlFile {
                 yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
                     @Override
                     public Object construct(Node node) {
-                        return Vault.inline(String.valueOf(constructScalar((ScalarNode) node)), at(displayName, node.getStartMark()));
+                        Source where = at(displayName, node.getStartMark());
+                        if (!(node instanceof ScalarNode s)) throw new InputException(where, "!vault must tag a string (vault text), not a mapping or list");
+                        return Vault.inline(String.valueOf(constructScalar(s)), where);
                     }
                 });
             }

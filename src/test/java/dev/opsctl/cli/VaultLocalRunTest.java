@@ -84,6 +84,14 @@ class VaultLocalRunTest {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void vaultOnAMappingIsAnErrorAtItsLine() throws Exception {
+        Path pb = write("site.yml", "- hosts: localhost\n  vars:\n    token: !vault {a: 1}\n  tasks: []\n");
+        CliRun plan = CliRun.of("plan", pb.toString());
+        assertThat(plan.exitCode()).isEqualTo(3);
+        assertThat(plan.err()).contains(pb + ":3:12: !vault must tag a string");
+    }
+
     private void vaulted(String name, String plaintext) throws Exception {
         Files.writeString(dir.resolve(name), Keyring.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), SECRET));
     }
