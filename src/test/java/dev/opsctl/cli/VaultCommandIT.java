@@ -50,6 +50,14 @@ class VaultCommandIT {
         Run decrypt = opsctl(Map.of(), null, "vault", "decrypt", "--vault-password-file", pw2.toString(), "--output", "-", b.toString());
         assertThat(decrypt.out()).isEqualTo("b: 2\n");
 
+        // The password asked for (-J; without a terminal a line of stdin), or named by Ansible's environment variables.
+        Run asked = opsctl(Map.of(), "second password\n", "vault", "view", "-J", b.toString());
+        assertThat(asked.out()).as(asked.err()).isEqualTo("b: 2\n");
+        assertThat(asked.err()).contains("Vault password: ");
+        assertThat(opsctl(Map.of("ANSIBLE_VAULT_PASSWORD_FILE", pw2.toString()), null, "vault", "view", b.toString()).out()).isEqualTo("b: 2\n");
+        assertThat(opsctl(Map.of("ANSIBLE_VAULT_IDENTITY_LIST", "dev@" + pw + ",x@" + pw2), null, "vault", "view", a.toString(), b.toString())
+                .out()).isEqualTo("a: 1\nb: 2\n");
+
         Run wrong = opsctl(Map.of(), null, "vault", "view", "--vault-password-file", pw.toString(), b.toString());
         assertThat(wrong.code()).isEqualTo(3);
         assertThat(wrong.err()).contains("HMAC check failed").contains(b.toString());
