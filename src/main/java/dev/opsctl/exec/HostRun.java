@@ -581,7 +581,7 @@ final class HostRun {
         Map<String, Object> vars = varsFor(written, scope);
         Task task = withRenderedName(written, vars);
         state.progress.phase(state.host, settings.mode() == Mode.PLAN ? Progress.Phase.PLANNING : Progress.Phase.APPLYING,
-                ++state.tasksStarted + "/" + play.allTasks().size() + " " + task.displayName());
+                ++state.tasksStarted + "/" + (flatSections.stream().mapToInt(List::size).sum() + play.handlers().size()) + " " + task.displayName());
         List<Object> items;
         try {
             items = loopItems(task, vars);
