@@ -5,6 +5,7 @@ import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.inventory.InventoryChoice;
 import dev.opsctl.safety.Protection;
+import dev.opsctl.safety.Targets;
 import dev.opsctl.term.Escape;
 import dev.opsctl.term.Terminal;
 import java.io.PrintWriter;
@@ -20,8 +21,7 @@ final class RebootGuard {
         List<Host> hosts = inv.select(pattern);
         if (!hosts.isEmpty()) return hosts;
         if (choice.implicitOnly()) {
-            throw new CliException(ExitCode.INVALID_INPUT, "no hosts match '" + Escape.text(pattern) + "': no inventory was given or found "
-                    + "(-i, ANSIBLE_INVENTORY, inventory in ansible.cfg, /etc/ansible/hosts), and the implicit localhost is not part of 'all'");
+            throw new CliException(ExitCode.INVALID_INPUT, "no hosts match '" + Escape.text(pattern) + "': " + Targets.NO_INVENTORY);
         }
         TreeSet<String> names = new TreeSet<>(inv.groups().keySet());
         inv.hosts().forEach(h -> names.add(h.name()));

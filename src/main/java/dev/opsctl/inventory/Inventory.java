@@ -120,36 +120,28 @@ public final class Inventory {
 
     /** Whether the group's own variables (inventory file or a group_vars/ file, not a parent's) set {@code name}, and to what. */
     public Optional<Object> ownGroupVar(String group, String name) {
-        Object v = null;
-        boolean set = false;
         List<Map<String, Object>> levels = new ArrayList<>();
         if (groups.containsKey(group)) levels.add(groups.get(group).vars());
         for (VarsDir dir : layers.inventorySide()) levels.add(dir.group(group));
         levels.add(layers.playbookSide().group(group));
-        for (Map<String, Object> level : levels) {
-            if (level.containsKey(name)) {
-                v = level.get(name);
-                set = true;
-            }
-        }
-        return set ? Optional.ofNullable(v) : Optional.empty();
+        return lastSet(levels, name);
     }
 
     /** Whether the host's own variables (inventory file or a host_vars/ file) set {@code name}, and to what. */
     public Optional<Object> ownHostVar(String host, String name) {
-        Object v = null;
-        boolean set = false;
         List<Map<String, Object>> levels = new ArrayList<>();
         if (hosts.containsKey(host)) levels.add(hosts.get(host).vars());
         for (VarsDir dir : layers.inventorySide()) levels.add(dir.host(host));
         levels.add(layers.playbookSide().host(host));
+        return lastSet(levels, name);
+    }
+
+    private static Optional<Object> lastSet(List<Map<String, Object>> levels, String name) {
+        Optional<Object> value = Optional.empty();
         for (Map<String, Object> level : levels) {
-            if (level.containsKey(name)) {
-                v = level.get(name);
-                set = true;
-            }
+            if (level.containsKey(name)) value = Optional.ofNullable(level.get(name));
         }
-        return set ? Optional.ofNullable(v) : Optional.empty();
+        return value;
     }
 
     public List<Host> select(String pattern) {

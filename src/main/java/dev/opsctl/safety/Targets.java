@@ -22,6 +22,10 @@ import java.util.TreeSet;
  * @param warnings lines to show the operator, each starting with "warning: "
  */
 public record Targets(Set<String> hosts, List<String> warnings) {
+    /** Why nothing matched when no inventory was found. */
+    public static final String NO_INVENTORY = "no inventory was given or found (-i, ANSIBLE_INVENTORY, inventory in ansible.cfg, "
+            + "/etc/ansible/hosts), and the implicit localhost is not part of 'all' or any group";
+
     public Targets {
         hosts = Set.copyOf(new LinkedHashSet<>(hosts));
         warnings = List.copyOf(warnings);
@@ -64,8 +68,7 @@ public record Targets(Set<String> hosts, List<String> warnings) {
     /** Why a pattern matched nothing: no inventory, or the terms that name nothing, with the closest names. */
     private static String unmatched(String pattern, Inventory inv, Set<String> names, boolean implicitOnly) {
         if (implicitOnly) {
-            return ": no inventory was given or found (-i, ANSIBLE_INVENTORY, inventory in ansible.cfg, /etc/ansible/hosts),"
-                    + " and the implicit localhost is not part of 'all' or any group";
+            return ": " + NO_INVENTORY;
         }
         List<String> hints = new ArrayList<>();
         for (String term : pattern.split("[,:]")) {
