@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.Environment;
 import dev.opsctl.vault.Keyring;
 import dev.opsctl.vault.PasswordSources;
 import dev.opsctl.vault.VaultException;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ public final class VaultOptions {
     Keyring keyring(boolean autoPrompt, boolean newPassword, PrintWriter err) {
         PasswordSources.Request request = new PasswordSources.Request(vaultIds, passwordFiles, ask, autoPrompt, newPassword);
         try {
-            return PasswordSources.load(request, VaultSettings.read(System.getenv(), Path.of("").toAbsolutePath()), VaultOptions::prompt,
+            return PasswordSources.load(request, VaultSettings.read(Environment.current()), VaultOptions::prompt,
                     w -> err.println("warning: " + w));
         } catch (VaultException e) {
             throw new CliException(ExitCode.INVALID_INPUT, e.getMessage());

@@ -141,6 +141,8 @@ final class HostRun {
     HostResult run() {
         try {
             long start = System.nanoTime();
+            state.progress.phase(state.host, Progress.Phase.FACTS, "");
+            state.tasksStarted = 0;
             gatherFacts();
             long factsDone = System.nanoTime();
             state.factsNanos += factsDone - start;
@@ -580,6 +582,8 @@ final class HostRun {
     private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
         Map<String, Object> vars = varsFor(written, scope);
         Task task = withRenderedName(written, vars);
+        state.progress.phase(state.host, settings.mode() == Mode.PLAN ? Progress.Phase.PLANNING : Progress.Phase.APPLYING,
+                ++state.tasksStarted + "/" + (flatSections.stream().mapToInt(List::size).sum() + play.handlers().size()) + " " + task.displayName());
         List<Object> items;
         try {
             items = loopItems(task, vars);

@@ -28,7 +28,8 @@ public final class InventoryLoader {
     private InventoryLoader() {}
 
     /**
-     * The merged inventory of every source; no sources gives {@link Inventory#implicitLocalhost()}. Vars directories
+     * The merged inventory of every source; no sources gives an inventory without hosts, where only the
+     * implicit localhost exists (the patterns {@code localhost} and {@code 127.0.0.1} match it; {@code all} does not). Vars directories
      * beside each source and beside playbookDir (may be null) apply as documented on {@link Inventory}.
      * Every problem of every file is reported together in one InputException.
      */
@@ -52,7 +53,6 @@ public final class InventoryLoader {
                 problems.error(Source.of(source.toString()), "inventory source not found");
             }
         }
-        if (sources.isEmpty()) builder.addHost("ungrouped", "localhost", Map.of("ansible_connection", "local"));
         Set<String> hostNames = new LinkedHashSet<>(builder.hostNames());
         hostNames.addAll(Inventory.LOCALHOST_NAMES);
         List<VarsDir> inventorySide = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.opsctl.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opsctl.config.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class PasswordSourcesTest {
         Path cfgDir = Files.createDirectories(tmp.resolve("project"));
         write("project/cfg.pw", "from cfg\n", false);
         Files.writeString(cfgDir.resolve("ansible.cfg"), "[defaults]\nvault_identity_list = cfg@cfg.pw\nvault_password_file = cfg.pw\n");
-        VaultSettings settings = VaultSettings.read(Map.of("ANSIBLE_CONFIG", cfgDir.resolve("ansible.cfg").toString()), tmp);
+        VaultSettings settings = VaultSettings.read(env(Map.of("ANSIBLE_CONFIG", cfgDir.resolve("ansible.cfg").toString())));
         assertThat(settings.identities()).containsExactly("cfg@" + cfgDir.resolve("cfg.pw"));
         assertThat(settings.passwordFile()).isEqualTo(cfgDir.resolve("cfg.pw").toString());
 
@@ -73,8 +74,8 @@ class PasswordSourcesTest {
 
         // The environment wins over ansible.cfg.
         Path env = write("env.pw", "from env\n", false);
-        VaultSettings fromEnv = VaultSettings.read(Map.of("ANSIBLE_CONFIG", cfgDir.resolve("ansible.cfg").toString(),
-                "ANSIBLE_VAULT_PASSWORD_FILE", env.toString(), "ANSIBLE_VAULT_IDENTITY_LIST", "a@" + env + ",b@prompt"), tmp);
+        VaultSettings fromEnv = VaultSettings.read(env(Map.of("ANSIBLE_CONFIG", cfgDir.resolve("ansible.cfg").toString(),
+                "ANSIBLE_VAULT_PASSWORD_FILE", env.toString(), "ANSIBLE_VAULT_IDENTITY_LIST", "a@" + env + ",b@prompt")));
         assertThat(fromEnv.passwordFile()).isEqualTo(env.toString());
         assertThat(fromEnv.identities()).containsExactly("a@" + env, "b@prompt");
     }
@@ -103,6 +104,10 @@ class PasswordSourcesTest {
                 new VaultSecret("default", "outer".getBytes(StandardCharsets.UTF_8))));
         Keyring k = load(List.of("a@" + first, "b@" + inner), List.of(), false);
         assertThat(passwords(k)).containsExactly("outer", "inner-pw");
+    }
+
+    private Environment env(Map<String, String> variables) {
+        return new Environment(variables, tmp, tmp.resolve("home"), tmp.resolve("etc-ansible"));
     }
 
     private Keyring load(List<String> ids, List<String> files, boolean ask) {
