@@ -7,6 +7,7 @@ import dev.opsctl.inventory.InventoryLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code -i/--inventory}, shared by every command that reads an inventory. */
@@ -15,6 +16,10 @@ public final class InventoryOptions {
             description = "Inventory file or directory (YAML or INI); repeatable. Default: ANSIBLE_INVENTORY, else inventory "
                     + "in ansible.cfg, else /etc/ansible/hosts, else none (only localhost, which 'all' does not match).")
     List<Path> inventories = new ArrayList<>();
+
+    /** Inventories and the vars files beside them may be vaulted. */
+    @Mixin
+    VaultOptions vault = new VaultOptions();
 
     private InventoryChoice choice;
 

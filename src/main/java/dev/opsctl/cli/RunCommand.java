@@ -20,6 +20,7 @@ import dev.opsctl.report.JunitReport;
 import dev.opsctl.report.MarkdownReport;
 import dev.opsctl.report.StatsReport;
 import dev.opsctl.report.TextReport;
+import dev.opsctl.secret.MaskedResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ abstract class RunCommand {
         Connector connector = connection.connector(w.inventory());
         if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), progress);
         try {
-            return w.run(settings, connector, progress);
+            // Secrets are masked in the result before any format (or saved plan) sees it.
+            return MaskedResult.of(w.run(settings, connector, progress));
         } finally {
             if (live != null) {
                 live.close();

@@ -28,6 +28,7 @@ import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
@@ -412,6 +413,7 @@ final class HostRun {
                 : settings.becomeUser() != null ? settings.becomeUser() : "root";
         String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
         if (password == null) password = settings.becomePassword();
+        Secrets.register(password);
         return new Become(user, password);
     }
 

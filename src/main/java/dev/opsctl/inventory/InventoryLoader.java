@@ -3,6 +3,7 @@ package dev.opsctl.inventory;
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
+import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ public final class InventoryLoader {
 
     static String read(Path file) {
         try {
-            return Files.readString(file);
+            return Vault.fileText(Files.readString(file), file.toString());
         } catch (CharacterCodingException e) {
             throw new InputException(Source.of(file.toString()), "not a UTF-8 text file");
         } catch (IOException e) {
