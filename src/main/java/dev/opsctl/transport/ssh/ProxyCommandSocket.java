@@ -1,0 +1,130 @@
+package dev.opsctl.transport.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import javax.net.SocketFactory;
+
+/**
+ * The SSH stream over a {@code ProxyCommand}, as OpenSSH runs it: {@code sh -c "exec COMMAND"} on this machine, the
+ * session's bytes on its standard input and output. sshj takes it as an already connected socket.
+ */
+final class ProxyCommandSocket extends Socket {
+    private static final int STDERR_KEPT = 2000;
+    private final String command;
+    private final Process process;
+    private final StringBuilder stderr = new StringBuilder();
+    private int soTimeout;
+
+    private ProxyCommandSocket(String command) throws IOException {
+        this.command = command;
+        this.process = new ProcessBuilder("/bin/sh", "-c", "exec " + command).start();
+        Thread drain = new Thread(this::keepStderr, "proxy-command-stderr");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** A factory whose every socket runs {@code command} (its %-tokens already expanded). */
+    static SocketFactory factory(String command) {
+        return new SocketFactory() {
+            @Override
+            public Socket createSocket() throws IOException {
+                return new ProxyCommandSocket(command);
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return createSocket();
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+                return createSocket();
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return createSocket();
+            }
+
+            @Override
+            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+                return createSocket();
+            }
+        };
+    }
+
+    /** What the command said on standard error, for a failure message; its last {@value #STDERR_KEPT} characters. */
+    String stderr() {
+        synchronized (stderr) {
+            return stderr.toString().strip();
+        }
+    }
+
+    private void keepStderr() {
+        byte[] buf = new byte[512];
+        try (InputStream err = process.getErrorStream()) {
+            for (int n; (n = err.read(buf)) > 0; ) {
+                synchronized (stderr) {
+                    stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    if (stderr.length() > STDERR_KEPT) stderr.delete(0, stderr.length() - STDERR_KEPT);
+                }
+            }
+        } catch (IOException e) {
+            // The command ended: nothing more to keep.
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return true;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return !process.isAlive();
+    }
+
+    @Override
+    public InputStream getInputStream() {
+        return process.getInputStream();
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return process.getOutputStream();
+    }
+
+    @Override
+    public void setSoTimeout(int timeout) {
+        soTimeout = timeout;
+    }
+
+    @Override
+    public int getSoTimeout() {
+        return soTimeout;
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean on) {
+        // No TCP here: the command's pipes.
+    }
+
+    @Override
+    public void setKeepAlive(boolean on) {
+        // No TCP here: the command's pipes.
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+
+    @Override
+    public String toString() {
+        return "ProxyCommand[" + command + "]";
+    }
+}
