@@ -100,12 +100,12 @@ class SavedPlanTest {
     void aSavedPlanGivesNothingToCheckASecretsGuessesAgainst() throws Exception {
         Path weak = dir.resolve("weak.json");
         Path other = dir.resolve("other.json");
-        assertThat(plan("-o", weak.toString(), "-e", "password=hunter2").exitCode()).isZero();
-        assertThat(plan("-o", other.toString(), "-e", "password=correct horse battery staple").exitCode()).isZero();
+        assertThat(plan("-o", weak.toString(), "-e", "port=8080", "-e", "password=hunter2").exitCode()).isZero();
+        assertThat(plan("-o", other.toString(), "-e", "port=8080", "-e", "password=Tr0ub4dor&3").exitCode()).isZero();
         ObjectMapper json = new ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode a = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(weak.toFile());
         com.fasterxml.jackson.databind.node.ObjectNode b = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(other.toFile());
-        assertThat(a.at("/request/extra_vars").toString()).isEqualTo("{\"names\":[\"password\"]}");
+        assertThat(a.at("/request/extra_vars").toString()).isEqualTo("{\"names\":[\"port\",\"password\"]}");
         // Apart from when each was made, the files are the same: nothing in them depends on the value, so no guess
         // at it can be checked against the file.
         a.remove("created_at");
@@ -116,7 +116,7 @@ class SavedPlanTest {
         // The names still have to match at apply.
         CliRun apply = CliRun.of("apply", weak.toString());
         assertThat(apply.exitCode()).isEqualTo(ExitCode.STALE_PLAN);
-        assertThat(apply.err()).contains("-e extra vars (pass the same -e options as to plan: [password])");
+        assertThat(apply.err()).contains("-e extra vars (pass the same -e options as to plan: [port, password])");
     }
 
     @Test
