@@ -153,6 +153,10 @@ final class HostRun {
             }
         } catch (TransportException e) {
             return result(HostResult.State.UNREACHABLE, e.getMessage());
+        } catch (dev.opsctl.transport.BecomeRefused e) {
+            // Reached, and refused by sudo while gathering: the host failed, as Ansible's "Gathering Facts" task does.
+            record(gatheringTask("Gathering Facts"), null, null, null, TaskOutcome.Status.FAILED, e.getMessage(), false, false);
+            return result(HostResult.State.FAILED, e.getMessage());
         }
     }
 
@@ -316,13 +320,18 @@ final class HostRun {
         return new HostResult(state.host, outcomes, s, error, HostStats.NONE, state.observedFacts);
     }
 
+    /** The play-level task that gathers facts (Ansible's "Gathering Facts"): the play's become applies to it. */
+    private Task gatheringTask(String name) {
+        return new Task(name, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
+                null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+    }
+
     /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
     private void gatherFacts() throws TransportException {
         Map<Optional<Become>, List<FactQuery<?>>> byBecome = new LinkedHashMap<>();
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
-            Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+            Task playLevel = gatheringTask(null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         FactPlan wanted = new FactPlan(byBecome, hostFacts != null);

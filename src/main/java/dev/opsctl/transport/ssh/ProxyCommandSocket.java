@@ -15,24 +15,29 @@ import javax.net.SocketFactory;
 final class ProxyCommandSocket extends Socket {
     private static final int STDERR_KEPT = 2000;
     private final String command;
+    private final int port;
     private final Process process;
     private final StringBuilder stderr = new StringBuilder();
     private int soTimeout;
 
-    private ProxyCommandSocket(String command) throws IOException {
+    private ProxyCommandSocket(String command, int port) throws IOException {
         this.command = command;
+        this.port = port;
         this.process = new ProcessBuilder("/bin/sh", "-c", "exec " + command).start();
         Thread drain = new Thread(this::keepStderr, "proxy-command-stderr");
         drain.setDaemon(true);
         drain.start();
     }
 
-    /** A factory whose every socket runs {@code command} (its %-tokens already expanded). */
-    static SocketFactory factory(String command) {
+    /**
+     * A factory whose every socket runs {@code command} (its %-tokens already expanded) for the host's {@code port},
+     * which the socket reports as its remote port: known_hosts entries are looked up by it.
+     */
+    static SocketFactory factory(String command, int port) {
         return new SocketFactory() {
             @Override
             public Socket createSocket() throws IOException {
-                return new ProxyCommandSocket(command);
+                return new ProxyCommandSocket(command, port);
             }
 
             @Override
@@ -76,6 +81,11 @@ final class ProxyCommandSocket extends Socket {
         } catch (IOException e) {
             // The command ended: nothing more to keep.
         }
+    }
+
+    @Override
+    public int getPort() {
+        return port;
     }
 
     @Override

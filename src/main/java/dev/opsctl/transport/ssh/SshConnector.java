@@ -154,7 +154,7 @@ public final class SshConnector {
         client.addHostKeyVerifier(check);
         try {
             if (t.proxyCommand() != null) {
-                client.setSocketFactory(ProxyCommandSocket.factory(t.proxyCommand()));
+                client.setSocketFactory(ProxyCommandSocket.factory(t.proxyCommand(), t.port()));
                 client.connect(t.hostname(), t.port());
             } else if (via == null) {
                 client.connect(t.hostname(), t.port());
