@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import javax.net.SocketFactory;
 
 /**
@@ -13,20 +12,16 @@ import javax.net.SocketFactory;
  * session's bytes on its standard input and output. sshj takes it as an already connected socket.
  */
 final class ProxyCommandSocket extends Socket {
-    private static final int STDERR_KEPT = 2000;
     private final String command;
     private final int port;
     private final Process process;
-    private final StringBuilder stderr = new StringBuilder();
     private int soTimeout;
 
     private ProxyCommandSocket(String command, int port) throws IOException {
         this.command = command;
         this.port = port;
-        this.process = new ProcessBuilder("/bin/sh", "-c", "exec " + command).start();
-        Thread drain = new Thread(this::keepStderr, "proxy-command-stderr");
-        drain.setDaemon(true);
-        drain.start();
+        // Its messages go where OpenSSH sends them: to the user's standard error.
+        this.process = new ProcessBuilder("/bin/sh", "-c", "exec " + command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /**
@@ -60,27 +55,6 @@ final class ProxyCommandSocket extends Socket {
                 return createSocket();
             }
         };
-    }
-
-    /** What the command said on standard error, for a failure message; its last {@value #STDERR_KEPT} characters. */
-    String stderr() {
-        synchronized (stderr) {
-            return stderr.toString().strip();
-        }
-    }
-
-    private void keepStderr() {
-        byte[] buf = new byte[512];
-        try (InputStream err = process.getErrorStream()) {
-            for (int n; (n = err.read(buf)) > 0; ) {
-                synchronized (stderr) {
-                    stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    if (stderr.length() > STDERR_KEPT) stderr.delete(0, stderr.length() - STDERR_KEPT);
-                }
-            }
-        } catch (IOException e) {
-            // The command ended: nothing more to keep.
-        }
     }
 
     @Override
