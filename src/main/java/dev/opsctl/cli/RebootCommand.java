@@ -38,7 +38,6 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", ExitCode.HELP})
 final class RebootCommand implements Callable<Integer> {
     /** Where the run locks live: on this machine, shared by every user's runs. */
-    static final Path LOCK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "opsctl-locks");
 
     @Parameters(index = "0", paramLabel = "PATTERN", description = "Hosts to reboot: a pattern such as 'web:&daegu'.")
     String pattern;
@@ -122,8 +121,15 @@ final class RebootCommand implements Callable<Integer> {
         FleetReboot reboot = new FleetReboot(inv, access.connector(inv), request, sudo, log, Clock.systemUTC());
         if (dryRun) return exitCode(summarize(reboot.run(hosts, true), log));
         if (!Protection.of(inv, hosts.stream().map(Host::name).toList()).any()) confirm(hosts);
-        Path lockFile = RunLock.file(LOCK_DIR, inventory.inventories, pattern);
-        try (RunLock lock = RunLock.tryTake(lockFile, "opsctl reboot " + pattern + " (pid " + ProcessHandle.current().pid() + ")")) {
+        Path lockFile;
+        RunLock taken;
+        try {
+            lockFile = RunLock.file(dev.opsctl.local.PrivateDir.get(), inventory.inventories, pattern);
+            taken = RunLock.tryTake(lockFile, "opsctl reboot " + pattern + " (pid " + ProcessHandle.current().pid() + ")");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.LOCKED, "cannot take the reboot lock: " + e.getMessage() + "; nothing was done");
+        }
+        try (RunLock lock = taken) {
             if (lock == null) {
                 throw new CliException(ExitCode.LOCKED, "another run holds the lock " + lockFile + ": " + RunLock.holder(lockFile) + "; nothing was done");
             }

@@ -29,6 +29,7 @@ import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.secret.Secrets;
+import dev.opsctl.template.Data;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
@@ -155,6 +156,10 @@ final class HostRun {
             }
         } catch (TransportException e) {
             return result(HostResult.State.UNREACHABLE, e.getMessage());
+        } catch (dev.opsctl.transport.BecomeRefused e) {
+            // Reached, and refused by sudo while gathering: the host failed, as Ansible's "Gathering Facts" task does.
+            record(gatheringTask("Gathering Facts"), null, null, null, TaskOutcome.Status.FAILED, e.getMessage(), false, false);
+            return result(HostResult.State.FAILED, e.getMessage());
         }
     }
 
@@ -278,7 +283,10 @@ final class HostRun {
             if (include.when() != null && !conditionHolds(include.when(), itemVars, asTask)) continue;
             Map<String, Object> inner = new LinkedHashMap<>(scope);
             inner.putAll(include.vars());
-            if (include.loop() != null) inner.put(include.loopVar(), item);
+            if (include.loop() != null) {
+                inner.put(include.loopVar(), Data.of(item));
+                Data.markNames(inner, List.of(include.loopVar()));
+            }
             out.add(new IncludedItem(itemVars, inner));
         }
         return out;
@@ -315,13 +323,18 @@ final class HostRun {
         return new HostResult(state.host, outcomes, s, error, HostStats.NONE, state.observedFacts);
     }
 
+    /** The play-level task that gathers facts (Ansible's "Gathering Facts"): the play's become applies to it. */
+    private Task gatheringTask(String name) {
+        return new Task(name, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
+                null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+    }
+
     /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
     private void gatherFacts() throws TransportException {
         Map<Optional<Become>, List<FactQuery<?>>> byBecome = new LinkedHashMap<>();
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
-            Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+            Task playLevel = gatheringTask(null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         FactPlan wanted = new FactPlan(byBecome, hostFacts != null);
@@ -335,7 +348,7 @@ final class HostRun {
         state.facts.entries().forEach((key, answer) -> {
             if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
         });
-        if (hostFacts != null) state.factVars.putAll(HostFacts.asVariables(state.facts.get(hostFacts)));
+        if (hostFacts != null) HostFacts.asVariables(state.facts.get(hostFacts)).forEach((k, v) -> state.factVars.put(k, Data.of(v)));
     }
 
     /** What the first fact exec asks: the queries of every task whose arguments can be known before any task runs. */
@@ -543,6 +556,7 @@ final class HostRun {
 
     private boolean adopt(Task task, RunOnce.Result r) {
         state.runVars.putAll(r.vars());
+        state.dataVars.addAll(r.vars().keySet());
         r.vars().keySet().forEach(state.unknown::remove);
         if (task.register() != null && r.unknown().contains(task.register())) {
             state.unknown.add(task.register());
@@ -629,7 +643,8 @@ final class HostRun {
                 } else {
                     reg = results.isEmpty() ? Map.of("changed", false, "skipped", true) : results.get(0);
                 }
-                state.runVars.put(task.register(), reg);
+                state.runVars.put(task.register(), Data.of(reg));
+                state.dataVars.add(task.register());
                 state.unknown.remove(task.register());
             }
         }
@@ -674,6 +689,13 @@ final class HostRun {
             return runHost((HostModule<?>) module, task, args, vars, label, handler);
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
+            // What set_fact would set is as unknown as what it depends on: later tasks say so instead of "undefined".
+            if (module instanceof ControllerModule cm && cm.setsData()) {
+                for (String k : task.args().keySet()) {
+                    state.unknown.add(k);
+                    state.runVars.remove(k);
+                }
+            }
             return new ItemResult(false, true, true, null);
         } catch (TransportException | StepsFailed e) {
             throw e;
@@ -692,7 +714,10 @@ final class HostRun {
             @Override public String hostName() { return state.host; }
         };
         ControllerResult res = cm.run(new Args(cm.name(), args), ctx);
-        state.runVars.putAll(res.setVars());
+        // set_fact's values were rendered (data from now on); include_vars' come from files on the controller (templates).
+        res.setVars().forEach((k, v) -> state.runVars.put(k, cm.setsData() ? Data.of(v) : v));
+        if (cm.setsData()) state.dataVars.addAll(res.setVars().keySet());
+        else state.dataVars.removeAll(res.setVars().keySet());
         for (String k : res.setVars().keySet()) state.unknown.remove(k);
         Map<String, Object> reg = new LinkedHashMap<>(res.registered());
         reg.put("changed", false);
@@ -899,9 +924,9 @@ final class HostRun {
         if (state.factVars.get("ansible_facts") instanceof Map<?, ?> known) all.putAll((Map<String, Object>) known);
         returned.forEach((k, v) -> {
             all.put(String.valueOf(k), v);
-            state.factVars.put("ansible_" + k, v);
+            state.factVars.put("ansible_" + k, Data.of(v));
         });
-        state.factVars.put("ansible_facts", all);
+        state.factVars.put("ansible_facts", Data.of(all));
     }
 
     private Change unknownChange(Task task, KnownAfterApply e) {
@@ -953,13 +978,29 @@ final class HostRun {
             vars.put("role_name", role.name());
             vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
         }
+        dataNames(vars, scope);
         return vars;
+    }
+
+    /**
+     * Lists in {@code vars} the names whose winning value is data: gathered facts, register and set_fact values, loop
+     * items of includes; a name a trusted level overrides (play vars over facts, {@code -e} over all) stays a template.
+     */
+    private void dataNames(Map<String, Object> vars, Map<String, Object> scope) {
+        List<String> names = new ArrayList<>();
+        state.factVars.forEach((k, v) -> { if (vars.get(k) == v) names.add(k); });
+        for (String k : state.dataVars) if (state.runVars.containsKey(k) && vars.get(k) == state.runVars.get(k)) names.add(k);
+        for (String k : Data.names(scope)) if (vars.get(k) == scope.get(k)) names.add(k);
+        vars.remove(Data.NAMES);
+        Data.markNames(vars, names);
     }
 
     private Map<String, Object> withItem(Task task, Map<String, Object> vars, Object item) {
         if (task.loop() == null) return vars;
         Map<String, Object> v = new LinkedHashMap<>(vars);
-        v.put(task.loopVar(), item);
+        // A loop item is a rendering's result (or a host's answer): data.
+        v.put(task.loopVar(), Data.of(item));
+        Data.markNames(v, List.of(task.loopVar()));
         return v;
     }
 

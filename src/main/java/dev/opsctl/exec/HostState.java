@@ -21,6 +21,8 @@ final class HostState {
     final Map<String, Object> factVars = new LinkedHashMap<>();
     /** set_fact and register values, above play and task vars in precedence. */
     final Map<String, Object> runVars = new LinkedHashMap<>();
+    /** Names in {@link #runVars} whose values are data (register, set_fact): never rendered as templates. */
+    final Set<String> dataVars = new HashSet<>();
     /** Registered names whose value is known only after apply (plan mode). */
     final Set<String> unknown = new HashSet<>();
     /**

@@ -46,6 +46,7 @@ public record CandidatesQuery(String manager, List<String> names) implements Fac
 
     private List<String> words(String... head) {
         List<String> w = new ArrayList<>(List.of(head));
+        w.add("--");
         w.addAll(names);
         return w;
     }

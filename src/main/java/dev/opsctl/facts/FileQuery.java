@@ -131,14 +131,20 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
             case "file" -> FileState.Kind.FILE;
             default -> FileState.Kind.OTHER;
         };
-        String[] st = lines[1].trim().split(" ");
-        int mode = Integer.parseInt(st[0], 8);
-        long size = Long.parseLong(st[3]);
-        long device = Long.parseLong(st[4]);
-        long inode = Long.parseLong(st[5]);
+        // The stat line may be missing or short (no stat on the host's PATH, a file gone between the test and the stat):
+        // what it does not say is unknown (-1, ""), never a parse error that would end the whole host's gathering.
+        String[] st = lines.length > 1 ? lines[1].trim().split(" ") : new String[0];
+        int mode = (int) number(st, 0, 8);
+        long size = number(st, 3, 10);
+        long device = number(st, 4, 10);
+        long inode = number(st, 5, 10);
         int next = 2;
         String target = null;
-        if (kind == FileState.Kind.LINK) target = lines[next++];
+        if (kind == FileState.Kind.LINK) {
+            // A link has no content section: the rest is its target, newlines and all.
+            target = next < lines.length ? String.join("\n", java.util.Arrays.copyOfRange(lines, next, lines.length)) : "";
+            next = lines.length;
+        }
         byte[] content = null;
         String sha1 = null;
         if (next < lines.length && lines[next].equals("content")) {
@@ -149,9 +155,20 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
         } else if (next < lines.length && lines[next].equals("sha1")) {
             sha1 = lines[next + 1].trim();
         }
-        int uid = st.length > 7 ? Integer.parseInt(st[6]) : -1;
-        int gid = st.length > 7 ? Integer.parseInt(st[7]) : -1;
-        return new FileState.Present(kind, mode, st[1], st[2], size, device, inode, target, content, sha1, uid, gid);
+        int uid = (int) number(st, 6, 10);
+        int gid = (int) number(st, 7, 10);
+        return new FileState.Present(kind, mode, st.length > 2 ? st[1] : "", st.length > 2 ? st[2] : "", size, device, inode,
+                target, content, sha1, uid, gid);
+    }
+
+    /** Field {@code i} of a stat line as a number in {@code radix}; -1 when the line has no such number. */
+    static long number(String[] fields, int i, int radix) {
+        if (i >= fields.length) return -1;
+        try {
+            return Long.parseLong(fields[i], radix);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Hex SHA-1 of {@code bytes}, as {@code sha1sum} prints it. */

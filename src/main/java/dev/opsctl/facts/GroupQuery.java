@@ -31,7 +31,7 @@ public record GroupQuery(String name) implements FactQuery<GroupState> {
         // the answer getent would give, without starting a process for a local group.
         return "g=" + Shell.quote(byGid ? name.replaceFirst("^0+(?=.)", "") : name) + "; f=; "
                 + eachLine("/etc/group", "case $l in " + match + " esac") + "; "
-                + "if [ -z \"$f\" ] && command -v getent >/dev/null 2>&1; then f=$(getent group \"$g\")"
+                + "if [ -z \"$f\" ] && command -v getent >/dev/null 2>&1; then f=$(getent group -- \"$g\")"
                 + (byGid ? "" : "; case $f in \"$g\":*) ;; *) f= ;; esac") + "; fi; "
                 + "if [ -n \"$f\" ]; then printf '%s\\n' \"$f\"; fi";
     }

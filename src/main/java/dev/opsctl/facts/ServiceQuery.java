@@ -25,13 +25,16 @@ public record ServiceQuery(String name) implements FactQuery<ServiceState> {
                 + "e=$(systemctl is-enabled -- " + n + "); echo enabled_rc=$?; echo enabled=$e; "
                 + "else echo manager=sysvinit; "
                 + "[ -f /etc/init.d/" + n + " ] && echo script=yes; "
-                + "if command -v service >/dev/null 2>&1; then s=$(service " + n + " status 2>&1 </dev/null); "
-                + "else s=$(/etc/init.d/" + n + " status 2>&1 </dev/null); fi; echo status=$?; "
+                // service takes no "--": a name it would read as an option ("--status-all") is asked by its script's path.
+                + (name.startsWith("-") ? "s=$(/etc/init.d/" + n + " status 2>&1 </dev/null); "
+                        : "if command -v service >/dev/null 2>&1; then s=$(service " + n + " status 2>&1 </dev/null); "
+                        + "else s=$(/etc/init.d/" + n + " status 2>&1 </dev/null); fi; ")
+                + "echo status=$?; "
                 + "if command -v update-rc.d >/dev/null 2>&1; then echo tool=update-rc.d; "
                 + "for f in /etc/rc?.d/S??" + n + "; do [ -e \"$f\" ] && { echo enabled=yes; break; }; done; "
                 + "for f in /etc/rc?.d/K??" + n + "; do [ -e \"$f\" ] && { echo klinks=yes; break; }; done; "
                 + "elif command -v chkconfig >/dev/null 2>&1; then echo tool=chkconfig; "
-                + "c=$(chkconfig --list " + n + " 2>&1); case $c in *3:on*5:on*) echo enabled=yes;; esac; "
+                + "c=$(" + (name.startsWith("-") ? "true" : "chkconfig --list " + n) + " 2>&1); case $c in *3:on*5:on*) echo enabled=yes;; esac; "
                 + "else echo tool=none; fi; fi";
     }
 

@@ -23,15 +23,16 @@ public record TreeQuery(String path) implements FactQuery<List<TreeQuery.Entry>>
 
     @Override
     public String script() {
-        return "find " + Shell.quote(path) + " -mindepth 1 -exec stat -c '%a %u %g %U %G %F' -- {} +";
+        return "find " + Shell.path(path) + " -mindepth 1 -exec stat -c '%a %u %g %U %G %F' -- {} +";
     }
 
     @Override
     public List<Entry> parse(String output) {
         List<Entry> out = new ArrayList<>();
         for (String line : output.split("\n")) {
-            if (line.isBlank()) continue;
             String[] f = line.split(" ", 6);
+            // Only stat's own lines count: anything else (a message) is no entry.
+            if (f.length < 6 || !f[0].matches("[0-7]+") || !f[1].matches("\\d+") || !f[2].matches("\\d+")) continue;
             FileState.Kind kind = switch (f[5]) {
                 case "directory" -> FileState.Kind.DIRECTORY;
                 case "symbolic link" -> FileState.Kind.LINK;

@@ -35,7 +35,7 @@ public record UserQuery(String name) implements FactQuery<UserState> {
                 + "r=${pw#*:*:*:}; gid=${r%%:*}; r=${r#*:*:}; home=${r%%:*}; "
                 + "gl=; " + GroupQuery.eachLine("/etc/group",
                         "case $l in *:*:*) r=${l#*:*:}; if [ \"${r%%:*}\" = \"$gid\" ]; then gl=$l; break; fi;; esac") + "; "
-                + "if [ -z \"$gl\" ] && command -v getent >/dev/null 2>&1; then gl=$(getent group \"$gid\"); fi; "
+                + "if [ -z \"$gl\" ] && command -v getent >/dev/null 2>&1; then gl=$(getent group -- \"$gid\"); fi; "
                 + "if [ -n \"$gl\" ]; then printf 'group %s\\n' \"${gl%%:*}\"; fi; "
                 // Membership lists come from every group source (Ansible enumerates with getgrall): /etc/group alone
                 // answers only where nsswitch.conf names no source for groups beyond files (and systemd's, which
@@ -72,7 +72,7 @@ public record UserQuery(String name) implements FactQuery<UserState> {
      */
     private static String passwdEntry(String user) {
         return "pw=; " + GroupQuery.eachLine("/etc/passwd", "case $l in " + user + ":*) pw=$l; break;; esac") + "; "
-                + "if [ -z \"$pw\" ] && command -v getent >/dev/null 2>&1; then pw=$(getent passwd " + user + "); "
+                + "if [ -z \"$pw\" ] && command -v getent >/dev/null 2>&1; then pw=$(getent passwd -- " + user + "); "
                 + "case $pw in " + user + ":*) ;; *) pw= ;; esac; fi";
     }
 

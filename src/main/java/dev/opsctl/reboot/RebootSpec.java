@@ -38,6 +38,6 @@ public record RebootSpec(Duration rebootTimeout, Duration connectTimeout, Durati
         if (rebootCommand != null) return rebootCommand;
         // A login without root's PATH may not see shutdown; Ansible searches these directories too.
         return "PATH=\"$PATH:/sbin:/usr/sbin:/usr/local/sbin\" "
-                + Shell.command("shutdown", "-r", "+" + preRebootDelay.toMinutes(), msg);
+                + Shell.command("shutdown", "-r", "--", "+" + preRebootDelay.toMinutes(), msg);
     }
 }

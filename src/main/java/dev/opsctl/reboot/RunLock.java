@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -40,10 +41,26 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Takes the lock, or returns null when another run holds it; the file then says who. */
+    /**
+     * Takes the lock, or returns null when another run holds it; the file then says who. The file is opened without
+     * following a symlink (O_NOFOLLOW): a link planted at its name is refused, and what it points to is left alone.
+     * Its directory should be opsctl's private one ({@link dev.opsctl.local.PrivateDir}).
+     */
     public static RunLock tryTake(Path file, String holder) throws IOException {
-        Files.createDirectories(file.getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        if (Files.isSymbolicLink(file)) throw new IOException("refusing the lock " + file + ": it is a symlink");
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.FileSystemException e) {
+            // ELOOP: a link appeared between the check and the open.
+            if (Files.isSymbolicLink(file)) throw new IOException("refusing the lock " + file + ": it is a symlink");
+            throw e;
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            ch.close();
+            throw new IOException("refusing the lock " + file + ": not a regular file");
+        }
         FileLock lock;
         try {
             lock = ch.tryLock();

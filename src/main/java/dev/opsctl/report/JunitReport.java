@@ -28,7 +28,7 @@ public final class JunitReport {
         try {
             Transformer t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.INDENT, "yes");
-            t.transform(new DOMSource(document(run)), new StreamResult(file.toFile()));
+            t.transform(new DOMSource(XmlText.clean(document(run))), new StreamResult(file.toFile()));
         } catch (TransformerException | ParserConfigurationException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -28,7 +28,8 @@ public final class PlanCheck {
             else if (now == null) changed.add(name + " (gone)");
             else if (!then.equals(now)) changed.add(name);
         }
-        if (!plan.request().extraVarsDigest(extraVars).equals(plan.request().extraVarsSha256())) {
+        // Names only (see SavedPlan.Request): a changed value shows as changes that differ from the fresh plan's.
+        if (!new TreeSet<>(plan.request().extraVarNames()).equals(new TreeSet<>(extraVars.keySet()))) {
             changed.add("-e extra vars (pass the same -e options as to plan: " + plan.request().extraVarNames() + ")");
         }
         List<String> problems = new ArrayList<>();

@@ -24,11 +24,12 @@ public record SavedPlan(String opsctlVersion, String createdAt, Request request,
                         List<HostPlan> hosts) {
     /**
      * The command line the plan was made with. Paths are relative to the working directory when under it. Extra
-     * variables are kept only as names and a salted SHA-256 of their values: a plan file holds no variable values.
+     * variables are kept only as names: no value, and no digest of one, which for a weak secret
+     * ({@code -e password=hunter2}) would let anyone holding the file check guesses offline. A changed value is still
+     * caught at apply: the fresh plan it makes must have the same changes as the saved one.
      */
     public record Request(String playbook, List<String> inventories, String limit, List<String> tags,
-                          List<String> skipTags, boolean become, List<String> extraVarNames, String extraVarsSalt,
-                          String extraVarsSha256) {
+                          List<String> skipTags, boolean become, List<String> extraVarNames) {
         public Request {
             inventories = List.copyOf(inventories);
             tags = List.copyOf(tags);
@@ -36,23 +37,10 @@ public record SavedPlan(String opsctlVersion, String createdAt, Request request,
             extraVarNames = List.copyOf(extraVarNames);
         }
 
-        /** A request with a fresh random salt for the digest of {@code extraVars}. */
+        /** A request that keeps the names of {@code extraVars}, never their values. */
         public static Request of(String playbook, List<String> inventories, String limit, List<String> tags,
                                  List<String> skipTags, boolean become, Map<String, Object> extraVars) {
-            byte[] salt = new byte[16];
-            new java.security.SecureRandom().nextBytes(salt);
-            String s = java.util.HexFormat.of().formatHex(salt);
-            return new Request(playbook, inventories, limit, tags, skipTags, become, new ArrayList<>(extraVars.keySet()), s,
-                    digest(s, extraVars));
-        }
-
-        private static String digest(String salt, Map<String, Object> extraVars) {
-            return FactDigest.sha256(salt + FactDigest.canonicalJson(extraVars));
-        }
-
-        /** The digest {@code extraVars} would have under this request's salt. */
-        public String extraVarsDigest(Map<String, Object> extraVars) {
-            return digest(extraVarsSalt, extraVars);
+            return new Request(playbook, inventories, limit, tags, skipTags, become, new ArrayList<>(extraVars.keySet()));
         }
     }
 

@@ -49,8 +49,6 @@ public final class SavedPlanFile {
         request.put("become", r.become());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("names", r.extraVarNames());
-        extra.put("salt", r.extraVarsSalt());
-        extra.put("sha256", r.extraVarsSha256());
         request.put("extra_vars", extra);
         root.put("request", request);
         Map<String, Object> inputs = new LinkedHashMap<>();
@@ -85,8 +83,7 @@ public final class SavedPlanFile {
         Map<String, Object> extra = (Map<String, Object>) request.get("extra_vars");
         SavedPlan.Request r = new SavedPlan.Request((String) request.get("playbook"), (List<String>) request.get("inventories"),
                 (String) request.get("limit"), (List<String>) request.get("tags"), (List<String>) request.get("skip_tags"),
-                Boolean.TRUE.equals(request.get("become")), (List<String>) extra.get("names"), (String) extra.get("salt"),
-                (String) extra.get("sha256"));
+                Boolean.TRUE.equals(request.get("become")), (List<String>) extra.get("names"));
         Map<String, String> inputs = (Map<String, String>) ((Map<String, Object>) root.get("inputs")).get("files");
         List<SavedPlan.HostPlan> hosts = new ArrayList<>();
         for (Map<String, Object> h : (List<Map<String, Object>>) root.get("hosts")) {

@@ -29,14 +29,15 @@ final class Rendering {
     }
 
     boolean has(String name) {
-        return vars.containsKey(name);
+        return vars.containsKey(name) && !name.equals(Data.NAMES);
     }
 
     /** A variable's value, its templates rendered on first use, as Ansible does with vars that hold "{{ }}". */
     Object variable(String name) {
         if (resolved.containsKey(name)) return resolved.get(name);
         Object raw = vars.get(name);
-        if (!Templater.hasTemplate(raw)) {
+        // Data (a host's answer, a rendering's result) is never a template: its "{{ }}" is text.
+        if (!Templater.hasTemplate(raw) || Data.names(vars).contains(name)) {
             resolved.put(name, raw);
             return raw;
         }

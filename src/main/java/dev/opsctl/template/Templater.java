@@ -62,6 +62,7 @@ public final class Templater {
     // The fast path lives here, not in Rendering: deciding that nothing needs templating must not load Jinjava.
     static boolean hasTemplate(Object value) {
         if (value instanceof String s) return isTemplate(s);
+        if (Data.is(value)) return false;
         if (value instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) if (hasTemplate(e.getKey()) || hasTemplate(e.getValue())) return true;
             return false;

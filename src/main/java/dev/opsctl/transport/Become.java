@@ -48,6 +48,26 @@ public record Become(String user, String password) {
         return all;
     }
 
+    /**
+     * Why sudo itself refused, when {@code r} is its refusal (exit 1, nothing on stdout, sudo's own message on stderr:
+     * the script never ran); null otherwise. Ansible says "Incorrect sudo password" / "Missing sudo password".
+     */
+    public String refusal(ExecResult r) {
+        if (r.exitCode() != 1 || !r.out().isEmpty()) return null;
+        String said = r.err().lines().filter(l -> l.startsWith("sudo: ") || l.startsWith("Sorry, try again")).findFirst().orElse(null);
+        if (said == null) return null;
+        String err = r.err();
+        String as = "become as " + user + " failed: ";
+        if (err.contains("incorrect password attempt") || err.contains("Sorry, try again")) {
+            return as + "incorrect sudo password (" + said.strip() + ")";
+        }
+        if (err.contains("a password is required") || err.contains("no password was provided") || err.contains("a terminal is required")) {
+            return as + "missing sudo password: sudo asks for one (give --ask-become-pass or ansible_become_password)";
+        }
+        if (err.contains("sudoers") || err.contains("is not allowed to")) return as + said.strip();
+        return null;
+    }
+
     /** Runs {@code script} as {@link #user()} on {@code conn}. */
     public ExecResult exec(Connection conn, String script, byte[] stdin) throws TransportException {
         // The inner script is the one that may hold a secret; sudo's command line would show it.
@@ -66,7 +86,10 @@ public record Become(String user, String password) {
 
             @Override
             public ExecResult exec(String script, byte[] stdin) throws TransportException {
-                return become.exec(conn, script, stdin);
+                ExecResult r = become.exec(conn, script, stdin);
+                String refusal = become.refusal(r);
+                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
+                return r;
             }
 
             @Override

@@ -19,6 +19,20 @@ public final class Shell {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
+    /**
+     * A path no program can read as an option: a relative path that starts with {@code -} gets {@code ./} in front
+     * (it names the same file). For the tools that take no {@code --} ({@code find}, {@code cd}, {@code unzip}, ...)
+     * and as a second guard where they do.
+     */
+    public static String operand(String path) {
+        return path.startsWith("-") ? "./" + path : path;
+    }
+
+    /** {@link #operand(String)} as one quoted shell word. */
+    public static String path(String path) {
+        return quote(operand(path));
+    }
+
     /** A command line: the program and its arguments, each quoted. */
     public static String command(String program, String... args) {
         StringBuilder sb = new StringBuilder(quote(program));

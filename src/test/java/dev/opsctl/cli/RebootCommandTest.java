@@ -81,7 +81,7 @@ class RebootCommandTest {
     @Test
     void aSecondRunForTheSameInventoryAndPatternIsRefusedWhileTheFirstHoldsTheLock() throws Exception {
         String inv = inventory();
-        Path lockFile = dev.opsctl.reboot.RunLock.file(RebootCommand.LOCK_DIR, java.util.List.of(Path.of(inv)), "web");
+        Path lockFile = dev.opsctl.reboot.RunLock.file(dev.opsctl.local.PrivateDir.get(), java.util.List.of(Path.of(inv)), "web");
         try (var held = dev.opsctl.reboot.RunLock.tryTake(lockFile, "opsctl reboot web (pid 4242)")) {
             assertThat(held).isNotNull();
             CliRun r = CliRun.of("reboot", "web", "-i", inv, "--yes");

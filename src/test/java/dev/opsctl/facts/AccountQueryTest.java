@@ -94,7 +94,8 @@ class AccountQueryTest {
         Path bin = Files.createDirectories(dir.resolve("ldap"));
         Path getent = bin.resolve("getent");
         String real = run("sh", "-c", "command -v getent");
-        Files.writeString(getent, "#!/bin/sh\ncase \"$1 $2\" in\n"
+        // opsctl asks "getent DATABASE -- KEY": the "--" keeps a key from being read as an option.
+        Files.writeString(getent, "#!/bin/sh\nk=$2; [ \"$k\" = -- ] && k=$3\ncase \"$1 $k\" in\n"
                 + "'passwd " + LDAP_USER + "'|'passwd OPSCTL-LDAP-USER') echo '" + LDAP_USER + ":*:7000:7000:LDAP user:/nonexistent-opsctl:/bin/sh' ;;\n"
                 + "'group " + LDAP_GROUP + "'|'group 7000') echo '" + LDAP_GROUP + ":*:7000:" + LDAP_USER + "' ;;\n"
                 + "*) exec " + real + " \"$@\" ;;\nesac\n");

@@ -26,10 +26,10 @@ class RebootModuleTest {
         assertThat(s.rebootTimeout()).isEqualTo(Duration.ofSeconds(600));
         assertThat(s.connectTimeout()).isNull();
         assertThat(s.testCommand()).isEqualTo("whoami");
-        assertThat(s.script()).endsWith("shutdown -r +0 'Reboot initiated by opsctl'");
+        assertThat(s.script()).endsWith("shutdown -r -- +0 'Reboot initiated by opsctl'");
 
         RebootSpec delayed = parse(Map.of("pre_reboot_delay", 150, "msg", "kernel 6.1 it's time"));
-        assertThat(delayed.script()).endsWith("shutdown -r +2 'kernel 6.1 it'\\''s time'");
+        assertThat(delayed.script()).endsWith("shutdown -r -- +2 'kernel 6.1 it'\\''s time'");
     }
 
     @Test

@@ -76,8 +76,8 @@ final class KeyFilePlan {
             }
             steps.add(new Step(Shell.and(List.of(
                     "{ " + Shell.command("test", "-e", dir) + " || " + Shell.command("mkdir", "-m", "0700", "--", dir) + "; }",
-                    Shell.command("chown", group == null ? owner : owner + ":" + group, "--", dir),
-                    Shell.command("chmod", "0700", "--", dir)))));
+                    Shell.command("chown", "--", group == null ? owner : owner + ":" + group, dir),
+                    Shell.command("chmod", "--", "0700", dir)))));
             details.addAll(dirDetails(dir, dirState, owner, group));
             dirAfter = new FileState.Present(FileState.Kind.DIRECTORY, DIR_MODE, owner, group == null ? FileAttrs.UNKNOWN : group,
                     4096, 0, 0, null, null, null, user.uid(), user.gid());

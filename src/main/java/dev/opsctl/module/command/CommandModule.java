@@ -69,7 +69,7 @@ public final class CommandModule implements HostModule<CommandModule.Spec> {
             display = argv != null ? String.join(" ", argv) : raw;
         }
         String chdir = args.string("chdir");
-        if (chdir != null) script = Shell.and(List.of(Shell.command("cd", chdir), script));
+        if (chdir != null) script = Shell.and(List.of("cd " + Shell.path(chdir), script));
         byte[] stdin = new byte[0];
         String in = args.string("stdin");
         if (in != null) {

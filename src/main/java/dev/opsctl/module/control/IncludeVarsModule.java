@@ -37,6 +37,11 @@ public final class IncludeVarsModule implements ControllerModule {
     }
 
     @Override
+    public boolean setsData() {
+        return false;
+    }
+
+    @Override
     public ControllerResult run(Args args, TaskContext ctx) {
         String file = args.string("file", ArgSpec.RAW);
         String dir = args.string("dir");

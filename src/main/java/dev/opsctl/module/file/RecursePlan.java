@@ -54,10 +54,10 @@ record RecursePlan(FileAttrs attrs, int modeDiffers, int ownerDiffers, List<Tree
     /** chmod -R / chown -R over the whole tree: also the top directory, whose attributes are the same ones. */
     List<String> commands(String path) {
         List<String> out = new ArrayList<>();
-        if (modeDiffers > 0) out.add(Shell.command("chmod", "-R", attrs.mode().chmodArgument(), "--", path));
+        if (modeDiffers > 0) out.add(Shell.command("chmod", "-R", "--", attrs.mode().chmodArgument(), path));
         if (ownerDiffers > 0) {
             String who = (attrs.owner() == null ? "" : attrs.owner()) + (attrs.group() == null ? "" : ":" + attrs.group());
-            out.add(Shell.command("chown", "-R", "-h", who, "--", path));
+            out.add(Shell.command("chown", "-R", "-h", "--", who, path));
         }
         return out;
     }

@@ -60,10 +60,10 @@ public record FileAttrs(ModeSpec mode, String owner, String group) {
         List<String> out = new ArrayList<>();
         if (resolvedMode != null) {
             String arg = resolvedMode < 0 && mode != null ? mode.chmodArgument() : octal(resolvedMode);
-            if (resolvedMode >= 0 || mode != null) out.add(Shell.command("chmod", arg) + " " + target);
+            if (resolvedMode >= 0 || mode != null) out.add(Shell.command("chmod", "--", arg) + " " + target);
         }
         String who = ownerGroup(owner, group);
-        if (who != null) out.add(Shell.command("chown", "-h", who) + " " + target);
+        if (who != null) out.add(Shell.command("chown", "-h", "--", who) + " " + target);
         return out;
     }
 

@@ -57,7 +57,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
         }
         // An unguessable name, created exclusively (noclobber) in a subshell that becomes cat: no other process can
         // have put anything at it, which the check after it confirms before anything follows the name.
-        cmds.add("tmp=" + Shell.quote(dir + "/.opsctl." + randomToken()));
+        cmds.add("tmp=" + Shell.path(dir + "/.opsctl." + randomToken()));
         Integer create = createMode();
         cmds.add("( set -C" + (create == null ? "" : " && umask " + FileAttrs.octal(~create & 0777)) + " && exec cat > \"$tmp\" )");
         cmds.add("[ -f \"$tmp\" ] && [ ! -L \"$tmp\" ]");
@@ -101,13 +101,13 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
         FileState.Present old = replaced();
         Integer m = finalMode();
         if (m != null && !m.equals(created)) {
-            cmds.add(Shell.command("chmod", FileAttrs.octal(m)) + " " + tmp);
+            cmds.add(Shell.command("chmod", "--", FileAttrs.octal(m)) + " " + tmp);
         } else if (m == null && mode != null) {
             // A new file gets the umask default (0666 & ~umask), as with Ansible, then a symbolic mode on top.
-            cmds.add(Shell.command("chmod", attrs.mode().chmodArgument()) + " " + tmp);
+            cmds.add(Shell.command("chmod", "--", attrs.mode().chmodArgument()) + " " + tmp);
         }
         String asked = FileAttrs.ownerGroup(attrs.owner(), attrs.group());
-        if (asked != null) cmds.add(Shell.command("chown", asked) + " " + tmp);
+        if (asked != null) cmds.add(Shell.command("chown", "--", asked) + " " + tmp);
         if (old != null) {
             // Keep the replaced file's owner where not asked otherwise; like Ansible, not being allowed to is no error.
             // Nothing to do when the new file already has them: the old one was ours, and so is its group (test's -O
@@ -117,7 +117,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
             if (keep != null) {
                 String same = (attrs.owner() == null ? "[ -O " + Shell.quote(path) + " ] && " : "")
                         + (attrs.group() == null ? "[ -G " + Shell.quote(path) + " ] && [ -G " + tmp + " ] && " : "");
-                cmds.add("{ " + same + "true || " + Shell.command("chown", keep) + " " + tmp + " 2>/dev/null || true; }");
+                cmds.add("{ " + same + "true || " + Shell.command("chown", "--", keep) + " " + tmp + " 2>/dev/null || true; }");
             }
         }
         return cmds;

@@ -12,7 +12,7 @@ public record ChecksumQuery(String path, String algorithm) implements FactQuery<
 
     @Override
     public String script() {
-        String p = Shell.quote(path);
+        String p = Shell.path(path);
         return "if [ -f " + p + " ]; then s=$(" + Shell.command(algorithm + "sum") + " < " + p + ") && printf '%s\\n' \"${s%% *}\"; fi";
     }
 

@@ -65,7 +65,7 @@ public final class GroupModule implements HostModule<GroupModule.GroupArgs> {
         if (!a.present()) {
             if (!(current instanceof GroupState.Present p)) return new Planned(Change.none(summary, "group " + a.name() + " already absent"));
             return new Planned(new Change(Action.DELETE, summary, List.of("remove group" + gidNote(p.gid())), null,
-                    List.of(new Step(Shell.command("groupdel", a.name())))), predict(a.name(), p.gid(), GroupState.ABSENT));
+                    List.of(new Step(Shell.command("groupdel", "--", a.name())))), predict(a.name(), p.gid(), GroupState.ABSENT));
         }
         if (current instanceof GroupState.Present p) {
             if (a.gid() == null || a.gid() == p.gid()) {
@@ -75,7 +75,7 @@ public final class GroupModule implements HostModule<GroupModule.GroupArgs> {
             List<FactUpdate<?>> predicted = new ArrayList<>(predict(a.name(), p.gid(), GroupState.ABSENT));
             predicted.addAll(predict(a.name(), a.gid(), after));
             return new Planned(new Change(Action.UPDATE, summary, List.of("gid " + show(p.gid()) + " -> " + a.gid()), null,
-                    List.of(new Step(Shell.command("groupmod", "-g", String.valueOf(a.gid()), a.name())))), predicted);
+                    List.of(new Step(Shell.command("groupmod", "-g", String.valueOf(a.gid()), "--", a.name())))), predicted);
         }
         List<String> cmd = new ArrayList<>(List.of("groupadd"));
         List<String> details = new ArrayList<>();
@@ -87,7 +87,7 @@ public final class GroupModule implements HostModule<GroupModule.GroupArgs> {
             cmd.add("-r");
             details.add("system group");
         }
-        cmd.add(a.name());
+        cmd.addAll(List.of("--", a.name()));
         int gid = a.gid() == null ? -1 : a.gid();
         return new Planned(new Change(Action.CREATE, summary, details, null, List.of(new Step(Shell.command(cmd)))),
                 predict(a.name(), gid, new GroupState.Present(a.name(), gid, List.of())));

@@ -84,14 +84,14 @@ public final class HostnameModule implements HostModule<HostnameModule.HostnameA
         String diff = null;
         if (!running.equals(a.name())) {
             details.add("running name " + running + " -> " + a.name());
-            steps.add(new Step(s == Strategy.SYSTEMD ? Shell.command("hostnamectl", "--transient", "set-hostname", a.name())
-                    : Shell.command("hostname", a.name())));
+            steps.add(new Step(s == Strategy.SYSTEMD ? Shell.command("hostnamectl", "--transient", "set-hostname", "--", a.name())
+                    : Shell.command("hostname", "--", a.name())));
             predicted.add(new FactUpdate<>(new RunningHostnameQuery(), a.name()));
         }
         if (!permanent.equals(a.name())) {
             if (s == Strategy.SYSTEMD) {
                 details.add("permanent name " + (permanent.isEmpty() ? "(none)" : permanent) + " -> " + a.name());
-                steps.add(new Step(Shell.command("hostnamectl", "--pretty", "--static", "set-hostname", a.name())));
+                steps.add(new Step(Shell.command("hostnamectl", "--pretty", "--static", "set-hostname", "--", a.name())));
                 // hostnamectl writes /etc/hostname itself.
                 byte[] content = (a.name() + "\n").getBytes(StandardCharsets.UTF_8);
                 predicted.add(new FactUpdate<>(new FileQuery(FILE, true),

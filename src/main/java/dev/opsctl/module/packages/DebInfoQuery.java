@@ -15,7 +15,7 @@ record DebInfoQuery(String path) implements FactQuery<DebInfoQuery.DebInfo> {
 
     @Override
     public String script() {
-        return Shell.command("dpkg-deb", "-f", path, "Package", "Version");
+        return Shell.command("dpkg-deb", "-f", Shell.operand(path), "Package", "Version");
     }
 
     @Override

@@ -247,6 +247,8 @@ final class PackagePlan {
         w.addAll(List.of(verb.split(" ")));
         // Ansible puts --auto-remove after an upgrade's words ("dist-upgrade --auto-remove").
         if (a.autoremove() && upgrade) w.add("--auto-remove");
+        // After "--" a name such as "-oDpkg::Pre-Invoke::=..." is a package that does not exist, never an option.
+        if (!packages.isEmpty()) w.add("--");
         w.addAll(packages);
         if (verb.equals("install") && a.installRecommends() != null) {
             w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));
@@ -261,6 +263,7 @@ final class PackagePlan {
         if (a.updateCache() && manager.equals("dnf") && verb.equals("install")) w.add("--refresh");
         if (a.autoremove() && verb.equals("remove")) w.add("--setopt=clean_requirements_on_remove=1");
         w.add(verb);
+        if (!packages.isEmpty()) w.add("--");
         w.addAll(packages);
         String cmd = Shell.command(w);
         if (a.updateCache() && manager.equals("yum") && verb.equals("install")) cmd = Shell.command("yum", "clean", "expire-cache") + " && " + cmd;

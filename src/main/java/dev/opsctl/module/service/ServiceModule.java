@@ -95,7 +95,7 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
         ServiceState after = now;
         if (a.masked() != null && a.masked() != now.masked()) {
             details.add("masked " + yesNo(now.masked()) + " -> " + yesNo(a.masked()));
-            commands.add(Shell.command("systemctl", a.masked() ? "mask" : "unmask", a.name()));
+            commands.add(Shell.command("systemctl", a.masked() ? "mask" : "unmask", "--", a.name()));
             after = after.withMasked(a.masked());
         }
         if (a.enabled() != null && a.enabled() != now.enabled()) {
@@ -152,7 +152,8 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
             case RELOADED -> s.running() ? "reload" : "start";
         };
         if (verb == null) return null;
-        if (s.systemd()) return Shell.command("systemctl", verb, name);
+        if (s.systemd()) return Shell.command("systemctl", verb, "--", name);
+        refuseOption(name);
         // Ansible restarts a sysvinit service as stop, then start: the start's exit code counts.
         if (verb.equals("restart")) return Shell.command("service", name, "stop") + "; " + Shell.command("service", name, "start");
         return Shell.command("service", name, verb);
@@ -160,7 +161,8 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
 
     /** systemctl enable/disable; update-rc.d (with {@code defaults} first when the script has no links yet); chkconfig. */
     private static String enableCommand(ServiceState s, String name, boolean enable) {
-        if (s.systemd()) return Shell.command("systemctl", enable ? "enable" : "disable", name);
+        if (s.systemd()) return Shell.command("systemctl", enable ? "enable" : "disable", "--", name);
+        refuseOption(name);
         return switch (s.enableTool()) {
             case "update-rc.d" -> enable && !s.killLinks()
                     ? Shell.command("update-rc.d", name, "defaults") + " && " + Shell.command("update-rc.d", name, "enable")
@@ -181,5 +183,12 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
         if (a.state() != null) r.put("state", a.state().name().toLowerCase());
         if (a.enabled() != null) r.put("enabled", a.enabled());
         return r;
+    }
+
+    /** service, update-rc.d and chkconfig take no "--": a name they would read as an option is refused, never run. */
+    private static void refuseOption(String name) {
+        if (name.startsWith("-")) {
+            throw new PlanException("service name '" + name + "' starts with '-': the host's service tools would read it as an option");
+        }
     }
 }

@@ -113,7 +113,7 @@ public final class SysctlModule implements HostModule<SysctlModule.SysctlArgs> {
         Action action = Action.UPDATE;
         if (setRunning) {
             details.add("running value " + running + " -> " + a.value());
-            steps.add(new Step(SysctlValueQuery.PATH + "; " + Shell.command(words("sysctl", a.ignoreErrors() ? "-e" : null, "-w",
+            steps.add(new Step(SysctlValueQuery.PATH + "; " + Shell.command(words("sysctl", a.ignoreErrors() ? "-e" : null, "-w", "--",
                     a.name() + "=" + a.value())) + " >/dev/null"));
         }
         if (writeFile) {
@@ -139,7 +139,7 @@ public final class SysctlModule implements HostModule<SysctlModule.SysctlArgs> {
      * {@code sysctl -p FILE}, failing as sysctl.py does also when sysctl exits 0 but could not set a key.
      */
     private static String reload(SysctlArgs a) {
-        String cmd = Shell.command(words("sysctl", a.ignoreErrors() ? "-e" : null, "-p", a.file()));
+        String cmd = Shell.command(words("sysctl", a.ignoreErrors() ? "-e" : null, "-p", "--", a.file()));
         return SysctlValueQuery.PATH + "; out=$(" + cmd + " 2>&1); rc=$?; printf '%s\\n' \"$out\"; [ $rc -eq 0 ] && ! printf '%s\\n' \"$out\" | "
                 + Shell.command("grep", "-Eq", "^sysctl: setting key \"[^\"]+\": (Invalid argument|Read-only file system)$");
     }

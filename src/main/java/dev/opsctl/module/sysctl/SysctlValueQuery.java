@@ -15,7 +15,7 @@ public record SysctlValueQuery(String name) implements FactQuery<String> {
 
     @Override
     public String script() {
-        return PATH + "; if v=$(" + Shell.command("sysctl", "-e", "-n", name) + "); then printf 'value\\n%s\\n' \"$v\"; else echo failed; fi";
+        return PATH + "; if v=$(" + Shell.command("sysctl", "-e", "-n", "--", name) + "); then printf 'value\\n%s\\n' \"$v\"; else echo failed; fi";
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class TimezoneModule implements HostModule<TimezoneModule.TimezoneA
         if (facts.get(new SystemdQuery())) {
             if (a.name().equals(linked)) return new Planned(Change.none(summary, "timezone is already " + a.name()));
             return new Planned(new Change(Action.UPDATE, summary, List.of("timezone " + show(linked) + " -> " + a.name()), null,
-                    List.of(new Step(Shell.command("timedatectl", "set-timezone", a.name())))), List.of(linkedTo(a.name())));
+                    List.of(new Step(Shell.command("timedatectl", "set-timezone", "--", a.name())))), List.of(linkedTo(a.name())));
         }
 
         FileState current = facts.get(new FileQuery(TIMEZONE, true));

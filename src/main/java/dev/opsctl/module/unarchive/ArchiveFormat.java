@@ -26,7 +26,7 @@ enum ArchiveFormat {
      * otherwise (tar, which detects compression itself): for archives known only on the host.
      */
     static String onHost(String src, String zip, String other) {
-        return "case $(head -c 4 " + dev.opsctl.transport.Shell.quote(src) + " | od -An -tx1 | tr -d ' \\n') in 504b0304*|504b0506*) "
+        return "case $(head -c 4 " + dev.opsctl.transport.Shell.path(src) + " | od -An -tx1 | tr -d ' \\n') in 504b0304*|504b0506*) "
                 + zip + ";; *) " + other + ";; esac";
     }
 

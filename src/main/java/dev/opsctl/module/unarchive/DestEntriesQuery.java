@@ -26,7 +26,7 @@ record DestEntriesQuery(String dest, List<String> names, List<String> checksumme
     public String script() {
         List<String> words = new ArrayList<>(List.of("stat", "-c", EntryStat.FORMAT, "--"));
         words.addAll(names);
-        String script = "id -u; cd " + Shell.quote(dest) + " || exit 0; " + (names.isEmpty() ? "true" : Shell.command(words));
+        String script = "id -u; cd " + Shell.path(dest) + " || exit 0; " + (names.isEmpty() ? "true" : Shell.command(words));
         if (checksummed.isEmpty()) return script;
         List<String> sums = new ArrayList<>(List.of("sha1sum", "--"));
         sums.addAll(checksummed);

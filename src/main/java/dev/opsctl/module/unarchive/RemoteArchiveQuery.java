@@ -28,8 +28,8 @@ record RemoteArchiveQuery(String src, String dest, List<String> extraOpts) imple
 
     @Override
     public String script() {
-        String p = Shell.quote(src);
-        String d = Shell.quote(dest);
+        String p = Shell.path(src);
+        String d = Shell.path(dest);
         List<String> diff = tarWords("--diff", extraOpts, src);
         diff.addAll(2, List.of("-C", dest));
         List<String> list = tarWords("-t", extraOpts, src);

@@ -200,7 +200,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
             w.addAll(a.extraOpts());
             w.addAll(List.of("-f", a.src()));
             // The host's format is known only there: a zip goes to unzip, anything else to tar, which detects compression.
-            return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-o", "-q", a.src(), "-d", dest), Shell.command(w)));
+            return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-o", "-q", Shell.operand(a.src()), "-d", dest), Shell.command(w)));
         }
         if (a.format() == ArchiveFormat.ZIP) {
             return new Step("tmp=$(mktemp) || exit 1; cat > \"$tmp\" && " + Shell.command("unzip", "-o", "-q") + " \"$tmp\" "
@@ -217,7 +217,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
     private static Step attributesOnHost(UnarchiveArgs a) {
         List<String> list = RemoteArchiveQuery.tarWords("-t", a.extraOpts(), a.src());
         Integer mode = a.attrs().mode() == null ? null : a.attrs().mode().octal() != null ? a.attrs().mode().octal() : -1;
-        return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-Z1", a.src()), Shell.command(list)) + " | "
+        return new Step(ArchiveFormat.onHost(a.src(), Shell.command("unzip", "-Z1", Shell.operand(a.src())), Shell.command(list)) + " | "
                 + "while IFS= read -r n; do n=${n%/}; [ -n \"$n\" ] || continue; "
                 + Shell.and(a.attrs().commands(Shell.quote(a.dest()) + "/\"$n\"", mode)) + " || exit 1; done");
     }

@@ -113,7 +113,7 @@ final class UserPlan {
             cmd.add("-r");
             details.add("system user");
         }
-        cmd.add(a.name());
+        cmd.addAll(List.of("--", a.name()));
         script.add(Shell.command(cmd));
         script.add(UserQuery.passwdLine(Shell.quote(a.name())));
 
@@ -173,7 +173,7 @@ final class UserPlan {
         }
         List<String> script = new ArrayList<>();
         if (cmd.size() > 1) {
-            cmd.add(a.name());
+            cmd.addAll(List.of("--", a.name()));
             script.add(Shell.command(cmd));
         }
         boolean movedHome = !home.equals(p.home());
@@ -250,7 +250,7 @@ final class UserPlan {
             predicted.add(new FactUpdate<>(new FileQuery(p.sshDirPath(), false), FileState.ABSENT));
             predicted.add(new FactUpdate<>(new FileQuery(p.authorizedKeysPath(), true), FileState.ABSENT));
         }
-        cmd.add(a.name());
+        cmd.addAll(List.of("--", a.name()));
         // userdel removes the user's own group (USERGROUPS_ENAB) when nobody else is listed in it.
         if (defaults.userGroups() && p.group().equals(a.name()) && facts.get(new GroupQuery(a.name())) instanceof GroupState.Present g
                 && g.members().stream().allMatch(a.name()::equals)) {
@@ -283,8 +283,8 @@ final class UserPlan {
         List<String> out = new ArrayList<>();
         out.add("if [ -d /etc/skel ]; then " + Shell.and(List.of(Shell.command("mkdir", "-p", "--", FileWrite.parent(home)),
                 Shell.command("cp", "-RPp", "--", "/etc/skel", home))) + "; else " + Shell.command("mkdir", "-p", "--", home) + "; fi");
-        if (defaults.umask() >= 0) out.add(Shell.command("chmod", String.format("%04o", 0777 & ~defaults.umask()), "--", home));
-        out.add("chown -R \"$(" + Shell.command("id", "-u", a.name()) + "):$(" + Shell.command("id", "-g", a.name()) + ")\" -- " + Shell.quote(home));
+        if (defaults.umask() >= 0) out.add(Shell.command("chmod", "--", String.format("%04o", 0777 & ~defaults.umask()), home));
+        out.add("chown -R \"$(" + Shell.command("id", "-u", "--", a.name()) + "):$(" + Shell.command("id", "-g", "--", a.name()) + ")\" -- " + Shell.quote(home));
         return out;
     }
 

@@ -133,7 +133,7 @@ public final class WaitForModule implements HostModule<WaitForModule.WaitArgs> {
         String host = Shell.quote(a.host());
         String port = String.valueOf(a.port());
         String t = String.valueOf(a.connectTimeout());
-        return "  if command -v nc >/dev/null 2>&1; then " + Shell.command("nc", "-z", "-w", t) + " " + host + " " + port + " >/dev/null 2>&1\n"
+        return "  if command -v nc >/dev/null 2>&1; then " + Shell.command("nc", "-z", "-w", t, "--") + " " + host + " " + port + " >/dev/null 2>&1\n"
                 + "  elif command -v bash >/dev/null 2>&1; then " + Shell.command("timeout", t, "bash", "-c", "exec 3<>\"/dev/tcp/$0/$1\"")
                 + " " + host + " " + port + " 2>/dev/null\n"
                 + "  else echo 'wait_for: the host has neither nc nor bash to connect to another host' >&2; exit 2; fi";

@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * {@code Match} blocks are passed over.
  */
 public final class SshConfig {
-    private static final List<String> KEYWORDS = List.of("hostname", "port", "user", "identityfile", "proxyjump");
+    private static final List<String> KEYWORDS = List.of("hostname", "port", "user", "identityfile", "proxyjump", "proxycommand");
 
     private record Block(List<String> patterns, List<String[]> settings) {}
 
     /** What the config says for one host alias; null fields are unset. */
-    public record HostEntry(String hostname, Integer port, String user, List<String> identityFiles, String proxyJump) {}
+    /** @param proxyCommand as written (tokens not expanded), or null; "none" is null */
+    public record HostEntry(String hostname, Integer port, String user, List<String> identityFiles, String proxyJump,
+                            String proxyCommand) {}
 
     private final List<Block> blocks;
 
@@ -91,7 +93,9 @@ public final class SshConfig {
         }
         String jump = first.get("proxyjump");
         if (jump != null && jump.equalsIgnoreCase("none")) jump = null;
-        return new HostEntry(hostname, port, user, files, jump);
+        String command = first.get("proxycommand");
+        if (command != null && (command.equalsIgnoreCase("none") || command.isBlank())) command = null;
+        return new HostEntry(hostname, port, user, files, jump, command);
     }
 
     private static boolean matches(List<String> patterns, String alias) {

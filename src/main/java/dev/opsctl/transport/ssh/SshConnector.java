@@ -153,7 +153,10 @@ public final class SshConnector {
         HostKeyCheck check = new HostKeyCheck(t.name());
         client.addHostKeyVerifier(check);
         try {
-            if (via == null) {
+            if (t.proxyCommand() != null) {
+                client.setSocketFactory(ProxyCommandSocket.factory(t.proxyCommand(), t.port()));
+                client.connect(t.hostname(), t.port());
+            } else if (via == null) {
                 client.connect(t.hostname(), t.port());
             } else {
                 client.connectVia(via.newDirectConnection(t.hostname(), t.port()));
@@ -173,7 +176,8 @@ public final class SshConnector {
     }
 
     private static RetryableConnectFailure connectFailure(SshTarget t, SSHClient via, IOException e) throws TransportException {
-        String where = " (" + t.address() + (via == null ? "" : " via " + t.jump().name()) + ")";
+        String where = " (" + t.address() + (via == null ? "" : " via " + t.jump().name())
+                + (t.proxyCommand() == null ? "" : " via ProxyCommand " + t.proxyCommand()) + ")";
         String prefix = t.name() + ": unreachable: ";
         Throwable root = rootCause(e);
         if (root instanceof ConnectException && String.valueOf(root.getMessage()).contains("refused")) {

@@ -14,9 +14,11 @@ import java.util.Objects;
  *     (those that exist)
  * @param password for password authentication ({@code ansible_password}), or null
  * @param jump a host to tunnel through (ProxyJump), or null
+ * @param proxyCommand a command on this machine whose standard input and output carry the session (ProxyCommand,
+ *     its %-tokens expanded), or null
  */
 public record SshTarget(String name, String hostname, int port, String user, List<Path> identityFiles, String password,
-                        Duration connectTimeout, Duration keepAlive, SshTarget jump) {
+                        Duration connectTimeout, Duration keepAlive, SshTarget jump, String proxyCommand) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
 
@@ -28,6 +30,12 @@ public record SshTarget(String name, String hostname, int port, String user, Lis
         identityFiles = List.copyOf(identityFiles);
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
         keepAlive = keepAlive == null ? DEFAULT_KEEP_ALIVE : keepAlive;
+    }
+
+    /** A target without a ProxyCommand. */
+    public SshTarget(String name, String hostname, int port, String user, List<Path> identityFiles, String password,
+                     Duration connectTimeout, Duration keepAlive, SshTarget jump) {
+        this(name, hostname, port, user, identityFiles, password, connectTimeout, keepAlive, jump, null);
     }
 
     /** A target with default keys, timeouts and no password or jump host. */
@@ -57,19 +65,23 @@ public record SshTarget(String name, String hostname, int port, String user, Lis
     }
 
     public SshTarget withIdentityFiles(List<Path> files) {
-        return new SshTarget(name, hostname, port, user, files, password, connectTimeout, keepAlive, jump);
+        return new SshTarget(name, hostname, port, user, files, password, connectTimeout, keepAlive, jump, proxyCommand);
     }
 
     public SshTarget withPassword(String newPassword) {
-        return new SshTarget(name, hostname, port, user, identityFiles, newPassword, connectTimeout, keepAlive, jump);
+        return new SshTarget(name, hostname, port, user, identityFiles, newPassword, connectTimeout, keepAlive, jump, proxyCommand);
     }
 
     public SshTarget withConnectTimeout(Duration timeout) {
-        return new SshTarget(name, hostname, port, user, identityFiles, password, timeout, keepAlive, jump);
+        return new SshTarget(name, hostname, port, user, identityFiles, password, timeout, keepAlive, jump, proxyCommand);
     }
 
     public SshTarget withJump(SshTarget via) {
-        return new SshTarget(name, hostname, port, user, identityFiles, password, connectTimeout, keepAlive, via);
+        return new SshTarget(name, hostname, port, user, identityFiles, password, connectTimeout, keepAlive, via, proxyCommand);
+    }
+
+    public SshTarget withProxyCommand(String command) {
+        return new SshTarget(name, hostname, port, user, identityFiles, password, connectTimeout, keepAlive, jump, command);
     }
 
     /** {@code hostname:port}, as messages show the address. */
@@ -90,6 +102,6 @@ public record SshTarget(String name, String hostname, int port, String user, Lis
     @Override
     public String toString() {
         return "SshTarget[" + name + " " + user + "@" + address() + (password == null ? "" : " password=***")
-                + (jump == null ? "" : " via " + jump.name()) + "]";
+                + (jump == null ? "" : " via " + jump.name()) + (proxyCommand == null ? "" : " via ProxyCommand") + "]";
     }
 }

@@ -47,6 +47,12 @@ public final class SshTargets {
         SshTarget target = new SshTarget(name, hostname, port, user, keys, password, connectTimeout(name, vars), null, null);
 
         String jump = jumpOf(vars, cfg);
+        String proxy = proxyCommandOf(vars, cfg);
+        if (proxy != null) {
+            // OpenSSH uses whichever comes first; a host given both is more likely a mistake than a choice.
+            if (jump != null) throw new IllegalArgumentException(name + ": both a jump host (" + jump + ") and a ProxyCommand are set; keep one");
+            return target.withProxyCommand(expandTokens(proxy, alias, hostname, port, user));
+        }
         if (jump == null) return target;
         if (depth > 0) throw new IllegalArgumentException(name + ": a jump host that needs a jump host of its own is not supported");
         return target.withJump(jumpTarget(jump, depth));
@@ -62,6 +68,45 @@ public final class SshTargets {
             if (m.find()) return m.group(1);
         }
         return cfg.proxyJump();
+    }
+
+    /** {@code -o ProxyCommand=...} in ansible_ssh_common_args/extra_args, else the ssh config's; null when none. */
+    private static String proxyCommandOf(Map<String, ?> vars, SshConfig.HostEntry cfg) {
+        for (String key : List.of("ansible_ssh_common_args", "ansible_ssh_extra_args")) {
+            String args = string(vars, key, null);
+            if (args == null) continue;
+            List<String> words = dev.opsctl.transport.Shell.split(args);
+            for (int i = 0; i < words.size(); i++) {
+                String w = words.get(i);
+                String option = w.equals("-o") && i + 1 < words.size() ? words.get(i + 1) : w.startsWith("-o") ? w.substring(2) : null;
+                if (option == null || !option.toLowerCase(java.util.Locale.ROOT).startsWith("proxycommand")) continue;
+                String value = option.substring("proxycommand".length()).replaceFirst("^\\s*=?\\s*", "");
+                return value.isBlank() || value.equalsIgnoreCase("none") ? null : value;
+            }
+        }
+        return cfg.proxyCommand();
+    }
+
+    /** OpenSSH's tokens in a ProxyCommand: %h host, %p port, %r user, %n the name as given, %% a percent sign. */
+    static String expandTokens(String command, String alias, String hostname, int port, String user) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c != '%' || i + 1 == command.length()) {
+                out.append(c);
+                continue;
+            }
+            char t = command.charAt(++i);
+            switch (t) {
+                case 'h' -> out.append(hostname);
+                case 'p' -> out.append(port);
+                case 'r' -> out.append(user);
+                case 'n' -> out.append(alias);
+                case '%' -> out.append('%');
+                default -> throw new IllegalArgumentException("ProxyCommand " + command + ": unknown token %" + t);
+            }
+        }
+        return out.toString();
     }
 
     /** A jump spec: an inventory host name, or {@code [user@]host[:port]} (the first hop of a list). */

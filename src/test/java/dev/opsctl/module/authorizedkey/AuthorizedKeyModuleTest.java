@@ -61,8 +61,8 @@ class AuthorizedKeyModuleTest {
         assertThat(p.change().diff()).contains("+++ after: /home/deploy/.ssh/authorized_keys", "+" + A);
         assertThat(p.change().steps()).hasSize(2);
         assertThat(p.change().steps().get(0).script())
-                .isEqualTo("{ test -e /home/deploy/.ssh || mkdir -m 0700 -- /home/deploy/.ssh; } && chown deploy:deploy -- /home/deploy/.ssh && chmod 0700 -- /home/deploy/.ssh");
-        assertThat(p.change().steps().get(1).script()).contains("umask 0177", "chown deploy:deploy \"$tmp\"", "mv -f -- \"$tmp\" /home/deploy/.ssh/authorized_keys");
+                .isEqualTo("{ test -e /home/deploy/.ssh || mkdir -m 0700 -- /home/deploy/.ssh; } && chown -- deploy:deploy /home/deploy/.ssh && chmod -- 0700 /home/deploy/.ssh");
+        assertThat(p.change().steps().get(1).script()).contains("umask 0177", "chown -- deploy:deploy \"$tmp\"", "mv -f -- \"$tmp\" /home/deploy/.ssh/authorized_keys");
         assertThat(((UserState.Present) p.predicted().get(p.predicted().size() - 1).value()).authorizedKeys().exists()).isTrue();
     }
 

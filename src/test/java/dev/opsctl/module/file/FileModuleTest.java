@@ -54,7 +54,7 @@ class FileModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().summary()).isEqualTo("directory /srv/app");
         assertThat(p.change().details()).containsExactly("mode 0755 -> 0750", "owner root -> app");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod 0750 /srv/app && chown -h app /srv/app");
+        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod -- 0750 /srv/app && chown -h -- app /srv/app");
         FileState.Present after = (FileState.Present) p.predicted().get(0).value();
         assertThat(after.mode()).isEqualTo(0750);
         assertThat(after.owner()).isEqualTo("app");
@@ -86,7 +86,7 @@ class FileModuleTest {
                 new TreeQuery("/srv/app"), below)));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("mode of 2 entries below -> u=rwX,g=rX,o=");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod -R u=rwX,g=rX,o= -- /srv/app");
+        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod -R -- u=rwX,g=rX,o= /srv/app");
     }
 
     @Test

@@ -33,7 +33,7 @@ class HostnameModuleTest {
         Planned p = plan(Map.of("name", "web1"), HostRun.file("old\n"), "old", false);
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).contains("running name old -> web1", "permanent name old -> web1");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("hostname web1");
+        assertThat(p.change().steps().get(0).script()).isEqualTo("hostname -- web1");
         assertThat(new String(p.change().steps().get(1).stdin(), StandardCharsets.UTF_8)).isEqualTo("web1\n");
     }
 
@@ -49,9 +49,9 @@ class HostnameModuleTest {
     void systemdUsesHostnamectlForBothNames() {
         Planned p = plan(Map.of("name", "db.example.org"), HostRun.file("old\n"), "old", true);
         assertThat(p.change().steps()).extracting(Step::script).containsExactly(
-                "hostnamectl --transient set-hostname db.example.org", "hostnamectl --pretty --static set-hostname db.example.org");
+                "hostnamectl --transient set-hostname -- db.example.org", "hostnamectl --pretty --static set-hostname -- db.example.org");
         Planned forced = plan(Map.of("name", "x", "use", "debian"), HostRun.file("x\n"), "y", false);
-        assertThat(forced.change().steps()).extracting(Step::script).containsExactly("hostnamectl --transient set-hostname x");
+        assertThat(forced.change().steps()).extracting(Step::script).containsExactly("hostnamectl --transient set-hostname -- x");
         assertThat(module.registered(new HostRun(dir).parse(module, Map.of("name", "db.example.org")), p, null))
                 .containsEntry("ansible_facts", Map.of("ansible_hostname", "db", "ansible_nodename", "db.example.org"));
     }

@@ -57,7 +57,7 @@ class AptModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(p.change().summary()).isEqualTo("packages nginx, htop, tree");
         assertThat(p.change().details()).containsExactly("install htop", "install tree");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install htop tree");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- htop tree");
         InstalledPackages after = (InstalledPackages) p.predicted().get(0).value();
         assertThat(after.installedVersion("apt", "htop")).isEqualTo(PackagePlan.UNKNOWN);
     }
@@ -74,7 +74,7 @@ class AptModuleTest {
         assertThat(plan(Map.of("name", "curl:amd64"), Map.of()).change().action()).isEqualTo(Action.NO_OP);
         Planned p = plan(Map.of("name", "curl:i386"), Map.of());
         assertThat(p.change().details()).containsExactly("install curl:i386");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install curl:i386");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- curl:i386");
         InstalledPackages after = (InstalledPackages) p.predicted().get(0).value();
         assertThat(after.installedVersion("apt", "curl:i386")).isEqualTo(PackagePlan.UNKNOWN);
         assertThat(after.installedVersion("apt", "curl:amd64")).isEqualTo("7.88.1-10+deb12u5");
@@ -86,7 +86,7 @@ class AptModuleTest {
                 Map.of(new CandidatesQuery("apt", List.of("nginx", "curl", "jq")), Map.of("nginx", "1.22.1-9+deb12u1", "curl", "7.88.1-10+deb12u5", "jq", "1.6-2.1")));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("upgrade nginx 1.22.1-9 -> 1.22.1-9+deb12u1", "install jq 1.6-2.1");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install nginx jq -o APT::Install-Recommends=no");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- nginx jq -o APT::Install-Recommends=no");
     }
 
     @Test
@@ -100,11 +100,11 @@ class AptModuleTest {
         Planned p = plan(Map.of("name", List.of("nginx", "old-daemon", "never"), "state", "absent"), Map.of());
         assertThat(p.change().action()).isEqualTo(Action.DELETE);
         assertThat(p.change().details()).containsExactly("remove nginx 1.22.1-9");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -q -y " + OPTS + " remove nginx");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -q -y " + OPTS + " remove -- nginx");
 
         Planned purge = plan(Map.of("name", List.of("nginx", "old-daemon"), "state", "absent", "purge", true, "autoremove", "yes"), Map.of());
         assertThat(purge.change().details()).containsExactly("purge nginx 1.22.1-9", "purge configuration of old-daemon");
-        assertThat(scripts(purge)).containsExactly(APT + "apt-get -q -y " + OPTS + " --purge --auto-remove remove nginx old-daemon");
+        assertThat(scripts(purge)).containsExactly(APT + "apt-get -q -y " + OPTS + " --purge --auto-remove remove -- nginx old-daemon");
     }
 
     @Test
@@ -112,7 +112,7 @@ class AptModuleTest {
         assertThat(plan(Map.of("name", "nginx=1.22*"), Map.of()).change().action()).isEqualTo(Action.NO_OP);
         Planned p = plan(Map.of("name", "nginx=1.24.0-1"), Map.of());
         assertThat(p.change().details()).containsExactly("change nginx 1.22.1-9 -> 1.24.0-1");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install nginx=1.24.0-1");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- nginx=1.24.0-1");
         Planned latest = plan(Map.of("name", "nginx=1.22.1-9", "state", "latest"),
                 Map.of(new CandidatesQuery("apt", List.of("nginx")), Map.of("nginx", "1.24.0-1")));
         assertThat(latest.change().action()).as("the pin wins over the candidate").isEqualTo(Action.NO_OP);
@@ -128,7 +128,7 @@ class AptModuleTest {
         assertThat(stale.change().action()).isEqualTo(Action.UPDATE);
         assertThat(stale.change().details()).containsExactly(
                 "refresh package lists (apt-get update; last refreshed 2023-11-14T22:13:20Z, older than cache_valid_time 3600s)", "install htop");
-        assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " install htop");
+        assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " install -- htop");
         assertThat(stale.predicted()).anyMatch(u -> u.query().equals(AptCacheQuery.INSTANCE)
                 && ((AptCacheQuery.AptCache) u.value()).age() == 0);
         Planned never = plan(Map.of("update_cache", true), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("-1 1700007200")));
@@ -217,7 +217,7 @@ class AptModuleTest {
         Map<FactQuery<?>, Object> newer = Map.of(new DebInfoQuery("/tmp/nginx.deb"), new DebInfoQuery.DebInfo("nginx", "1.24.0-1"));
         Planned p = plan(Map.of("deb", "/tmp/nginx.deb"), newer);
         assertThat(p.change().details()).containsExactly("upgrade nginx 1.22.1-9 -> 1.24.0-1 from /tmp/nginx.deb");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install /tmp/nginx.deb");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- /tmp/nginx.deb");
     }
 
     @Test

@@ -50,7 +50,7 @@ class RpmPackageModuleTest {
                 "update_cache", true, "enablerepo", "epel", "disable_gpg_check", true), RPM, Map.of());
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(p.change().details()).containsExactly("install git", "install tmux");
-        assertThat(scripts(p)).containsExactly("dnf -y --nogpgcheck --enablerepo=epel --refresh install git tmux");
+        assertThat(scripts(p)).containsExactly("dnf -y --nogpgcheck --enablerepo=epel --refresh install -- git tmux");
     }
 
     @Test
@@ -59,7 +59,7 @@ class RpmPackageModuleTest {
                 Map.of(new CandidatesQuery("yum", List.of("nginx", "bash")), Map.of("nginx", "1:1.20.1-16.el9", "bash", "5.1.8-6.el9")));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("upgrade nginx 1:1.20.1-14.el9 -> 1:1.20.1-16.el9");
-        assertThat(scripts(p)).containsExactly("yum -y install nginx");
+        assertThat(scripts(p)).containsExactly("yum -y install -- nginx");
     }
 
     @Test
@@ -74,7 +74,7 @@ class RpmPackageModuleTest {
     void dnfRemovesWithItsDependenciesWhenAutoremoveAndIsNoChangeWhenAbsent() {
         Planned p = plan(new RpmPackageModule("dnf"), Map.of("name", "nginx", "state", "removed", "autoremove", true), RPM, Map.of());
         assertThat(p.change().action()).isEqualTo(Action.DELETE);
-        assertThat(scripts(p)).containsExactly("dnf -y --setopt=clean_requirements_on_remove=1 remove nginx");
+        assertThat(scripts(p)).containsExactly("dnf -y --setopt=clean_requirements_on_remove=1 remove -- nginx");
         assertThat(plan(new RpmPackageModule("dnf"), Map.of("name", "git", "state", "absent"), RPM, Map.of()).change().details())
                 .containsExactly("already absent");
     }
@@ -83,9 +83,9 @@ class RpmPackageModuleTest {
     void packagePicksTheManagerFromTheHostsPkgMgrFact() {
         PackageModule module = new PackageModule();
         Planned onRedHat = plan(module, Map.of("name", "git"), RPM, Map.of(HostFacts.MIN, Map.of("pkg_mgr", "dnf")));
-        assertThat(scripts(onRedHat)).containsExactly("dnf -y install git");
+        assertThat(scripts(onRedHat)).containsExactly("dnf -y install -- git");
         Planned onDebian = plan(module, Map.of("name", List.of("nginx", "git")), AptModuleTest.DPKG, Map.of(HostFacts.MIN, Map.of("pkg_mgr", "apt")));
-        assertThat(scripts(onDebian)).containsExactly(AptModuleTest.APT + "apt-get -y " + AptModuleTest.OPTS + " install git");
+        assertThat(scripts(onDebian)).containsExactly(AptModuleTest.APT + "apt-get -y " + AptModuleTest.OPTS + " install -- git");
         assertThatThrownBy(() -> plan(module, Map.of("name", "git"), RPM, Map.of(HostFacts.MIN, Map.of("pkg_mgr", "zypper"))))
                 .isInstanceOf(PlanException.class).hasMessageContaining("'zypper' is not supported");
         assertThatThrownBy(() -> plan(module, Map.of("name", "git=2.39"), RPM, Map.of(HostFacts.MIN, Map.of("pkg_mgr", "dnf"))))

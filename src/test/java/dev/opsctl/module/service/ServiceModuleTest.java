@@ -43,7 +43,7 @@ class ServiceModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().summary()).isEqualTo("service nginx");
         assertThat(p.change().details()).containsExactly("enabled no -> yes", "stopped -> started");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl enable nginx && systemctl start nginx");
+        assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl enable -- nginx && systemctl start -- nginx");
         ServiceState after = (ServiceState) p.predicted().get(0).value();
         assertThat(after.running()).isTrue();
         assertThat(after.enabled()).isTrue();
@@ -55,7 +55,7 @@ class ServiceModuleTest {
         assertThat(plan(true, Map.of("name", "nginx", "state", "started", "enabled", "yes"), up).change().action()).isEqualTo(Action.NO_OP);
         Planned restart = plan(true, Map.of("name", "nginx", "state", "restarted"), up);
         assertThat(restart.change().details()).containsExactly("restart");
-        assertThat(restart.change().steps().get(0).script()).isEqualTo("systemctl restart nginx");
+        assertThat(restart.change().steps().get(0).script()).isEqualTo("systemctl restart -- nginx");
     }
 
     @Test
@@ -72,7 +72,7 @@ class ServiceModuleTest {
         Planned p = plan(true, Map.of("name", "nginx", "daemon_reload", true, "masked", false, "state", "reloaded"),
                 new ServiceQuery("nginx").parse("manager=systemd\nload=LoadState=masked\nactive=inactive\nenabled_rc=1\nenabled=masked"));
         assertThat(p.change().details()).containsExactly("daemon-reload", "masked yes -> no", "stopped -> started (reload)");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl daemon-reload && systemctl unmask nginx && systemctl start nginx");
+        assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl daemon-reload && systemctl unmask -- nginx && systemctl start -- nginx");
         ServiceModule module = new ServiceModule(true);
         Planned alone = module.plan(new HostRun(dir).parse(module, Map.of("daemon_reload", "yes")), HostRun.facts(Map.of()));
         assertThat(alone.change().steps().get(0).script()).isEqualTo("systemctl daemon-reload");

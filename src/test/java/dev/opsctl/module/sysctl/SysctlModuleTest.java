@@ -50,7 +50,7 @@ class SysctlModuleTest {
         Planned reload = plan(Map.of("name", "vm.swappiness", "value", "10"), f, "60");
         assertThat(reload.change().action()).isEqualTo(Action.UPDATE);
         assertThat(reload.change().details()).containsExactly("reload: sysctl -p /etc/sysctl.conf");
-        assertThat(reload.change().steps()).singleElement().extracting(Step::script).asString().contains("sysctl -p /etc/sysctl.conf");
+        assertThat(reload.change().steps()).singleElement().extracting(Step::script).asString().contains("sysctl -p -- /etc/sysctl.conf");
         // Without reload only the file counts, as in Ansible.
         assertThat(plan(Map.of("name", "vm.swappiness", "value", "10", "reload", "no"), f, "60").change().action()).isEqualTo(Action.NO_OP);
     }
@@ -61,7 +61,7 @@ class SysctlModuleTest {
                 "sysctl_file", "/etc/sysctl.d/90-fwd.conf"), FileState.ABSENT, "0");
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(p.change().details()).contains("running value 0 -> 1", "add net.ipv4.ip_forward=1");
-        assertThat(p.change().steps().get(0).script()).endsWith("sysctl -w net.ipv4.ip_forward=1 >/dev/null");
+        assertThat(p.change().steps().get(0).script()).endsWith("sysctl -w -- net.ipv4.ip_forward=1 >/dev/null");
         assertThat(written(p)).isEqualTo("net.ipv4.ip_forward=1\n");
         assertThat(p.predicted()).extracting(u -> u.query().key()).contains("sysctl:net.ipv4.ip_forward", "file:/etc/sysctl.d/90-fwd.conf");
     }
