@@ -39,9 +39,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every module opsctl knows, by Ansible name; {@code ansible.builtin.X} and {@code ansible.legacy.X} resolve to X. */
+/**
+ * Every module opsctl knows, by every name Ansible knows it by: short ({@code mount}), {@code ansible.builtin.X},
+ * {@code ansible.legacy.X}, and the collection Ansible redirects it to ({@code ansible.posix.mount}); see
+ * {@link CollectionNames}.
+ */
 public final class ModuleRegistry {
-    private static final List<String> PREFIXES = List.of("ansible.builtin.", "ansible.legacy.");
     private final Map<String, Module> byName = new LinkedHashMap<>();
 
     public ModuleRegistry(List<Module> modules) {
@@ -65,13 +68,8 @@ public final class ModuleRegistry {
 
     /** The module for a task key, or null when there is none by that name. */
     public Module find(String name) {
-        for (String prefix : PREFIXES) {
-            if (name.startsWith(prefix)) {
-                name = name.substring(prefix.length());
-                break;
-            }
-        }
-        return byName.get(name);
+        String shortName = CollectionNames.shortName(name);
+        return shortName == null ? null : byName.get(shortName);
     }
 
     public Set<String> names() {
