@@ -492,7 +492,8 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+        List<FactQuery<?>> queries = hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+        return queries.stream().filter(FactQuery::upFront).toList();
     }
 
     private LocalFiles localFiles(Task task, Map<String, Object> vars) {

@@ -13,6 +13,7 @@ import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.find.FindModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
@@ -61,7 +62,7 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
-                new MountModule(),
+                new MountModule(), new FindModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
