@@ -14,6 +14,7 @@ import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.find.FindModule;
+import dev.opsctl.module.getent.GetentModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
@@ -62,7 +63,7 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
-                new MountModule(), new FindModule(),
+                new MountModule(), new FindModule(), new GetentModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
