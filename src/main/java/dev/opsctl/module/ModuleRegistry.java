@@ -28,6 +28,7 @@ import dev.opsctl.module.packages.RpmPackageModule;
 import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
+import dev.opsctl.module.setup.SetupModule;
 import dev.opsctl.module.service.ServiceModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
@@ -63,7 +64,7 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
-                new MountModule(), new FindModule(), new GetentModule(),
+                new MountModule(), new FindModule(), new GetentModule(), new SetupModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
