@@ -19,6 +19,7 @@ import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
+import dev.opsctl.module.inifile.IniFileModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
 import dev.opsctl.module.mount.MountModule;
 import dev.opsctl.module.packages.AptModule;
@@ -64,7 +65,7 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
-                new MountModule(), new FindModule(), new GetentModule(), new SetupModule(),
+                new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
