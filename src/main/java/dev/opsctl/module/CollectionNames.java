@@ -38,16 +38,19 @@ final class CollectionNames {
             Map.entry("openssl_privatekey", "community.crypto"),
             Map.entry("htpasswd", "community.general"));
 
+    /** Names ansible-core gives one module twice: {@code systemd_service} is {@code systemd}. */
+    private static final Map<String, String> SAME_MODULE = Map.of("systemd_service", "systemd");
+
     private CollectionNames() {}
 
     /** The short name {@code name} stands for ({@code ansible.posix.mount} -> {@code mount}), or null when it names no module of ours by a name Ansible knows. */
     static String shortName(String name) {
         int dot = name.lastIndexOf('.');
-        if (dot < 0) return name;
+        if (dot < 0) return SAME_MODULE.getOrDefault(name, name);
         String collection = name.substring(0, dot);
         String shortName = name.substring(dot + 1);
         // ansible.builtin.X resolves through the redirect table too, so it names collection modules as well.
-        if (collection.equals(BUILTIN) || collection.equals(LEGACY)) return shortName;
+        if (collection.equals(BUILTIN) || collection.equals(LEGACY)) return SAME_MODULE.getOrDefault(shortName, shortName);
         return collection.equals(REDIRECTS.get(shortName)) ? shortName : null;
     }
 }

@@ -27,6 +27,9 @@ import dev.opsctl.module.packages.PackageFactsModule;
 import dev.opsctl.module.packages.PackageModule;
 import dev.opsctl.module.packages.RpmPackageModule;
 import dev.opsctl.module.pause.PauseModule;
+import dev.opsctl.module.ping.PingModule;
+import dev.opsctl.module.ping.WaitForConnectionModule;
+import dev.opsctl.module.raw.RawModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
 import dev.opsctl.module.setup.SetupModule;
@@ -66,6 +69,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
+                new PingModule(), new WaitForConnectionModule(), new RawModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
