@@ -26,6 +26,7 @@ import dev.opsctl.module.packages.AptModule;
 import dev.opsctl.module.packages.PackageFactsModule;
 import dev.opsctl.module.packages.PackageModule;
 import dev.opsctl.module.packages.RpmPackageModule;
+import dev.opsctl.module.pamlimits.PamLimitsModule;
 import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.ping.PingModule;
 import dev.opsctl.module.ping.WaitForConnectionModule;
@@ -69,7 +70,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
-                new PingModule(), new WaitForConnectionModule(), new RawModule(),
+                new PingModule(), new WaitForConnectionModule(), new RawModule(), new PamLimitsModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
