@@ -134,4 +134,65 @@ class HostModulesIT {
         assertThat(mounts[0]).isEqualTo(mounts[1]).isEmpty();
         settled(down);
     }
+
+    private static final String FILES = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: php memory
+                  community.general.ini_file: {path: /etc/opsctl-it/php.ini, section: PHP, option: memory_limit, value: 256M, mode: "0640"}
+                - name: php zone
+                  ini_file: {path: /etc/opsctl-it/php.ini, section: Date, option: date.timezone, value: UTC, no_extra_spaces: yes}
+                - name: open files
+                  pam_limits: {domain: "*", limit_type: soft, limit_item: nofile, value: 65536, comment: opsctl}
+                - name: core
+                  community.general.pam_limits: {domain: "@adm", limit_type: hard, limit_item: core, value: unlimited}
+                - ansible.builtin.ping:
+                  register: pinged
+                - wait_for_connection: {timeout: 20}
+                - find: {paths: [/etc/opsctl-it, /etc/security], patterns: ["*.ini", "limits.*"], recurse: true}
+                  register: found
+                - getent: {database: passwd, key: root}
+                - getent: {database: group}
+                - name: what they returned
+                  copy:
+                    dest: /root/registered.json
+                    content: "{{ {'found': found.files | map(attribute='path') | list, 'modes': found.files | map(attribute='mode') | list,
+                      'matched': found.matched, 'root': getent_passwd.root, 'adm': getent_group.adm, 'ping': pinged.ping} | to_nice_json }}\\n"
+            """;
+
+    @Test
+    void fileModulesWriteTheSameBytesAndReturnTheSameValuesAsAnsible() throws Exception {
+        Path pb = write("files.yml", FILES);
+        String out = sideBySide(pb);
+        assertThat(out).contains("+ php memory: file /etc/opsctl-it/php.ini", "~ open files: file /etc/security/limits.conf");
+        for (String file : new String[] {"/etc/opsctl-it/php.ini", "/etc/security/limits.conf", "/root/registered.json"}) {
+            assertThat(read(ours, file)).as(file).isEqualTo(read(theirs, file));
+        }
+        assertThat(read(ours, "/etc/opsctl-it/php.ini")).isEqualTo("\n[PHP]\nmemory_limit = 256M\n[Date]\ndate.timezone=UTC\n");
+        assertThat(read(ours, "/root/registered.json")).contains("\"/etc/opsctl-it/php.ini\"", "\"/etc/security/limits.conf\"", "\"pong\"");
+        String[] modes = onBoth("stat -c %a /etc/opsctl-it/php.ini");
+        assertThat(modes[0]).isEqualTo(modes[1]).isEqualTo("640\n");
+        settled(pb);
+    }
+
+    @Test
+    void rawAndSetupRunAsAnsibleRunsThem() throws Exception {
+        Path pb = write("runs.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - raw: printf 'one\\ntwo\\n' > /root/raw.txt; cat /root/raw.txt; echo oops >&2
+                      register: r
+                    - setup: {gather_subset: ["!all", "min"], filter: ["ansible_hostname", "ansible_os_family"]}
+                      register: s
+                    - copy:
+                        dest: /root/runs.json
+                        content: "{{ {'rc': r.rc, 'lines': r.stdout_lines, 'facts': s.ansible_facts, 'host': ansible_hostname} | to_nice_json }}\\n"
+                """);
+        String out = sideBySide(pb);
+        assertThat(out).contains("> raw: printf");
+        assertThat(read(ours, "/root/raw.txt")).isEqualTo(read(theirs, "/root/raw.txt")).isEqualTo("one\ntwo\n");
+        assertThat(read(ours, "/root/runs.json").replace(ours.name(), "HOST")).isEqualTo(read(theirs, "/root/runs.json").replace(theirs.name(), "HOST"));
+    }
 }

@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Ansible's {@code raw}: the text run as given by the host's shell ({@code executable} if named); no facts, always RUN. */
+/**
+ * Ansible's {@code raw}: the text run as given by the host's shell ({@code executable} if named), its errors in its output
+ * as on Ansible's terminal; no facts, always RUN.
+ */
 public final class RawModule implements HostModule<RawModule.RawArgs> {
     /** The command as written, and the script that runs it. */
     public record RawArgs(String command, String script) {}
@@ -37,7 +40,8 @@ public final class RawModule implements HostModule<RawModule.RawArgs> {
         String raw = args.string(ArgSpec.RAW);
         if (raw == null || raw.isBlank()) throw new ArgException("raw needs a command (free form)");
         String executable = args.string("executable");
-        return new RawArgs(raw, executable == null ? raw : Shell.command(executable, "-c", raw));
+        // Ansible runs raw on a terminal (ssh -tt), where errors and output are one stream: so here too.
+        return new RawArgs(raw, "exec 2>&1\n" + (executable == null ? raw : Shell.command(executable, "-c", raw)));
     }
 
     @Override
