@@ -21,6 +21,7 @@ import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.inifile.IniFileModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.modprobe.ModprobeModule;
 import dev.opsctl.module.mount.MountModule;
 import dev.opsctl.module.packages.AptModule;
 import dev.opsctl.module.packages.PackageFactsModule;
@@ -70,7 +71,7 @@ public final class ModuleRegistry {
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
-                new PingModule(), new WaitForConnectionModule(), new RawModule(), new PamLimitsModule(),
+                new PingModule(), new WaitForConnectionModule(), new RawModule(), new PamLimitsModule(), new ModprobeModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
