@@ -12,6 +12,7 @@ import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.cron.CronModule;
+import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.find.FindModule;
 import dev.opsctl.module.getent.GetentModule;
@@ -72,6 +73,7 @@ public final class ModuleRegistry {
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
                 new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
                 new PingModule(), new WaitForConnectionModule(), new RawModule(), new PamLimitsModule(), new ModprobeModule(),
+                new DpkgSelectionsModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),

@@ -147,6 +147,9 @@ class HostModulesIT {
                   pam_limits: {domain: "*", limit_type: soft, limit_item: nofile, value: 65536, comment: opsctl}
                 - name: core
                   community.general.pam_limits: {domain: "@adm", limit_type: hard, limit_item: core, value: unlimited}
+                - name: hold cron
+                  dpkg_selections: {name: cron, selection: hold}
+                  register: held
                 - ansible.builtin.ping:
                   register: pinged
                 - wait_for_connection: {timeout: 20}
@@ -158,14 +161,16 @@ class HostModulesIT {
                   copy:
                     dest: /root/registered.json
                     content: "{{ {'found': found.files | map(attribute='path') | list, 'modes': found.files | map(attribute='mode') | list,
-                      'matched': found.matched, 'root': getent_passwd.root, 'adm': getent_group.adm, 'ping': pinged.ping} | to_nice_json }}\\n"
+                      'matched': found.matched, 'root': getent_passwd.root, 'adm': getent_group.adm, 'ping': pinged.ping,
+                      'held': held.after} | to_nice_json }}\\n"
             """;
 
     @Test
     void fileModulesWriteTheSameBytesAndReturnTheSameValuesAsAnsible() throws Exception {
         Path pb = write("files.yml", FILES);
         String out = sideBySide(pb);
-        assertThat(out).contains("+ php memory: file /etc/opsctl-it/php.ini", "~ open files: file /etc/security/limits.conf");
+        assertThat(out).contains("+ php memory: file /etc/opsctl-it/php.ini", "~ open files: file /etc/security/limits.conf",
+                "~ hold cron: dpkg selection cron");
         for (String file : new String[] {"/etc/opsctl-it/php.ini", "/etc/security/limits.conf", "/root/registered.json"}) {
             assertThat(read(ours, file)).as(file).isEqualTo(read(theirs, file));
         }
@@ -173,6 +178,8 @@ class HostModulesIT {
         assertThat(read(ours, "/root/registered.json")).contains("\"/etc/opsctl-it/php.ini\"", "\"/etc/security/limits.conf\"", "\"pong\"");
         String[] modes = onBoth("stat -c %a /etc/opsctl-it/php.ini");
         assertThat(modes[0]).isEqualTo(modes[1]).isEqualTo("640\n");
+        String[] held = onBoth("dpkg --get-selections cron");
+        assertThat(held[0]).isEqualTo(held[1]).matches("cron\\s+hold\n");
         settled(pb);
     }
 
