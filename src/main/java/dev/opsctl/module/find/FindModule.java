@@ -12,7 +12,6 @@ import dev.opsctl.module.Planned;
 import dev.opsctl.module.lineinfile.PyRegex;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
