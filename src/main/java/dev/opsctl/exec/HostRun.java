@@ -509,7 +509,8 @@ final class HostRun {
     }
 
     private <A> List<FactQuery<?>> queriesOf(HostModule<A> hm, Task task, Map<String, Object> vars) {
-        return hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+        List<FactQuery<?>> queries = hm.facts(hm.parse(new Args(hm.name(), renderArgs(task, vars)), localFiles(task, vars)));
+        return queries.stream().filter(FactQuery::upFront).toList();
     }
 
     private LocalFiles localFiles(Task task, Map<String, Object> vars) {
@@ -917,14 +918,16 @@ final class HostRun {
         return new ItemResult(failed, changed, false, reg);
     }
 
-    /** Facts a module returns ({@code service_facts}, {@code package_facts}) join the host's, as in Ansible. */
+    /** Facts a module returns ({@code service_facts}, {@code package_facts}, {@code getent}) join the host's, as in Ansible. */
     @SuppressWarnings("unchecked")
     private void addFacts(Map<?, ?> returned) {
         Map<String, Object> all = new LinkedHashMap<>();
         if (state.factVars.get("ansible_facts") instanceof Map<?, ?> known) all.putAll((Map<String, Object>) known);
         returned.forEach((k, v) -> {
-            all.put(String.valueOf(k), v);
-            state.factVars.put("ansible_" + k, Data.of(v));
+            String name = String.valueOf(k);
+            // As Ansible injects them: each fact under its own name, and under ansible_facts without an "ansible_" prefix.
+            state.factVars.put(name, Data.of(v));
+            all.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
         });
         state.factVars.put("ansible_facts", Data.of(all));
     }

@@ -63,6 +63,7 @@ final class VariableCheck {
             if (t.register() != null) known.add(t.register());
             if (t.module().equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
             if (t.module().equals("set_fact")) known.addAll(t.args().keySet());
+            if (t.module().equals("getent") && t.args().get("database") != null) known.add("getent_" + t.args().get("database"));
             known.add(t.loopVar());
         }
         for (Task t : tasks) {

@@ -22,6 +22,14 @@ public interface FactQuery<T> {
         return true;
     }
 
+    /**
+     * Whether the play's first fact exec may answer it. A listing that earlier tasks may change without predicting it
+     * (find, getent) says no: it is asked when its task runs, after their changes are carried out.
+     */
+    default boolean upFront() {
+        return true;
+    }
+
     /** Parses what {@link #script()} printed. */
     T parse(String output);
 

@@ -3,10 +3,10 @@ package dev.opsctl.inventory;
 import java.util.regex.Pattern;
 
 /** Python's fnmatch.translate: a shell glob as a regular expression matching the whole name. */
-final class Fnmatch {
+public final class Fnmatch {
     private Fnmatch() {}
 
-    static String translate(String glob) {
+    public static String translate(String glob) {
         StringBuilder re = new StringBuilder();
         int i = 0;
         int n = glob.length();

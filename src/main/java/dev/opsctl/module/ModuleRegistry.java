@@ -12,19 +12,30 @@ import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.cron.CronModule;
+import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
 import dev.opsctl.module.file.FileModule;
+import dev.opsctl.module.find.FindModule;
+import dev.opsctl.module.getent.GetentModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
+import dev.opsctl.module.inifile.IniFileModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
+import dev.opsctl.module.modprobe.ModprobeModule;
+import dev.opsctl.module.mount.MountModule;
 import dev.opsctl.module.packages.AptModule;
 import dev.opsctl.module.packages.PackageFactsModule;
 import dev.opsctl.module.packages.PackageModule;
 import dev.opsctl.module.packages.RpmPackageModule;
+import dev.opsctl.module.pamlimits.PamLimitsModule;
 import dev.opsctl.module.pause.PauseModule;
+import dev.opsctl.module.ping.PingModule;
+import dev.opsctl.module.ping.WaitForConnectionModule;
+import dev.opsctl.module.raw.RawModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
+import dev.opsctl.module.setup.SetupModule;
 import dev.opsctl.module.service.ServiceModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
@@ -39,9 +50,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every module opsctl knows, by Ansible name; {@code ansible.builtin.X} and {@code ansible.legacy.X} resolve to X. */
+/**
+ * Every module opsctl knows, by every name Ansible knows it by: short ({@code mount}), {@code ansible.builtin.X},
+ * {@code ansible.legacy.X}, and the collection Ansible redirects it to ({@code ansible.posix.mount}); see
+ * {@link CollectionNames}.
+ */
 public final class ModuleRegistry {
-    private static final List<String> PREFIXES = List.of("ansible.builtin.", "ansible.legacy.");
     private final Map<String, Module> byName = new LinkedHashMap<>();
 
     public ModuleRegistry(List<Module> modules) {
@@ -57,6 +71,9 @@ public final class ModuleRegistry {
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),
                 new UserModule(), new GroupModule(), new AuthorizedKeyModule(), new RebootModule(),
+                new MountModule(), new FindModule(), new GetentModule(), new SetupModule(), new IniFileModule(),
+                new PingModule(), new WaitForConnectionModule(), new RawModule(), new PamLimitsModule(), new ModprobeModule(),
+                new DpkgSelectionsModule(),
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
@@ -65,13 +82,8 @@ public final class ModuleRegistry {
 
     /** The module for a task key, or null when there is none by that name. */
     public Module find(String name) {
-        for (String prefix : PREFIXES) {
-            if (name.startsWith(prefix)) {
-                name = name.substring(prefix.length());
-                break;
-            }
-        }
-        return byName.get(name);
+        String shortName = CollectionNames.shortName(name);
+        return shortName == null ? null : byName.get(shortName);
     }
 
     public Set<String> names() {
