@@ -15,6 +15,7 @@ import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
+import dev.opsctl.module.git.GitModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
@@ -26,6 +27,7 @@ import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
 import dev.opsctl.module.service.ServiceModule;
+import dev.opsctl.module.slurp.SlurpModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
@@ -60,7 +62,9 @@ public final class ModuleRegistry {
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
-                new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule()));
+                new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule(),
+                new SlurpModule(),
+                new GitModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
