@@ -33,6 +33,7 @@ import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.timezone.TimezoneModule;
 import dev.opsctl.module.unarchive.UnarchiveModule;
+import dev.opsctl.module.uri.UriModule;
 import dev.opsctl.module.user.UserModule;
 import dev.opsctl.module.waitfor.WaitForModule;
 import dev.opsctl.reboot.RebootModule;
@@ -64,7 +65,8 @@ public final class ModuleRegistry {
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
                 new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule(),
                 new SlurpModule(),
-                new GitModule()));
+                new GitModule(),
+                new UriModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
