@@ -2,6 +2,7 @@ package dev.opsctl.module;
 
 import dev.opsctl.module.aptkey.AptKeyModule;
 import dev.opsctl.module.aptrepository.AptRepositoryModule;
+import dev.opsctl.module.assemble.AssembleModule;
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.blockinfile.BlockInFileModule;
 import dev.opsctl.module.command.CommandModule;
@@ -66,7 +67,8 @@ public final class ModuleRegistry {
                 new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule(),
                 new SlurpModule(),
                 new GitModule(),
-                new UriModule()));
+                new UriModule(),
+                new AssembleModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
