@@ -25,6 +25,7 @@ import dev.opsctl.module.packages.PackageFactsModule;
 import dev.opsctl.module.packages.PackageModule;
 import dev.opsctl.module.packages.RpmPackageModule;
 import dev.opsctl.module.pause.PauseModule;
+import dev.opsctl.module.pip.PipModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
 import dev.opsctl.module.service.ServiceModule;
@@ -68,7 +69,8 @@ public final class ModuleRegistry {
                 new SlurpModule(),
                 new GitModule(),
                 new UriModule(),
-                new AssembleModule()));
+                new AssembleModule(),
+                new PipModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
