@@ -69,9 +69,31 @@ public final class AssembleModule implements HostModule<AssembleModule.AssembleA
 
     @Override
     public Planned plan(AssembleArgs a, Facts facts) {
-        FragmentsQuery.Answer found = facts.get(new FragmentsQuery(a.src()));
-        if (found.problem() != null) throw new PlanException(found.problem());
-        return content(a, assemble(a, found.fragments())).plan(facts);
+        return content(a, assemble(a, fragments(a.src(), facts))).plan(facts);
+    }
+
+    /**
+     * The fragments as they will be when this task runs: the directory's listing, overlaid with what earlier tasks of
+     * this run are predicted to write or remove directly in it (the listing was read before they ran).
+     */
+    static Map<String, byte[]> fragments(String src, Facts facts) {
+        FragmentsQuery.Answer found = facts.get(new FragmentsQuery(src));
+        String dir = src.length() > 1 ? src.replaceAll("/+$", "") : src;
+        FileState predictedDir = facts.has(new FileQuery(dir, false)) ? facts.get(new FileQuery(dir, false)) : null;
+        boolean willBeDir = predictedDir != null && predictedDir.is(FileState.Kind.DIRECTORY);
+        if (found.problem() != null && !willBeDir) throw new PlanException(found.problem());
+        Map<String, byte[]> fragments = new LinkedHashMap<>(found.fragments());
+        String prefix = new FileQuery(dir + "/", false).key();
+        for (Map.Entry<String, Object> e : facts.entries().entrySet()) {
+            if (!e.getKey().startsWith(prefix) || e.getKey().indexOf('/', prefix.length()) >= 0) continue;
+            String name = e.getKey().substring(prefix.length());
+            if (e.getValue() instanceof FileState.Present p && p.kind() == FileState.Kind.FILE && p.content() != null) {
+                fragments.put(name, p.content());
+            } else if (e.getValue() instanceof FileState.Absent) {
+                fragments.remove(name);
+            }
+        }
+        return fragments;
     }
 
     private static FileContent content(AssembleArgs a, byte[] bytes) {

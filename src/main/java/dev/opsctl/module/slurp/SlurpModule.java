@@ -2,6 +2,8 @@ package dev.opsctl.module.slurp;
 
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FactUpdate;
+import dev.opsctl.facts.FileQuery;
+import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
@@ -11,6 +13,7 @@ import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,16 @@ public final class SlurpModule implements HostModule<String> {
     public Planned plan(String src, Facts facts) {
         SlurpQuery q = new SlurpQuery(src);
         SlurpQuery.Answer a = facts.get(q);
+        // A file an earlier task of this run is predicted to write (or remove) is read as it will be then.
+        FileQuery file = new FileQuery(src, true);
+        if (facts.has(file)) {
+            FileState f = facts.get(file);
+            if (f instanceof FileState.Present p && p.kind() == FileState.Kind.FILE && p.content() != null) {
+                a = new SlurpQuery.Answer(Base64.getEncoder().encodeToString(p.content()), null);
+            } else if (f instanceof FileState.Absent) {
+                a = new SlurpQuery.Answer(null, "file not found: " + src);
+            }
+        }
         if (a.problem() != null) throw new PlanException(a.problem());
         // The answer rides along as a (non-changing) prediction so that register: can report it.
         return new Planned(Change.none("slurp " + src, "read only"), List.of(new FactUpdate<>(q, a)));
