@@ -138,7 +138,7 @@ class SideBySideModulesIT {
                 - name: sudoers drop-in, checked by visudo
                   copy: {content: "opsuser ALL=(ALL) NOPASSWD: /usr/bin/true\\n", dest: /etc/sudoers.d/90-ops, mode: "0440", validate: "visudo -cf %s"}
                 - name: first version only
-                  copy: {content: "listen=localhost\n", dest: /etc/ops.conf, force: no}
+                  copy: {content: "listen=localhost\\n", dest: /etc/ops.conf, force: no}
                 - name: a line
                   lineinfile: {path: /etc/ops.conf, line: "port=8080", validate: "grep -q port= %s"}
                 - name: a block

@@ -248,6 +248,7 @@ final class PackagePlan {
         // Ansible puts --auto-remove after an upgrade's words ("dist-upgrade --auto-remove").
         if (a.autoremove() && upgrade) w.add("--auto-remove");
         w.addAll(packages);
+        if (verb.equals("install")) w.addAll(a.repoOptions());
         if (verb.equals("install") && a.installRecommends() != null) {
             w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));
         }
