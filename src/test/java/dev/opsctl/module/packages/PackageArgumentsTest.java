@@ -31,10 +31,10 @@ class PackageArgumentsTest {
 
     @Test
     void defaultReleaseFollowsThePackagesAsAnsibleAddsItAndAnEmptyOneIsNone() {
-        assertThat(scripts(new AptModule(), Map.of("name", "nginx", "default_release", "bookworm-backports"), AptModuleTest.DPKG))
-                .singleElement().asString().endsWith("install nginx -t bookworm-backports");
-        assertThat(scripts(new AptModule(), Map.of("name", "nginx", "default_release", ""), AptModuleTest.DPKG))
-                .singleElement().asString().endsWith("install nginx");
+        assertThat(scripts(new AptModule(), Map.of("name", "htop", "default_release", "bookworm-backports"), AptModuleTest.DPKG))
+                .singleElement().asString().endsWith("install htop -t bookworm-backports");
+        assertThat(scripts(new AptModule(), Map.of("name", "htop", "default_release", ""), AptModuleTest.DPKG))
+                .singleElement().asString().endsWith("install htop");
         assertThatThrownBy(() -> new HostRun(dir).parse(new AptModule(), Map.of("name", "nginx", "state", "latest", "default_release", "x")))
                 .isInstanceOf(ArgException.class).hasMessageStartingWith("default_release with state latest is not supported");
     }
