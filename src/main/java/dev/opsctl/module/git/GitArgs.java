@@ -73,7 +73,8 @@ public record GitArgs(String repo, String dest, String version, String remote, b
 
     /** Shell assignments every git command of the task runs under (C locale for parsable output, the ssh command). */
     String environment() {
-        String env = "LC_ALL=C; export LC_ALL; ";
+        // No prompt for credentials: in a fact exec or a step nobody could answer it, and git would wait forever.
+        String env = "LC_ALL=C GIT_TERMINAL_PROMPT=0; export LC_ALL GIT_TERMINAL_PROMPT; ";
         if (sshCommand != null) env += "GIT_SSH_COMMAND=" + Shell.quote(sshCommand) + "; export GIT_SSH_COMMAND; ";
         if (umask != null) env += "umask " + umask + "; ";
         return env;

@@ -26,7 +26,7 @@ public final class AptModule implements HostModule<PackageArgs> {
     public ArgSpec spec() {
         return ArgSpec.of("name", "pkg", "package", "state", "update_cache", "update-cache", "cache_valid_time", "deb",
                 "purge", "autoremove", "install_recommends", "install-recommends", "dpkg_options", "upgrade", "default_release",
-                "default-release");
+                "default-release", "policy_rc_d");
     }
 
     @Override
@@ -59,7 +59,8 @@ public final class AptModule implements HostModule<PackageArgs> {
             throw new ArgException("default_release with state latest is not supported: opsctl plans the candidate version without it");
         }
         return new PackageArgs("apt", packages, state, update, valid, deb, args.bool("purge", false), autoremove,
-                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), installOptions, upgrade);
+                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), installOptions, upgrade,
+                policyRcD(args));
     }
 
     /**
@@ -77,6 +78,13 @@ public final class AptModule implements HostModule<PackageArgs> {
             case "no" -> null;
             default -> throw new ArgException("argument 'upgrade' must be one of dist, full, no, safe, yes, not '" + v + "'");
         };
+    }
+
+    private static Integer policyRcD(Args args) {
+        String v = args.string("policy_rc_d");
+        if (v == null) return null;
+        if (!v.strip().matches("\\d{1,3}")) throw new ArgException("argument 'policy_rc_d' must be an integer, not '" + v + "'");
+        return Integer.parseInt(v.strip());
     }
 
     static long cacheValidTime(Args args) {

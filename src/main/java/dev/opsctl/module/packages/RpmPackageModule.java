@@ -57,7 +57,7 @@ public final class RpmPackageModule implements HostModule<PackageArgs> {
         boolean update = args.bool("update_cache", args.bool("expire-cache", false));
         if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
         return new PackageArgs(command, packages, PackageArgs.state(args, true), update, 0, null, false,
-                args.bool("autoremove", false), null, List.of(), options, null);
+                args.bool("autoremove", false), null, List.of(), options, null, null);
     }
 
     @Override

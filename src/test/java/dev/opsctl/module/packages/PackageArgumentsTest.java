@@ -60,4 +60,23 @@ class PackageArgumentsTest {
         assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("state", "present")))
                 .isInstanceOf(ArgException.class).hasMessage("missing required argument 'name'");
     }
+
+    @Test
+    void policyRcDWrapsAptGetAndPutsBackAnExistingScript() throws Exception {
+        List<String> cmds = scripts(new AptModule(), Map.of("name", "htop", "policy_rc_d", 101), AptModuleTest.DPKG);
+        assertThat(cmds).singleElement().asString().startsWith("( p=/usr/sbin/policy-rc.d;").contains("apt-get -y")
+                .endsWith("exit $rc )");
+    }
+
+    @Test
+    void installRecommendsThroughPackageReachesAptAndIsRefusedForDnf() {
+        PackageModule module = new PackageModule();
+        PackageArgs a = new HostRun(dir).parse(module, Map.of("name", "htop", "install_recommends", false));
+        Planned apt = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
+                HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
+        assertThat(apt.change().steps()).extracting(Step::script).singleElement().asString().endsWith("-o APT::Install-Recommends=no");
+        assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(RpmPackageModuleTest.RPM.strip()),
+                HostFacts.MIN, Map.of("pkg_mgr", "dnf"))))).isInstanceOf(PlanException.class)
+                .hasMessage("Unsupported parameters for (dnf) module: install_recommends");
+    }
 }
