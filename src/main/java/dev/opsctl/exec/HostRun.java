@@ -740,7 +740,7 @@ final class HostRun {
         gather(conn, hm.facts(args), facts);
         Planned planned = hm.plan(args, facts);
         Change change = planned.change();
-        boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
+        boolean quiet = change.action() == Action.RUN && (isLiteralFalse(task.changedWhen()) || hm.reportsNoChange(args));
 
         Map<String, String> env = environment(task, vars);
         Mode mode = modeFor(task);
@@ -802,7 +802,7 @@ final class HostRun {
         } else if (!failed) {
             planned.predicted().forEach(facts::apply);
         }
-        Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange(), failed);
+        Map<String, Object> reg = registered(hm, args, planned, last, change.action().isChange() && !hm.reportsNoChange(args), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(task, vars, label, change, reg, handler, quiet);
     }

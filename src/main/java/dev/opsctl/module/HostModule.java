@@ -30,6 +30,14 @@ public non-sealed interface HostModule<A> extends Module {
         return Map.of();
     }
 
+    /**
+     * Whether running this task's RUN change is reported as no change, as Ansible reports it ({@code uri}: a request
+     * the host makes, changed=false): it runs in apply, and counts as ok, not changed, like {@code changed_when: false}.
+     */
+    default boolean reportsNoChange(A args) {
+        return false;
+    }
+
     /** Whether a step's result means the task failed. Default: any non-zero exit. */
     default boolean failed(A args, ExecResult result) {
         return !result.ok();

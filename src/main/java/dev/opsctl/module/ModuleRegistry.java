@@ -2,6 +2,7 @@ package dev.opsctl.module;
 
 import dev.opsctl.module.aptkey.AptKeyModule;
 import dev.opsctl.module.aptrepository.AptRepositoryModule;
+import dev.opsctl.module.assemble.AssembleModule;
 import dev.opsctl.module.authorizedkey.AuthorizedKeyModule;
 import dev.opsctl.module.blockinfile.BlockInFileModule;
 import dev.opsctl.module.command.CommandModule;
@@ -18,6 +19,7 @@ import dev.opsctl.module.find.FindModule;
 import dev.opsctl.module.getent.GetentModule;
 import dev.opsctl.module.geturl.Downloads;
 import dev.opsctl.module.geturl.GetUrlModule;
+import dev.opsctl.module.git.GitModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.inifile.IniFileModule;
@@ -33,15 +35,18 @@ import dev.opsctl.module.pause.PauseModule;
 import dev.opsctl.module.ping.PingModule;
 import dev.opsctl.module.ping.WaitForConnectionModule;
 import dev.opsctl.module.raw.RawModule;
+import dev.opsctl.module.pip.PipModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
 import dev.opsctl.module.setup.SetupModule;
 import dev.opsctl.module.service.ServiceModule;
+import dev.opsctl.module.slurp.SlurpModule;
 import dev.opsctl.module.stat.StatModule;
 import dev.opsctl.module.sysctl.SysctlModule;
 import dev.opsctl.module.template.TemplateModule;
 import dev.opsctl.module.timezone.TimezoneModule;
 import dev.opsctl.module.unarchive.UnarchiveModule;
+import dev.opsctl.module.uri.UriModule;
 import dev.opsctl.module.user.UserModule;
 import dev.opsctl.module.waitfor.WaitForModule;
 import dev.opsctl.reboot.RebootModule;
@@ -77,7 +82,12 @@ public final class ModuleRegistry {
                 new SysctlModule(), new HostnameModule(), new TimezoneModule(), new PauseModule(), new WaitForModule(),
                 new AptRepositoryModule(), new AptKeyModule(downloads), new GetUrlModule(downloads), new UnarchiveModule(),
                 new AptModule(), new RpmPackageModule("dnf"), new RpmPackageModule("yum"), new PackageModule(), new PackageFactsModule(),
-                new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule()));
+                new ServiceModule(false), new ServiceModule(true), new ServiceFactsModule(), new CronModule(),
+                new SlurpModule(),
+                new GitModule(),
+                new UriModule(),
+                new AssembleModule(),
+                new PipModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */

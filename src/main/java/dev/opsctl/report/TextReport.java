@@ -98,7 +98,7 @@ public final class TextReport {
         }
         Change c = o.change();
         if (c == null) return msg == null ? null : "  # " + name + ": " + msg;
-        if (o.quietRun()) return "  " + Action.RUN.symbol() + " " + name + ": " + c.summary() + " (runs; changed_when: false)";
+        if (o.quietRun()) return "  " + Action.RUN.symbol() + " " + name + ": " + c.summary() + " (runs; reports no change)";
         if (!o.action().isChange()) {
             return verbose ? "    " + name + ": " + c.summary() + (c.details().isEmpty() || o.noLog() ? "" : " (" + String.join("; ", c.details()) + ")") : null;
         }

@@ -13,6 +13,7 @@ import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.module.lineinfile.PyRegex;
@@ -31,7 +32,8 @@ import java.util.regex.Matcher;
 public final class BlockInFileModule implements HostModule<BlockInFileModule.BlockArgs> {
     /** Typed arguments; text ones are Latin-1 views of their UTF-8 bytes. */
     public record BlockArgs(String path, boolean present, String block, String marker0, String marker1,
-                            String insertAfter, String insertBefore, boolean create, boolean backup, FileAttrs attrs) {}
+                            String insertAfter, String insertBefore, boolean create, boolean backup, FileAttrs attrs,
+                            Validation validate) {}
 
     @Override
     public String name() {
@@ -41,7 +43,7 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("path", "dest", "destfile", "name", "block", "content", "marker", "marker_begin", "marker_end",
-                "insertafter", "insertbefore", "state", "create", "backup", "mode", "owner", "group");
+                "insertafter", "insertbefore", "state", "create", "backup", "mode", "owner", "group", "validate");
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
         return new BlockArgs(path, state.equals("present"), block == null ? "" : block,
                 marker.replace("{mark}", begin == null ? "BEGIN" : begin) + "\n",
                 marker.replace("{mark}", end == null ? "END" : end) + "\n",
-                after, before, args.bool("create", false), args.bool("backup", false), FileAttrs.parse(args));
+                after, before, args.bool("create", false), args.bool("backup", false), FileAttrs.parse(args), Validation.parse(args));
     }
 
     private static String bytes(String s) {
@@ -167,7 +169,7 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
         String result = edit(a, original);
         if (result.equals(original)) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "block unchanged");
         String msg = original == null ? "File created" : (a.present() && !a.block().isEmpty()) ? "Block inserted" : "Block removed";
-        return TextFileEdit.rewrite(a.path(), current, old, result.getBytes(StandardCharsets.ISO_8859_1), a.attrs(), a.backup(), msg);
+        return TextFileEdit.rewrite(a.path(), current, old, result.getBytes(StandardCharsets.ISO_8859_1), a.attrs(), a.backup(), a.validate(), msg);
     }
 
     @Override

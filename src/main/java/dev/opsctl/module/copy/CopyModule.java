@@ -6,6 +6,7 @@ import dev.opsctl.module.Args;
 import dev.opsctl.module.files.FileContentModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class CopyModule extends FileContentModule {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group", "decrypt").require("dest");
+        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group", "decrypt", "validate").require("dest");
     }
 
     @Override
@@ -44,6 +45,6 @@ public final class CopyModule extends FileContentModule {
             basename = FileWrite.basename(src);
         }
         return new FileContent(dest, bytes, basename, FileAttrs.parse(args),
-                args.bool("backup", false), args.bool("force", true));
+                args.bool("backup", false), args.bool("force", true), Validation.parse(args));
     }
 }

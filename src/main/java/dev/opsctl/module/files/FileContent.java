@@ -22,10 +22,16 @@ import java.util.List;
  * {@code basename}, and a '/'-ended directory that is missing is created.
  *
  * @param basename the name of the source (copy src, template src), or null for inline content
+ * @param validate a command that must accept the new content before it replaces the file, or null
  */
-public record FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force) {
+public record FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force,
+                          Validation validate) {
     public FileContent {
         if (dest.endsWith("/") && basename == null) throw new ArgException("can not use content with a dir as dest");
+    }
+
+    public FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force) {
+        this(dest, content, basename, attrs, backup, force, null);
     }
 
     public List<FactQuery<?>> facts() {
@@ -76,7 +82,7 @@ public record FileContent(String dest, byte[] content, String basename, FileAttr
         }
         Integer mode = attrs.mode() == null ? null
                 : attrs.mode().resolve(old != null && old.kind() == FileState.Kind.FILE ? old.mode() : -1, false);
-        FileWrite write = new FileWrite(path, content, attrs, mode, before, backup, makeParents);
+        FileWrite write = new FileWrite(path, content, attrs, mode, before, backup, makeParents, validate);
         List<String> details = new ArrayList<>();
         String diff = null;
         if (old == null) {

@@ -19,12 +19,17 @@ import java.util.List;
  * @param before  what is at the path now: an existing file's mode and owner are kept unless asked otherwise
  * @param backup  copy the old file to {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} first, as Ansible's backup does
  * @param makeParents create the target directory first ({@code mkdir -p})
+ * @param validate    a command that must accept the temp file before the rename ({@code validate:}), or null
  */
 public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before,
-                        boolean backup, boolean makeParents) {
+                        boolean backup, boolean makeParents, Validation validate) {
     /** Printed by the step when it made a backup, so {@code register:} can report the backup's name. */
     public static final String BACKUP_MARKER = "backup_file=";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    public FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before, boolean backup, boolean makeParents) {
+        this(path, content, attrs, mode, before, backup, makeParents, null);
+    }
 
     /** The predicted state of the path once written. */
     public FileState.Present after() {
@@ -62,6 +67,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
         cmds.add("( set -C" + (create == null ? "" : " && umask " + FileAttrs.octal(~create & 0777)) + " && exec cat > \"$tmp\" )");
         cmds.add("[ -f \"$tmp\" ] && [ ! -L \"$tmp\" ]");
         cmds.addAll(attributeCommands(create));
+        if (validate != null) cmds.add(validate.command("tmp"));
         cmds.add(Shell.command("mv", "-f", "--") + " \"$tmp\" " + q);
         // On any failure the temp file must not stay behind; the exit code still reports the failure.
         return new Step(Shell.and(cmds) + " || { rm -f \"$tmp\"; exit 1; }", content);

@@ -37,8 +37,14 @@ public final class TextFileEdit {
      */
     public static Planned rewrite(String path, FileState current, FileState.Present old, byte[] after, FileAttrs attrs,
                                   boolean backup, String what) {
+        return rewrite(path, current, old, after, attrs, backup, null, what);
+    }
+
+    /** {@link #rewrite} with a {@code validate:} command run on the new content before it replaces the file (null: none). */
+    public static Planned rewrite(String path, FileState current, FileState.Present old, byte[] after, FileAttrs attrs,
+                                  boolean backup, Validation validate, String what) {
         Integer mode = attrs.mode() == null ? null : attrs.mode().resolve(old == null ? -1 : old.mode(), false);
-        FileWrite write = new FileWrite(path, after, attrs, mode, current, backup, old == null);
+        FileWrite write = new FileWrite(path, after, attrs, mode, current, backup, old == null, validate);
         List<String> details = new ArrayList<>();
         details.add(what);
         details.add(ContentDiff.detail(old, after));

@@ -13,6 +13,7 @@ import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.plan.Change;
@@ -29,7 +30,7 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
      */
     public record LineArgs(String path, String state, String line, String regexp, String searchString,
                            String insertAfter, String insertBefore, boolean create, boolean backrefs,
-                           boolean firstMatch, boolean backup, FileAttrs attrs) {}
+                           boolean firstMatch, boolean backup, FileAttrs attrs, Validation validate) {}
 
     @Override
     public String name() {
@@ -39,7 +40,7 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("path", "dest", "destfile", "name", "line", "value", "regexp", "regex", "search_string", "state",
-                "insertafter", "insertbefore", "create", "backrefs", "firstmatch", "backup", "mode", "owner", "group");
+                "insertafter", "insertbefore", "create", "backrefs", "firstmatch", "backup", "mode", "owner", "group", "validate");
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
             throw new ArgException("one of line, search_string, or regexp is required with state=absent");
         }
         LineArgs a = new LineArgs(path, state, line, regexp, search, after, before, args.bool("create", false), backrefs,
-                args.bool("firstmatch", false), args.bool("backup", false), FileAttrs.parse(args));
+                args.bool("firstmatch", false), args.bool("backup", false), FileAttrs.parse(args), Validation.parse(args));
         // Compile once here so a bad expression is an argument error before any host is touched.
         if (regexp != null) PyRegex.compile("regexp", regexp);
         if (after != null && !after.equals("EOF") && !after.equals("BOF")) PyRegex.compile("insertafter", after);
@@ -101,7 +102,7 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
                     a.state().equals("present") ? "line already present" : "no matching line");
         }
         byte[] after = String.join("", r.lines()).getBytes(StandardCharsets.ISO_8859_1);
-        return TextFileEdit.rewrite(a.path(), current, old, after, a.attrs(), a.backup(), r.message());
+        return TextFileEdit.rewrite(a.path(), current, old, after, a.attrs(), a.backup(), a.validate(), r.message());
     }
 
     @Override

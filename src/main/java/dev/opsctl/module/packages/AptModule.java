@@ -25,7 +25,8 @@ public final class AptModule implements HostModule<PackageArgs> {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("name", "pkg", "package", "state", "update_cache", "update-cache", "cache_valid_time", "deb",
-                "purge", "autoremove", "install_recommends", "install-recommends", "dpkg_options", "upgrade");
+                "purge", "autoremove", "install_recommends", "install-recommends", "dpkg_options", "upgrade", "default_release",
+                "default-release", "policy_rc_d");
     }
 
     @Override
@@ -51,8 +52,15 @@ public final class AptModule implements HostModule<PackageArgs> {
                 ? args.bool(args.has("install_recommends") ? "install_recommends" : "install-recommends", false) : null;
         String dpkg = args.string("dpkg_options");
         List<String> dpkgOptions = List.of((dpkg == null ? DPKG_OPTIONS : dpkg).split(","));
+        // default_release: apt-get install -t RELEASE, as Ansible adds it; an empty one is none (Ansible tests it for truth).
+        String release = args.string("default_release", "default-release");
+        List<String> installOptions = release == null || release.isEmpty() ? List.of() : List.of("-t", release);
+        if (!installOptions.isEmpty() && state == PackageArgs.State.LATEST) {
+            throw new ArgException("default_release with state latest is not supported: opsctl plans the candidate version without it");
+        }
         return new PackageArgs("apt", packages, state, update, valid, deb, args.bool("purge", false), autoremove,
-                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), List.of(), upgrade);
+                recommends, dpkgOptions.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(), installOptions, upgrade,
+                policyRcD(args));
     }
 
     /**
@@ -70,6 +78,13 @@ public final class AptModule implements HostModule<PackageArgs> {
             case "no" -> null;
             default -> throw new ArgException("argument 'upgrade' must be one of dist, full, no, safe, yes, not '" + v + "'");
         };
+    }
+
+    private static Integer policyRcD(Args args) {
+        String v = args.string("policy_rc_d");
+        if (v == null) return null;
+        if (!v.strip().matches("\\d{1,3}")) throw new ArgException("argument 'policy_rc_d' must be an integer, not '" + v + "'");
+        return Integer.parseInt(v.strip());
     }
 
     static long cacheValidTime(Args args) {

@@ -12,12 +12,14 @@ import java.util.List;
  * @param cacheValidTime   seconds; the cache is refreshed only when older (0: whenever update_cache is set)
  * @param installRecommends null for the OS default
  * @param dpkgOptions      dpkg options without their leading dashes, as Ansible's {@code dpkg_options}
- * @param repoOptions      dnf/yum options that follow from disable_gpg_check, enablerepo and disablerepo
+ * @param repoOptions      dnf/yum options that follow from disable_gpg_check, enablerepo, disablerepo, exclude and
+ *                         allowerasing; for apt, the options after an install's packages ({@code -t RELEASE})
  * @param upgrade          apt's upgrade of every package: the apt-get words ("dist-upgrade", "upgrade --with-new-pkgs"), or null
+ * @param policyRcD        apt's policy_rc_d: the exit code /usr/sbin/policy-rc.d gives while apt-get runs, or null to leave it
  */
 public record PackageArgs(String manager, List<PackageSpec> packages, State state, boolean updateCache, long cacheValidTime,
                           String deb, boolean purge, boolean autoremove, Boolean installRecommends, List<String> dpkgOptions,
-                          List<String> repoOptions, String upgrade) {
+                          List<String> repoOptions, String upgrade, Integer policyRcD) {
     /** What a task wants of its packages. */
     public enum State { PRESENT, ABSENT, LATEST }
 

@@ -30,7 +30,7 @@ public final class PackageModule implements HostModule<PackageArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("name", "state", "use").require("name");
+        return ArgSpec.of("name", "state", "use", "update_cache", "install_recommends");
     }
 
     @Override
@@ -41,10 +41,14 @@ public final class PackageModule implements HostModule<PackageArgs> {
             throw new ArgException("argument 'use': package manager '" + use + "' is not supported (apt, dnf, yum or auto)");
         }
         List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, true);
-        if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
+        // update_cache goes to the backend, as Ansible's package passes it on; alone (no name) it only refreshes.
+        boolean update = args.bool("update_cache", false);
+        if (packages.isEmpty() && !update) throw new ArgException("missing required argument 'name'");
         // The backends' defaults: apt's dpkg options, so a package installs the same through package as through apt.
-        return new PackageArgs(use, packages, PackageArgs.state(args, false), false, 0, null, false, false, null,
-                List.of(AptModule.DPKG_OPTIONS.split(",")), List.of(), null);
+        // install_recommends goes to apt as Ansible's package passes its arguments on; dnf and yum have no such argument.
+        Boolean recommends = args.has("install_recommends") ? args.bool("install_recommends", false) : null;
+        return new PackageArgs(use, packages, PackageArgs.state(args, false), update, 0, null, false, false, recommends,
+                List.of(AptModule.DPKG_OPTIONS.split(",")), List.of(), null, null);
     }
 
     @Override
@@ -60,6 +64,12 @@ public final class PackageModule implements HostModule<PackageArgs> {
         if (manager.equals("auto")) {
             manager = String.valueOf(facts.get(HostFacts.MIN).get("pkg_mgr"));
             if (!MANAGERS.contains(manager)) throw new PlanException("the host's package manager '" + manager + "' is not supported by opsctl's package module (apt, dnf, yum)");
+        }
+        if (a.installRecommends() != null && !manager.equals("apt")) {
+            throw new PlanException("Unsupported parameters for (" + manager + ") module: install_recommends");
+        }
+        if (a.packages().isEmpty() && !manager.equals("apt")) {
+            throw new PlanException("update_cache without a name is supported with apt only, not " + manager);
         }
         for (PackageArgs.PackageSpec p : a.packages()) {
             if (p.version() != null && !manager.equals("apt")) throw new PlanException("package '" + p + "': a version in the name is only supported by apt");

@@ -250,10 +250,23 @@ final class PackagePlan {
         // After "--" a name such as "-oDpkg::Pre-Invoke::=..." is a package that does not exist, never an option.
         if (!packages.isEmpty()) w.add("--");
         w.addAll(packages);
+        if (verb.equals("install")) w.addAll(a.repoOptions());
         if (verb.equals("install") && a.installRecommends() != null) {
             w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));
         }
-        return APT_ENV + Shell.command(w);
+        String cmd = APT_ENV + Shell.command(w);
+        return a.policyRcD() == null ? cmd : withPolicyRcD(cmd, a.policyRcD());
+    }
+
+    /**
+     * Ansible's policy_rc_d: while the command runs, /usr/sbin/policy-rc.d is a script that exits with {@code code}
+     * (101: packages start no services); a policy-rc.d that was there is moved aside and put back, else removed.
+     */
+    private static String withPolicyRcD(String cmd, int code) {
+        String script = "#!/bin/sh\nexit " + code + "\n";
+        return "( p=/usr/sbin/policy-rc.d; b=; if [ -e \"$p\" ] || [ -L \"$p\" ]; then b=$(mktemp -d) && mv \"$p\" \"$b/\" || exit 1; fi; "
+                + "printf " + Shell.quote(script) + " > \"$p\" && chmod 0755 \"$p\" && " + cmd + "; rc=$?; "
+                + "if [ -n \"$b\" ]; then mv \"$b/policy-rc.d\" \"$p\"; rmdir \"$b\"; else rm -f \"$p\"; fi; exit $rc )";
     }
 
     /** dnf/yum: {@code install} also upgrades an installed package to the newest version, which is what latest asks. */

@@ -30,7 +30,7 @@ public final class RpmPackageModule implements HostModule<PackageArgs> {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("name", "pkg", "state", "update_cache", "expire-cache", "autoremove", "disable_gpg_check",
-                "enablerepo", "disablerepo");
+                "enablerepo", "disablerepo", "exclude", "allowerasing");
     }
 
     @Override
@@ -41,6 +41,12 @@ public final class RpmPackageModule implements HostModule<PackageArgs> {
         if (enable != null) enable.forEach(r -> options.add("--enablerepo=" + r));
         List<String> disable = args.list("disablerepo");
         if (disable != null) disable.forEach(r -> options.add("--disablerepo=" + r));
+        List<String> exclude = args.list("exclude");
+        if (exclude != null) exclude.forEach(p -> options.add("--exclude=" + p));
+        if (args.bool("allowerasing", false)) {
+            if (!command.equals("dnf")) throw new ArgException("unsupported argument 'allowerasing' for module 'yum'");
+            options.add("--allowerasing");
+        }
         List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, false);
         for (PackageArgs.PackageSpec p : packages) {
             // Groups, local .rpm files and URLs have no entry of that name in the rpm database to plan against.
@@ -51,7 +57,7 @@ public final class RpmPackageModule implements HostModule<PackageArgs> {
         boolean update = args.bool("update_cache", args.bool("expire-cache", false));
         if (packages.isEmpty()) throw new ArgException("missing required argument 'name'");
         return new PackageArgs(command, packages, PackageArgs.state(args, true), update, 0, null, false,
-                args.bool("autoremove", false), null, List.of(), options, null);
+                args.bool("autoremove", false), null, List.of(), options, null, null);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.module.lineinfile.PyRegex;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs> {
     public record ReplaceArgs(String path, String regexp, String replace, String after, String before, boolean backup,
-                              FileAttrs attrs) {}
+                              FileAttrs attrs, Validation validate) {}
 
     @Override
     public String name() {
@@ -41,14 +42,14 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before", "backup",
-                "mode", "owner", "group");
+                "mode", "owner", "group", "validate");
     }
 
     @Override
     public ReplaceArgs parse(Args args, ModuleContext ctx) {
         ReplaceArgs a = new ReplaceArgs(args.requiredString("path", "dest", "destfile", "name"), args.requiredString("regexp"),
                 args.string("replace") == null ? "" : args.string("replace"), blankToNull(args.string("after")),
-                blankToNull(args.string("before")), args.bool("backup", false), FileAttrs.parse(args));
+                blankToNull(args.string("before")), args.bool("backup", false), FileAttrs.parse(args), Validation.parse(args));
         PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
         String section = sectionPattern(a);
         if (section != null) PyRegex.compile("after/before", section, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
@@ -124,7 +125,7 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
         String result = edit(a, contents);
         if (result == null) return AttributeFix.plan(a.path(), old, a.attrs(), summary, "no replacements");
         return TextFileEdit.rewrite(a.path(), current, old, result.getBytes(StandardCharsets.UTF_8), a.attrs(), a.backup(),
-                replacements(a, contents) + " replacements made");
+                a.validate(), replacements(a, contents) + " replacements made");
     }
 
     private static int replacements(ReplaceArgs a, String contents) {

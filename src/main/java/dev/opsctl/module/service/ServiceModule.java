@@ -34,7 +34,8 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
     public enum Wanted { STARTED, STOPPED, RESTARTED, RELOADED }
 
     /** Typed arguments; {@code state}, {@code enabled} and {@code masked} are null when not asked for. */
-    public record ServiceArgs(String name, Wanted state, Boolean enabled, Boolean masked, boolean daemonReload) {}
+    public record ServiceArgs(String name, Wanted state, Boolean enabled, Boolean masked, boolean daemonReload, int sleep,
+                              String use) {}
 
     private final boolean systemd;
 
@@ -51,7 +52,7 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
     @Override
     public ArgSpec spec() {
         return systemd ? ArgSpec.of("name", "service", "unit", "state", "enabled", "masked", "daemon_reload", "daemon-reload")
-                : ArgSpec.of("name", "state", "enabled").require("name");
+                : ArgSpec.of("name", "state", "enabled", "sleep", "use", "pattern", "runlevel", "arguments", "args").require("name");
     }
 
     @Override
@@ -67,7 +68,17 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
             throw new ArgException(systemd ? "one of the following is required: state, enabled, masked, daemon_reload"
                     : "one of the following is required: state, enabled");
         }
-        return new ServiceArgs(name, state, enabled, masked, reload);
+        String sleep = args.string("sleep");
+        if (sleep != null && !sleep.strip().matches("\\d{1,5}")) throw new ArgException("argument 'sleep' must be an integer, not '" + sleep + "'");
+        // Ansible's service picks its backend by `use` (auto: the host's service manager); opsctl has systemd and sysvinit.
+        String use = args.choice("use", "auto", "auto", "service", "sysvinit", "systemd");
+        for (String unsupported : List.of("pattern", "arguments", "args")) {
+            if (args.has(unsupported)) throw new ArgException("argument '" + unsupported + "' is not supported by opsctl's service");
+        }
+        if (args.has("runlevel") && !"default".equals(args.string("runlevel"))) {
+            throw new ArgException("argument 'runlevel' is not supported by opsctl's service (only 'default')");
+        }
+        return new ServiceArgs(name, state, enabled, masked, reload, sleep == null ? 0 : Integer.parseInt(sleep.strip()), use);
     }
 
     @Override
@@ -86,6 +97,7 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
         if (a.name() == null) return new Planned(changeOf("systemd", details, commands));
         ServiceState now = facts.get(new ServiceQuery(a.name()));
         if (systemd && !now.systemd()) throw new PlanException("systemd is not running on this host; use the service module");
+        if (a.use().equals("systemd") && !now.systemd()) throw new PlanException("use: systemd, but systemd is not running on this host");
         String summary = "service " + a.name();
         if (!now.found()) {
             // An earlier task of the play may install it (a package shipping the unit or init script): planned from
@@ -104,7 +116,7 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
             after = after.withEnabled(a.enabled());
         }
         if (a.state() != null) {
-            String run = runCommand(now, a.name(), a.state());
+            String run = runCommand(now, a.name(), a.state(), a.sleep());
             if (run != null) {
                 details.add(switch (a.state()) {
                     case STARTED -> "stopped -> started";
@@ -144,7 +156,7 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
     }
 
     /** The command for a state change, or null when the service already is as asked (restart and reload always run). */
-    private static String runCommand(ServiceState s, String name, Wanted state) {
+    private static String runCommand(ServiceState s, String name, Wanted state, int sleep) {
         String verb = switch (state) {
             case STARTED -> s.running() ? null : "start";
             case STOPPED -> s.running() ? "stop" : null;
@@ -155,7 +167,11 @@ public final class ServiceModule implements HostModule<ServiceModule.ServiceArgs
         if (s.systemd()) return Shell.command("systemctl", verb, "--", name);
         refuseOption(name);
         // Ansible restarts a sysvinit service as stop, then start: the start's exit code counts.
-        if (verb.equals("restart")) return Shell.command("service", name, "stop") + "; " + Shell.command("service", name, "start");
+        // sleep: seconds between the two, as Ansible's service waits.
+        if (verb.equals("restart")) {
+            return Shell.command("service", name, "stop") + "; " + (sleep > 0 ? Shell.command("sleep", String.valueOf(sleep)) + "; " : "")
+                    + Shell.command("service", name, "start");
+        }
         return Shell.command("service", name, verb);
     }
 

@@ -5,6 +5,7 @@ import dev.opsctl.module.Args;
 import dev.opsctl.module.files.FileContentModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.files.FileAttrs;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ public final class TemplateModule extends FileContentModule {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "dest", "backup", "force", "mode", "owner", "group").require("src", "dest");
+        return ArgSpec.of("src", "dest", "backup", "force", "mode", "owner", "group", "validate").require("src", "dest");
     }
 
     @Override
@@ -29,6 +30,6 @@ public final class TemplateModule extends FileContentModule {
         String dest = args.requiredString("dest");
         byte[] rendered = ctx.renderTemplate(src).getBytes(StandardCharsets.UTF_8);
         return new FileContent(dest, rendered, FileWrite.basename(src), FileAttrs.parse(args),
-                args.bool("backup", false), args.bool("force", true));
+                args.bool("backup", false), args.bool("force", true), Validation.parse(args));
     }
 }

@@ -53,14 +53,16 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "dest", "remote_src", "creates", "extra_opts", "list_files", "mode", "owner", "group").require("src", "dest");
+        return ArgSpec.of("src", "dest", "remote_src", "copy", "creates", "extra_opts", "list_files", "mode", "owner", "group").require("src", "dest");
     }
 
     @Override
     public UnarchiveArgs parse(Args args, ModuleContext ctx) {
         String src = args.requiredString("src");
         String dest = args.requiredString("dest").replaceAll("(?<=.)/+$", "");
-        boolean remote = args.bool("remote_src", false);
+        // copy: the old name, inverted: copy=no is remote_src=yes (Ansible refuses both together).
+        if (args.has("copy") && args.has("remote_src")) throw new ArgException("parameters are mutually exclusive: copy|remote_src");
+        boolean remote = args.has("copy") ? !args.bool("copy", true) : args.bool("remote_src", false);
         List<String> opts = args.list("extra_opts");
         if (opts == null) opts = List.of();
         FileAttrs attrs = FileAttrs.parse(args);

@@ -1,0 +1,289 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHost;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * validate:, assemble, slurp, git, pip and uri over SSH, side by side with ansible-playbook: opsctl applies to h001,
+ * Ansible to its twin h002; both hosts end the same, opsctl then plans no change on either, and Ansible run on
+ * opsctl's host changes nothing. Only local resources: a bare git repository and a wheel placed on each host, an HTTP
+ * server on 127.0.0.1; pip runs with --no-index.
+ */
+class SideBySideModulesIT {
+    private static Fleet fleet;
+    private static FleetHost ours;
+    private static FleetHost theirs;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = Fleet.start(2);
+        ours = fleet.host("h001");
+        theirs = fleet.host("h002");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) fleet.close();
+    }
+
+    private Path inventory() throws IOException {
+        Path inv = tmp.resolve("inventory.yml");
+        if (!Files.exists(inv)) fleet.inventory(inv);
+        return inv;
+    }
+
+    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
+        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
+        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
+    }
+
+    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
+        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static String read(FleetHost h, String path) throws IOException {
+        return Files.readString(fleet.path(h, path));
+    }
+
+    private static String mode(FleetHost h, String path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.path(h, path)));
+    }
+
+    private static void sh(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+    }
+
+    /** A repository with a tagged first commit and a second one on main, as a bare repository on both hosts. */
+    private void gitOrigin() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("gitwork"));
+        sh("git", "-C", work.toString(), "init", "-q", "-b", "main");
+        Files.writeString(work.resolve("VERSION"), "1\n");
+        sh("git", "-C", work.toString(), "add", "VERSION");
+        sh("git", "-C", work.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+        sh("git", "-C", work.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "tag", "-a", "v1", "-m", "release 1");
+        Files.writeString(work.resolve("VERSION"), "2\n");
+        sh("git", "-C", work.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "two");
+        Path bare = tmp.resolve("origin.git");
+        sh("git", "clone", "-q", "--bare", work.toString(), bare.toString());
+        // Copied in file by file: a program given the host's /proc/PID/root path resolves it to this machine's view.
+        for (FleetHost h : fleet.hosts()) {
+            Path target = fleet.path(h, "/srv/origin.git");
+            try (Stream<Path> all = Files.walk(bare)) {
+                for (Path from : all.toList()) {
+                    Path to = target.resolve(bare.relativize(from).toString());
+                    if (Files.isDirectory(from)) Files.createDirectories(to);
+                    else Files.copy(from, to);
+                }
+            }
+        }
+    }
+
+    /** A minimal pure-Python wheel (opsdemo 1.0) in /srv/wheels on both hosts, for pip --no-index. */
+    private static void wheel() throws Exception {
+        for (FleetHost h : fleet.hosts()) {
+            Path dir = Files.createDirectories(fleet.path(h, "/srv/wheels"));
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(dir.resolve("opsdemo-1.0-py3-none-any.whl")))) {
+                entry(z, "opsdemo/__init__.py", "VERSION = '1.0'\n");
+                entry(z, "opsdemo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: opsdemo\nVersion: 1.0\n");
+                entry(z, "opsdemo-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: opsctl-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+                entry(z, "opsdemo-1.0.dist-info/RECORD", "opsdemo/__init__.py,,\nopsdemo-1.0.dist-info/METADATA,,\n"
+                        + "opsdemo-1.0.dist-info/WHEEL,,\nopsdemo-1.0.dist-info/RECORD,,\n");
+            }
+        }
+    }
+
+    private static void entry(ZipOutputStream z, String name, String text) throws IOException {
+        z.putNextEntry(new ZipEntry(name));
+        z.write(text.getBytes(StandardCharsets.UTF_8));
+        z.closeEntry();
+    }
+
+    private static final String FILES = """
+            - hosts: all
+              tasks:
+                - name: sudoers drop-in, checked by visudo
+                  copy: {content: "opsuser ALL=(ALL) NOPASSWD: /usr/bin/true\\n", dest: /etc/sudoers.d/90-ops, mode: "0440", validate: "visudo -cf %s"}
+                - name: first version only
+                  copy: {content: "listen=localhost\\n", dest: /etc/ops.conf, force: no}
+                - name: a line
+                  lineinfile: {path: /etc/ops.conf, line: "port=8080", validate: "grep -q port= %s"}
+                - name: a block
+                  blockinfile: {path: /etc/ops.conf, block: "workers=4", validate: "grep -q workers=4 %s"}
+                - name: a replacement
+                  replace: {path: /etc/ops.conf, regexp: "=localhost$", replace: "=0.0.0.0", validate: "grep -q 0.0.0.0 %s"}
+                - name: a template
+                  template: {src: app.j2, dest: /etc/app.conf, validate: "test -s %s"}
+                - name: fragment directory
+                  file: {path: /etc/ops.d, state: directory}
+                - name: fragments
+                  copy: {content: "{{ item.text }}", dest: "/etc/ops.d/{{ item.name }}"}
+                  loop:
+                    - {name: 10-head, text: "[main]\\n"}
+                    - {name: 20-body, text: "name={{ inventory_hostname | length }}"}
+                    - {name: .hidden, text: "secret\\n"}
+                - name: assembled
+                  assemble: {src: /etc/ops.d, dest: /etc/ops.assembled, delimiter: "# --", ignore_hidden: yes, mode: "0600"}
+                - name: read back
+                  slurp: {src: /etc/ops.assembled}
+                  register: assembled
+                - name: copy of what slurp read
+                  copy: {content: "{{ assembled.content | b64decode }}", dest: /etc/ops.slurped}
+                - name: release checkout
+                  git: {repo: /srv/origin.git, dest: /opt/release, version: v1}
+                - name: main checkout
+                  git: {repo: /srv/origin.git, dest: /opt/main}
+                - name: package in a virtualenv
+                  pip:
+                    name: opsdemo
+                    version: "1.0"
+                    virtualenv: /opt/venv
+                    virtualenv_command: python3 -m venv
+                    extra_args: --no-index --find-links /srv/wheels
+            """;
+
+    @Test
+    void validateAssembleSlurpGitAndPipEndAsAnsibleEnds() throws Exception {
+        gitOrigin();
+        wheel();
+        write("templates/app.j2", "host={{ inventory_hostname }}\n");
+        Path pb = write("files.yml", FILES);
+        CliRun apply = opsctl("apply", pb, ours.name());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+        assertThat(twin.exitCode()).as(twin.output()).isZero();
+
+        for (String f : List.of("/etc/sudoers.d/90-ops", "/etc/ops.conf", "/etc/ops.assembled", "/etc/ops.slurped",
+                "/opt/release/.git/HEAD", "/opt/release/VERSION", "/opt/main/.git/HEAD", "/opt/main/VERSION",
+                "/opt/venv/lib/python3.11/site-packages/opsdemo/__init__.py")) {
+            assertThat(read(ours, f)).as(f).isEqualTo(read(theirs, f));
+            assertThat(mode(ours, f)).as(f).isEqualTo(mode(theirs, f));
+        }
+        assertThat(read(ours, "/etc/app.conf")).isEqualTo("host=h001\n");
+        assertThat(read(theirs, "/etc/app.conf")).isEqualTo("host=h002\n");
+        assertThat(read(ours, "/etc/ops.assembled")).isEqualTo("[main]\n# --\nname=4");
+        assertThat(read(ours, "/opt/release/VERSION")).isEqualTo("1\n");
+        assertThat(read(ours, "/opt/main/.git/HEAD")).isEqualTo("ref: refs/heads/main\n");
+        assertThat(read(ours, "/etc/ops.conf")).isEqualTo("listen=0.0.0.0\nport=8080\n# BEGIN ANSIBLE MANAGED BLOCK\nworkers=4\n# END ANSIBLE MANAGED BLOCK\n");
+
+        for (FleetHost h : fleet.hosts()) {
+            CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
+            assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
+            assertThat(plan.out()).contains("No changes.");
+        }
+        AnsibleSideBySide.Result after = ansible(pb, ours.name());
+        assertThat(after.exitCode()).as(after.output()).isZero();
+        assertThat(after.changed(ours.name())).as(after.output()).isZero();
+    }
+
+    private static final String REJECTED = """
+            - hosts: all
+              tasks:
+                - copy: {content: "good\\n", dest: /etc/checked.conf}
+                - name: rejected
+                  copy: {content: "bad\\n", dest: /etc/checked.conf, validate: "grep -q good %s"}
+            """;
+
+    @Test
+    void aRejectedFileStaysAsItWasAndTheTaskFailsOnBoth() throws Exception {
+        Path pb = write("rejected.yml", REJECTED);
+        CliRun apply = opsctl("apply", pb, ours.name());
+        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+        assertThat(apply.exitCode()).as(apply.out()).isEqualTo(2);
+        assertThat(twin.exitCode()).as(twin.output()).isEqualTo(2);
+        assertThat(apply.out()).contains("failed to validate");
+        assertThat(twin.output()).contains("failed to validate");
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(read(h, "/etc/checked.conf")).isEqualTo("good\n");
+            try (Stream<Path> etc = Files.list(fleet.path(h, "/etc"))) {
+                assertThat(etc.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".opsctl."));
+            }
+        }
+    }
+
+    private static final String REQUESTS = """
+            - hosts: all
+              tasks:
+                - name: ask the service
+                  uri: {url: "http://127.0.0.1:%1$d/api", return_content: yes, headers: {X-Host: "{{ inventory_hostname }}"}}
+                  register: answer
+                - name: keep the answer
+                  copy: {content: "{{ answer.json.name }} {{ answer.status }} {{ answer.content_type }}\\n", dest: /etc/answer}
+                - name: register the host
+                  uri: {url: "http://127.0.0.1:%1$d/hosts", method: POST, body_format: json, body: {host: "{{ inventory_hostname }}"}, status_code: 201}
+            """;
+
+    @Test
+    void uriRequestsComeFromTheHostAndRegisterWhatAnsibleRegisters() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", x -> {
+            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Host") + " "
+                    + x.getRequestHeaders().getFirst("Content-Type") + " " + body.replace(" ", ""));
+            byte[] out = "{\"name\": \"svc\"}".getBytes(StandardCharsets.UTF_8);
+            boolean post = x.getRequestMethod().equals("POST");
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(post ? 201 : 200, post ? -1 : out.length);
+            if (!post) try (OutputStream o = x.getResponseBody()) {
+                o.write(out);
+            }
+            x.close();
+        });
+        server.start();
+        try {
+            Path pb = write("requests.yml", REQUESTS.formatted(server.getAddress().getPort()));
+            CliRun plan = opsctl("plan", pb, ours.name());
+            assertThat(plan.out()).contains("> ask the service: uri GET http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/api (runs; reports no change)");
+            assertThat(received).as("a plan makes no request").isEmpty();
+
+            CliRun apply = opsctl("apply", pb, ours.name());
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            assertThat(apply.out()).containsPattern("h001\\s+: ok=3\\s+changed=1");
+            AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+            assertThat(twin.exitCode()).as(twin.output()).isZero();
+            assertThat(twin.changed(theirs.name())).isEqualTo(1);
+
+            assertThat(read(ours, "/etc/answer")).isEqualTo("svc 200 application/json\n").isEqualTo(read(theirs, "/etc/answer"));
+            assertThat(received).containsExactly(
+                    "GET /api h001 null ", "POST /hosts null application/json {\"host\":\"h001\"}",
+                    "GET /api h002 null ", "POST /hosts null application/json {\"host\":\"h002\"}");
+        } finally {
+            server.stop(0);
+        }
+    }
+}
