@@ -21,6 +21,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Workload w = Workload.load(options.playbook, options.inventory.inventories, options.extraVars(), options.limit);
         int tasks = w.playbook().plays().stream().mapToInt(p -> p.allTasks().size()).sum();
+        // What opsctl lacks but Ansible has fails only where it runs: listed here, not an error.
+        w.playbook().plays().stream().flatMap(p -> p.allTasks().stream()).filter(t -> t.unsupported() != null)
+                .map(t -> t.at() + ": " + t.unsupported()).distinct()
+                .forEach(line -> spec.commandLine().getErr().println("warning: " + line));
         spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
         return ExitCode.OK;
     }

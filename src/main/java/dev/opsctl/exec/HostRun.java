@@ -177,7 +177,7 @@ final class HostRun {
         for (TaskNode node : nodes) {
             boolean goOn;
             if (node instanceof Task task) {
-                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runInBatch(task, false, scope));
+                goOn = !tags.selects(task.tags()) || (runsOnce(task, scope) ? runOnceTask(task, scope) : runInBatch(task, false, scope));
             } else if (node instanceof Block block) {
                 goOn = runBlock(block, scope);
             } else if (node instanceof Include include) {
@@ -318,7 +318,7 @@ final class HostRun {
         HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = new Task(null, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+                    null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false, Map.of(), null);
             byBecome.computeIfAbsent(Optional.ofNullable(becomeFor(playLevel, varsFor(playLevel))), k -> new ArrayList<>()).add(hostFacts);
         }
         FactPlan wanted = new FactPlan(byBecome, hostFacts != null);
@@ -369,7 +369,7 @@ final class HostRun {
         }
 
         void add(Task task, Map<String, Object> scope) {
-            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
+            if (!tags.selects(task.tags()) || task.delegateTo() != null || task.unsupported() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
             Map<String, Object> vars = varsFor(task, scope);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
             for (int attempt = 0; attempt < 8; attempt++) {
@@ -406,8 +406,11 @@ final class HostRun {
         if (on == null) on = task.become() != null ? task.become() : play.become() != null ? play.become() : settings.become();
         if (on == null || !on) return null;
         String user = firstString(vars, task, "ansible_become_user");
-        if (user == null) user = task.becomeUser() != null ? task.becomeUser() : play.becomeUser() != null ? play.becomeUser()
-                : settings.becomeUser() != null ? settings.becomeUser() : "root";
+        if (user == null) {
+            String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+            user = written != null ? String.valueOf(render(written, vars, task))
+                    : settings.becomeUser() != null ? settings.becomeUser() : "root";
+        }
         String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
         if (password == null) password = settings.becomePassword();
         return new Become(user, password);
@@ -574,12 +577,27 @@ final class HostRun {
         }
     }
 
+    /** {@code run_once}, rendered here when it is a template; a template that cannot be rendered fails the task when it runs. */
+    private boolean runsOnce(Task task, Map<String, Object> scope) {
+        if (!task.templated().containsKey("run_once")) return task.runOnce();
+        try {
+            return withKeywords(task, varsFor(task, scope)).runOnce();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Task withKeywords(Task task, Map<String, Object> vars) {
+        return TaskKeywords.resolve(task, v -> render(v, vars, task));
+    }
+
     /** Runs one task (every loop item); returns false when the host must stop. */
     private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
         Map<String, Object> vars = varsFor(written, scope);
         Task task = withRenderedName(written, vars);
         List<Object> items;
         try {
+            task = withKeywords(task, vars);
             items = loopItems(task, vars);
         } catch (KnownAfterApply e) {
             record(task, null, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
@@ -662,6 +680,8 @@ final class HostRun {
                 return new ItemResult(false, false, false, Map.of("changed", false, "skipped", true,
                         "skip_reason", "Conditional result was False"));
             }
+            // What opsctl lacks fails here, where the task runs on this host, as Ansible fails a task for another system.
+            if (task.unsupported() != null) throw new ArgException(task.unsupported());
             Map<String, Object> args = renderArgs(task, vars);
             if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
             if (module instanceof ProcedureModule<?> pm) return runProcedure(pm, task, args, vars, label, handler);

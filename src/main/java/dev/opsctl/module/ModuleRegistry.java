@@ -41,7 +41,8 @@ import java.util.Set;
 
 /** Every module opsctl knows, by Ansible name; {@code ansible.builtin.X} and {@code ansible.legacy.X} resolve to X. */
 public final class ModuleRegistry {
-    private static final List<String> PREFIXES = List.of("ansible.builtin.", "ansible.legacy.");
+    // ansible.posix and community.general hold the modules ansible-core 2.10 moved out of itself (authorized_key, sysctl...).
+    private static final List<String> PREFIXES = List.of("ansible.builtin.", "ansible.legacy.", "ansible.posix.", "community.general.");
     private final Map<String, Module> byName = new LinkedHashMap<>();
 
     public ModuleRegistry(List<Module> modules) {
