@@ -606,6 +606,11 @@ final class HostRun {
         } catch (StepsFailed e) {
             throw e;
         } catch (RuntimeException e) {
+            // As Ansible: a loop that cannot be built fails the task only when its when: holds without the item.
+            if (e instanceof UndefinedVariableException && whenFalseWithoutItem(task, vars)) {
+                record(task, null, null, null, TaskOutcome.Status.SKIPPED, "conditional result was false", false, handler);
+                return true;
+            }
             record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
             return task.ignoreErrors();
         }
@@ -1023,6 +1028,16 @@ final class HostRun {
             return templater.evaluate(expression, vars, task.at());
         } catch (UndefinedVariableException e) {
             throw unknownOr(e);
+        }
+    }
+
+    /** Whether the task's when: is false with the variables known before its loop (an error there counts as not false). */
+    private boolean whenFalseWithoutItem(Task task, Map<String, Object> vars) {
+        if (task.when() == null) return false;
+        try {
+            return !conditionHolds(task.when(), vars, task);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -76,7 +76,8 @@ final class VariableCheck {
             }
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
-            checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
+            // A loop over a variable that is undefined where the task's when: is false is skipped, as in Ansible.
+            if (t.when() == null) checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
             checkValue(t.when(), true, local, t);
             checkValue(t.changedWhen(), true, local, t);
             checkValue(t.failedWhen(), true, local, t);
