@@ -20,11 +20,12 @@ final class PyMethods {
     private PyMethods() {}
 
     static Object call(Object base, String method, Object[] rawParams) {
-        Object[] p = rawParams == null ? new Object[0] : rawParams;
+        if (!(base instanceof CharSequence) && !(base instanceof Map<?, ?>)) return NOT_HANDLED;
+        // A copy: the caller's parameters go on to Jinjava's own resolution when the method is not one of these.
+        Object[] p = rawParams == null ? new Object[0] : rawParams.clone();
         for (int i = 0; i < p.length; i++) p[i] = Python.unwrap(p[i]);
         if (base instanceof CharSequence cs) return onString(cs.toString(), method, p);
-        if (base instanceof Map<?, ?> m) return onDict(m, method, p);
-        return NOT_HANDLED;
+        return onDict((Map<?, ?>) base, method, p);
     }
 
     private static Object onString(String s, String method, Object[] p) {
