@@ -411,6 +411,8 @@ final class HostRun {
             user = written != null ? String.valueOf(render(written, vars, task))
                     : settings.becomeUser() != null ? settings.becomeUser() : "root";
         }
+        // As Ansible: no sudo when the connection already is the become user.
+        if (user.equals(state.connection.user())) return null;
         String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
         if (password == null) password = settings.becomePassword();
         return new Become(user, password);
@@ -733,7 +735,8 @@ final class HostRun {
         gather(conn, hm.facts(args), facts);
         Planned planned = hm.plan(args, facts);
         Change change = planned.change();
-        boolean quiet = change.action() == Action.RUN && isLiteralFalse(task.changedWhen());
+        // changed_when: false is never a pending change, whatever the module would do.
+        boolean quiet = change.action().isChange() && isLiteralFalse(task.changedWhen());
 
         Map<String, String> env = environment(task, vars);
         Mode mode = modeFor(task);

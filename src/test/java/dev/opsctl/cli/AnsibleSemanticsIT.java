@@ -227,4 +227,47 @@ class AnsibleSemanticsIT {
         CliRun again = CliRun.onFleet(fleet, "plan", pb, inv, "--detailed-exitcode");
         assertThat(again.exitCode()).as(again.out()).isZero();
     }
+
+    @Test
+    void becomeIsNoSudoWhenTheConnectionAlreadyIsTheBecomeUser() throws Exception {
+        Path inv = inventory();
+        Path pb = playbook("""
+                - hosts: all
+                  gather_facts: false
+                  become: true
+                  tasks:
+                    - shell: echo "${SUDO_USER:-no sudo}"
+                      register: as_root
+                    - shell: echo "${SUDO_USER:-no sudo} $(id -un)"
+                      become_user: opsuser
+                      register: as_opsuser
+                    - copy: content="{{ as_root.stdout }}|{{ as_opsuser.stdout }}" dest=/tmp/opsctl-become
+                """);
+        CliRun apply = CliRun.onFleet(fleet, "apply", pb, inv);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        // The fleet connects as root: become root is the connection itself, become opsuser goes through sudo.
+        assertThat(onHost(fleet.host("h001"), "/tmp/opsctl-become")).isEqualTo("no sudo|root opsuser");
+    }
+
+    @Test
+    void aConvergedHostPlansNoChanges() throws Exception {
+        Path inv = inventory();
+        Path pb = playbook("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - apt: update_cache=yes cache_valid_time=600
+                    - name: Read-only look
+                      command: cat /etc/hostname
+                      changed_when: false
+                    - name: Stamp that never counts
+                      copy: content="{{ 1000 | random }}" dest=/tmp/opsctl-random
+                      changed_when: false
+                """);
+        CliRun apply = CliRun.onFleet(fleet, "apply", pb, inv);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        CliRun plan = CliRun.onFleet(fleet, "plan", pb, inv, "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains("No changes.");
+    }
 }

@@ -120,7 +120,11 @@ final class PackagePlan {
         List<Step> steps = new ArrayList<>();
         if (refresh != null) {
             work.details.add(0, refresh);
-            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+            // The stamp Debian's periodic refresh writes, and the first thing Ansible's apt judges the cache age by: a
+            // refresh that changed no list file (the lists' mtime stays old) still counts, so a converged host settles.
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update") + " && "
+                    + Shell.command("mkdir", "-p", AptCacheQuery.STAMP.substring(0, AptCacheQuery.STAMP.lastIndexOf('/'))) + " && "
+                    + Shell.command("touch", AptCacheQuery.STAMP)));
         }
         String wholeSystem = cleanupOnly(a) ? "autoremove" : a.upgrade();
         if (wholeSystem != null) {
@@ -152,7 +156,11 @@ final class PackagePlan {
         List<String> details = new ArrayList<>();
         if (refresh != null) {
             details.add(refresh);
-            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+            // The stamp Debian's periodic refresh writes, and the first thing Ansible's apt judges the cache age by: a
+            // refresh that changed no list file (the lists' mtime stays old) still counts, so a converged host settles.
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update") + " && "
+                    + Shell.command("mkdir", "-p", AptCacheQuery.STAMP.substring(0, AptCacheQuery.STAMP.lastIndexOf('/'))) + " && "
+                    + Shell.command("touch", AptCacheQuery.STAMP)));
         }
         details.add("apt-get " + a.upgrade() + " (" + (refresh != null ? "after the refresh" : "after the earlier package changes")
                 + "; known after apply)");
