@@ -13,6 +13,7 @@ import dev.opsctl.module.ControllerResult;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.ProcedureModule;
 import dev.opsctl.module.ProcedureResult;
@@ -55,6 +56,8 @@ import java.util.concurrent.Semaphore;
 final class HostRun {
     /** Ansible's placeholder for {@code default(omit)}: an argument rendered to it is left out. */
     static final String OMIT = "__omit_place_holder__opsctl";
+    /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
+    private static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
 
     private final HostState state;
     private final Play play;
@@ -76,6 +79,8 @@ final class HostRun {
     private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
     /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
     private Failure lastFailed;
+    /** In a plan, the last task so far whose effects on the host are not all predicted (a package, a command), or null. */
+    private String unpredictedBy;
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
@@ -633,6 +638,7 @@ final class HostRun {
                 results.add(withItem);
             }
         }
+        if (unknown && task.register() == null) markUnknown(task);
         if (task.register() != null) {
             if (unknown) {
                 markUnknown(task);
@@ -670,9 +676,13 @@ final class HostRun {
     }
 
     private void markUnknown(Task task) {
-        if (task.register() != null) {
-            state.unknown.add(task.register());
-            state.runVars.remove(task.register());
+        List<String> names = new ArrayList<>();
+        if (task.register() != null) names.add(task.register());
+        // What a set_fact would set is as unknown as what it was computed from.
+        if (task.module().equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
+        for (String name : names) {
+            state.unknown.add(name);
+            state.runVars.remove(name);
         }
         notified.addAll(task.notifies());
     }
@@ -698,6 +708,15 @@ final class HostRun {
             return new ItemResult(false, true, true, null);
         } catch (TransportException | StepsFailed e) {
             throw e;
+        } catch (PlanException e) {
+            // Not there yet, but an earlier task (a package, a command) may create it: honest, not a guess.
+            if (settings.mode() == Mode.PLAN && unpredictedBy != null) {
+                KnownAfterApply unknown = KnownAfterApply.after(unpredictedBy, e.getMessage());
+                record(task, label, null, unknownChange(task, unknown), TaskOutcome.Status.CHANGED, null, false, handler);
+                return new ItemResult(false, true, true, null);
+            }
+            record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            return new ItemResult(true, false, false, Map.of("changed", false, "failed", true, "msg", String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
             return new ItemResult(true, false, false, Map.of("changed", false, "failed", true, "msg", String.valueOf(e.getMessage())));
@@ -791,6 +810,10 @@ final class HostRun {
                 failed = true;
                 break;
             }
+        }
+        // A read-only command run for real in a plan, needing what an earlier planned task installs.
+        if (failed && settings.mode() == Mode.PLAN && unpredictedBy != null && !local) {
+            throw KnownAfterApply.after(unpredictedBy, "it fails (" + (last.err().isBlank() ? "exit code " + last.exitCode() : last.err().strip()) + ")");
         }
         if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) {
             facts.clear();
@@ -934,6 +957,10 @@ final class HostRun {
                         boolean quiet, boolean handler) {
         Change c = change != null ? change : unknown;
         if (status == TaskOutcome.Status.FAILED) lastFailed = new Failure(task, message);
+        if (status == TaskOutcome.Status.CHANGED && settings.mode() == Mode.PLAN && c != null
+                && (c.action() == Action.RUN || PREDICTS_NO_FILES.contains(task.module()))) {
+            unpredictedBy = task.displayName();
+        }
         outcomes.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,
                 task.noLog(), quiet, handler));
     }
