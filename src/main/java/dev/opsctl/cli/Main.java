@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.diag.Warnings;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.template.TemplateException;
 import java.io.PrintWriter;
@@ -41,7 +42,9 @@ public final class Main {
             err.flush();
             return exitCodeOf(ex);
         });
+        Warnings.drain();
         int code = cli.execute(args);
+        for (String w : Warnings.drain()) err.println("warning: " + w);
         out.flush();
         err.flush();
         return code;

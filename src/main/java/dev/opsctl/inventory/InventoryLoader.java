@@ -4,7 +4,6 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,9 +109,7 @@ public final class InventoryLoader {
 
     static String read(Path file) {
         try {
-            return Files.readString(file);
-        } catch (CharacterCodingException e) {
-            throw new InputException(Source.of(file.toString()), "not a UTF-8 text file");
+            return dev.opsctl.yaml.YamlLoad.decode(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new InputException(Source.of(file.toString()), "cannot read: " + e.getMessage());
         }
