@@ -19,6 +19,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new OpsctlCommand());
         cli.setOut(out);
         cli.setErr(err);
+        // An argument starting with @ is a value (-e @vars.yml), never a file of more arguments as picocli would read it.
+        cli.setExpandAtFiles(false);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
