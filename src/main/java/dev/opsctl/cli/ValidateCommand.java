@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.AnsibleConfig;
 import dev.opsctl.exec.Workload;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
         w.playbook().plays().stream().flatMap(p -> p.allTasks().stream()).filter(t -> t.unsupported() != null)
                 .map(t -> t.at() + ": " + t.unsupported()).distinct()
                 .forEach(line -> spec.commandLine().getErr().println("warning: " + line));
+        AnsibleConfig cfg = AnsibleConfig.get();
+        cfg.file().ifPresent(f -> cfg.unhonoured().forEach(setting ->
+                spec.commandLine().getErr().println("warning: " + f + ": " + setting + " is not honoured by opsctl")));
         spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
         return ExitCode.OK;
     }

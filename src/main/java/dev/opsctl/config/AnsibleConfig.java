@@ -22,7 +22,7 @@ public final class AnsibleConfig {
 
     AnsibleConfig(Path file, Map<String, String> settings, Map<String, String> env) {
         this.file = file;
-        this.settings = Map.copyOf(settings);
+        this.settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.env = Map.copyOf(env);
     }
 
@@ -64,6 +64,15 @@ public final class AnsibleConfig {
         return Optional.ofNullable(settings.get(section + "." + key));
     }
 
+    /** The settings opsctl reads from ansible.cfg; any other the file sets is listed by {@code opsctl validate}. */
+    public static final java.util.Set<String> HONOURED = java.util.Set.of("defaults.roles_path", "defaults.ansible_managed");
+
+    /** The settings of the file that opsctl does not honour, as {@code [section] key}. */
+    public java.util.List<String> unhonoured() {
+        return settings.keySet().stream().filter(k -> !HONOURED.contains(k))
+                .map(k -> "[" + k.substring(0, k.indexOf('.')) + "] " + k.substring(k.indexOf('.') + 1)).toList();
+    }
+
     /** Every {@code section.key} the file sets, in file order. */
     public Map<String, String> all() {
         return settings;
@@ -97,7 +106,8 @@ public final class AnsibleConfig {
             int at = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
             if (at <= 0) continue;
             lastKey = section + "." + line.substring(0, at).strip();
-            out.put(lastKey, stripComment(line.substring(at + 1).strip()));
+            // configparser's interpolation, as Ansible reads the file: %% is one %.
+            out.put(lastKey, stripComment(line.substring(at + 1).strip()).replace("%%", "%"));
         }
         return out;
     }
