@@ -71,7 +71,7 @@ final class TaskActions {
             if (others.isEmpty()) problems.error(yaml.at(raw), "no module in task" + (m.containsKey("name") ? " '" + m.get("name") + "'" : ""));
             return null;
         }
-        if (errors) return null;
+        if (errors && moduleKey == null) return null;
         if (unknownModule != null) {
             Map<String, Object> args = args(raw, m, unknownModule, ArgSpec.any().withFreeForm());
             return args == null ? null : new TaskAction(unknownModule, args, String.join("; ", unsupported));
@@ -79,7 +79,8 @@ final class TaskActions {
         Module module = modules.find(moduleKey);
         Map<String, Object> args = args(raw, m, moduleKey, module.spec());
         if (args == null) return null;
-        if (!checkArguments(raw, moduleKey, module, args, unsupported)) return null;
+        // Every problem of the task is reported, its arguments' too, before giving up on it.
+        if (!checkArguments(raw, moduleKey, module, args, unsupported) || errors) return null;
         return new TaskAction(module.name(), args, unsupported.isEmpty() ? null : String.join("; ", unsupported));
     }
 
