@@ -54,6 +54,10 @@ public final class RoleBench {
             Path invTheirs = work.resolve("theirs.yml");
             mine.inventory(invMine);
             theirs.inventory(invTheirs);
+            // What each fleet's own set-up wrote (users, keys, shims) is not the run's doing: only paths a run changed compare.
+            Map<String, Map<String, String>> before = new java.util.HashMap<>();
+            for (FleetHost h : mine.hosts()) before.put("mine " + h.name(), FleetLayer.of(h));
+            for (FleetHost h : theirs.hosts()) before.put("theirs " + h.name(), FleetLayer.of(h));
             List<String> opsctl = List.of("java", "-jar", jar.toString());
             List<String> onMine = List.of("-i", invMine.toString(), "--known-hosts=" + mine.knownHosts());
             Run validate = run(cwd, concat(opsctl, List.of("validate", "site.yml", "-i", invMine.toString())));
@@ -66,8 +70,11 @@ public final class RoleBench {
             for (FleetHost h : mine.hosts()) {
                 Map<String, String> a = FleetLayer.of(h);
                 Map<String, String> b = FleetLayer.of(theirs.host(h.name()));
+                Map<String, String> a0 = before.get("mine " + h.name());
+                Map<String, String> b0 = before.get("theirs " + h.name());
                 for (String path : new TreeSet<>(union(a.keySet(), b.keySet()))) {
-                    if (!java.util.Objects.equals(a.get(path), b.get(path))) diffs.add(h.name() + ":/" + path);
+                    boolean changedByARun = !java.util.Objects.equals(a.get(path), a0.get(path)) || !java.util.Objects.equals(b.get(path), b0.get(path));
+                    if (changedByARun && !java.util.Objects.equals(a.get(path), b.get(path))) diffs.add(h.name() + ":/" + path);
                 }
             }
             Files.writeString(work.resolve("log.txt"), String.join("\n---\n", validate.output, plan.output, apply.output, replan.output,
