@@ -270,4 +270,35 @@ class AnsibleSemanticsIT {
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
         assertThat(plan.out()).contains("No changes.");
     }
+
+    @Test
+    void aPlanOnAFreshHostShowsWhatAnEarlierTaskCreatesAsKnownAfterApply() throws Exception {
+        Path inv = inventory();
+        Path pb = playbook("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: Make the application directory
+                      command: mkdir -p /etc/opsctl-app
+                    - name: Its configuration
+                      copy: content="port=80" dest=/etc/opsctl-app/app.conf
+                    - name: Read it back
+                      command: cat /etc/opsctl-app/app.conf
+                      changed_when: false
+                      check_mode: false
+                      register: conf
+                    - name: Keep what was read
+                      copy: content="{{ conf.stdout }}" dest=/tmp/opsctl-conf-copy
+                """);
+        CliRun plan = CliRun.onFleet(fleet, "plan", pb, inv);
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
+        assertThat(plan.out()).contains(
+                "> Its configuration: copy (Destination directory /etc/opsctl-app does not exist now; 'Make the application directory' runs first: known after apply)",
+                "> Read it back: command (it fails (cat: /etc/opsctl-app/app.conf: No such file or directory) now;",
+                "> Keep what was read: copy (depends on 'conf', known after apply)");
+        for (FleetHost h : fleet.hosts()) assertThat(fleet.path(h, "/etc/opsctl-app")).as("a plan changes nothing").doesNotExist();
+        CliRun apply = CliRun.onFleet(fleet, "apply", pb, inv);
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        for (FleetHost h : fleet.hosts()) assertThat(onHost(h, "/tmp/opsctl-conf-copy")).isEqualTo("port=80");
+    }
 }
