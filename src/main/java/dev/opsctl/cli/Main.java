@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.diag.Warnings;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.secret.MaskingWriter;
 import dev.opsctl.secret.Secrets;
@@ -23,10 +24,10 @@ public final class Main {
         PrintWriter out = new PrintWriter(maskedOut, true);
         PrintWriter err = new PrintWriter(maskedErr, true);
         CommandLine cli = new CommandLine(new OpsctlCommand());
-        // "-e @vars.yml" is Ansible's extra-vars file, not picocli's argument file.
-        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
+        // An argument starting with @ is a value (-e @vars.yml), never a file of more arguments as picocli would read it.
+        cli.setExpandAtFiles(false);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setParameterExceptionHandler((ex, a) -> {
             err.println("error: " + ex.getMessage());
@@ -59,7 +60,10 @@ public final class Main {
             }
             return new CommandLine.RunLast().execute(parsed);
         });
+        Warnings.drain();
         int code = cli.execute(args);
+        for (String w : Warnings.drain()) err.println("warning: " + w);
+        err.flush();
         try {
             maskedOut.drain();
             maskedErr.drain();

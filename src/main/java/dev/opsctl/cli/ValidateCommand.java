@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.AnsibleConfig;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.safety.Targets;
 import java.util.concurrent.Callable;
@@ -26,6 +27,13 @@ final class ValidateCommand implements Callable<Integer> {
                 .warnings().forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
         int tasks = w.playbook().plays().stream().mapToInt(p -> p.allTasks().size()).sum();
+        // What opsctl lacks but Ansible has fails only where it runs: listed here, not an error.
+        w.playbook().plays().stream().flatMap(p -> p.allTasks().stream()).filter(t -> t.unsupported() != null)
+                .map(t -> t.at() + ": " + t.unsupported()).distinct()
+                .forEach(line -> spec.commandLine().getErr().println("warning: " + line));
+        AnsibleConfig cfg = AnsibleConfig.get();
+        cfg.found().ifPresent(f -> cfg.unhonoured().forEach(setting ->
+                spec.commandLine().getErr().println("warning: " + f + ": " + setting + " is not honoured by opsctl")));
         spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
         return ExitCode.OK;
     }

@@ -13,6 +13,7 @@ import dev.opsctl.module.ControllerResult;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.ProcedureModule;
 import dev.opsctl.module.ProcedureResult;
@@ -57,6 +58,8 @@ import java.util.concurrent.Semaphore;
 final class HostRun {
     /** Ansible's placeholder for {@code default(omit)}: an argument rendered to it is left out. */
     static final String OMIT = "__omit_place_holder__opsctl";
+    /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
+    private static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
 
     private final HostState state;
     private final Play play;
@@ -78,6 +81,8 @@ final class HostRun {
     private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
     /** The last task that failed and why, for a rescue's ansible_failed_task/ansible_failed_result. */
     private Failure lastFailed;
+    /** In a plan, the last task so far whose effects on the host are not all predicted (a package, a command), or null. */
+    private String unpredictedBy;
     /** Steps of changes planned but not yet carried out (apply mode): they go to the host in one exec. */
     private final List<PendingStep> pending = new ArrayList<>();
     private Become pendingBecome;
@@ -185,7 +190,7 @@ final class HostRun {
         for (TaskNode node : nodes) {
             boolean goOn;
             if (node instanceof Task task) {
-                goOn = !tags.selects(task.tags()) || (task.runOnce() ? runOnceTask(task, scope) : runInBatch(task, false, scope));
+                goOn = !tags.selects(task.tags()) || (runsOnce(task, scope) ? runOnceTask(task, scope) : runInBatch(task, false, scope));
             } else if (node instanceof Block block) {
                 goOn = runBlock(block, scope);
             } else if (node instanceof Include include) {
@@ -326,7 +331,7 @@ final class HostRun {
     /** The play-level task that gathers facts (Ansible's "Gathering Facts"): the play's become applies to it. */
     private Task gatheringTask(String name) {
         return new Task(name, "setup", Map.of(), play.at(), null, null, "item", null, null, List.of(), List.of(),
-                null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false);
+                null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false, Map.of(), null);
     }
 
     /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
@@ -385,7 +390,7 @@ final class HostRun {
         }
 
         void add(Task task, Map<String, Object> scope) {
-            if (!tags.selects(task.tags()) || task.delegateTo() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
+            if (!tags.selects(task.tags()) || task.delegateTo() != null || task.unsupported() != null || !(modules.find(task.module()) instanceof HostModule<?> hm)) return;
             Map<String, Object> vars = varsFor(task, scope);
             // Host facts are not known yet: stand-ins let a task whose content (not path) uses them be asked for now.
             for (int attempt = 0; attempt < 8; attempt++) {
@@ -422,8 +427,13 @@ final class HostRun {
         if (on == null) on = task.become() != null ? task.become() : play.become() != null ? play.become() : settings.become();
         if (on == null || !on) return null;
         String user = firstString(vars, task, "ansible_become_user");
-        if (user == null) user = task.becomeUser() != null ? task.becomeUser() : play.becomeUser() != null ? play.becomeUser()
-                : settings.becomeUser() != null ? settings.becomeUser() : "root";
+        if (user == null) {
+            String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+            user = written != null ? String.valueOf(render(written, vars, task))
+                    : settings.becomeUser() != null ? settings.becomeUser() : "root";
+        }
+        // As Ansible: no sudo when the connection already is the become user.
+        if (user.equals(state.connection.user())) return null;
         String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
         if (password == null) password = settings.becomePassword();
         Secrets.register(password);
@@ -593,6 +603,20 @@ final class HostRun {
         }
     }
 
+    /** {@code run_once}, rendered here when it is a template; a template that cannot be rendered fails the task when it runs. */
+    private boolean runsOnce(Task task, Map<String, Object> scope) {
+        if (!task.templated().containsKey("run_once")) return task.runOnce();
+        try {
+            return withKeywords(task, varsFor(task, scope)).runOnce();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Task withKeywords(Task task, Map<String, Object> vars) {
+        return TaskKeywords.resolve(task, v -> render(v, vars, task));
+    }
+
     /** Runs one task (every loop item); returns false when the host must stop. */
     private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
         Map<String, Object> vars = varsFor(written, scope);
@@ -601,6 +625,7 @@ final class HostRun {
                 ++state.tasksStarted + "/" + (flatSections.stream().mapToInt(List::size).sum() + play.handlers().size()) + " " + task.displayName());
         List<Object> items;
         try {
+            task = withKeywords(task, vars);
             items = loopItems(task, vars);
         } catch (KnownAfterApply e) {
             record(task, null, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
@@ -609,6 +634,11 @@ final class HostRun {
         } catch (StepsFailed e) {
             throw e;
         } catch (RuntimeException e) {
+            // As Ansible: a loop that cannot be built fails the task only when its when: holds without the item.
+            if (e instanceof UndefinedVariableException && whenFalseWithoutItem(task, vars)) {
+                record(task, null, null, null, TaskOutcome.Status.SKIPPED, "conditional result was false", false, handler);
+                return true;
+            }
             record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
             return task.ignoreErrors();
         }
@@ -629,6 +659,7 @@ final class HostRun {
                 results.add(withItem);
             }
         }
+        if (unknown && task.register() == null) markUnknown(task);
         if (task.register() != null) {
             if (unknown) {
                 markUnknown(task);
@@ -667,9 +698,13 @@ final class HostRun {
     }
 
     private void markUnknown(Task task) {
-        if (task.register() != null) {
-            state.unknown.add(task.register());
-            state.runVars.remove(task.register());
+        List<String> names = new ArrayList<>();
+        if (task.register() != null) names.add(task.register());
+        // What a set_fact would set is as unknown as what it was computed from.
+        if (task.module().equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
+        for (String name : names) {
+            state.unknown.add(name);
+            state.runVars.remove(name);
         }
         notified.addAll(task.notifies());
     }
@@ -684,6 +719,8 @@ final class HostRun {
                 return new ItemResult(false, false, false, Map.of("changed", false, "skipped", true,
                         "skip_reason", "Conditional result was False"));
             }
+            // What opsctl lacks fails here, where the task runs on this host, as Ansible fails a task for another system.
+            if (task.unsupported() != null) throw new ArgException(task.unsupported());
             Map<String, Object> args = renderArgs(task, vars);
             if (module instanceof ControllerModule cm) return runController(cm, task, args, vars, label, handler);
             if (module instanceof ProcedureModule<?> pm) return runProcedure(pm, task, args, vars, label, handler);
@@ -700,6 +737,15 @@ final class HostRun {
             return new ItemResult(false, true, true, null);
         } catch (TransportException | StepsFailed e) {
             throw e;
+        } catch (PlanException e) {
+            // Not there yet, but an earlier task (a package, a command) may create it: honest, not a guess.
+            if (settings.mode() == Mode.PLAN && unpredictedBy != null) {
+                KnownAfterApply unknown = KnownAfterApply.after(unpredictedBy, e.getMessage());
+                record(task, label, null, unknownChange(task, unknown), TaskOutcome.Status.CHANGED, null, false, handler);
+                return new ItemResult(false, true, true, null);
+            }
+            record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            return new ItemResult(true, false, false, Map.of("changed", false, "failed", true, "msg", String.valueOf(e.getMessage())));
         } catch (RuntimeException e) {
             record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
             return new ItemResult(true, false, false, Map.of("changed", false, "failed", true, "msg", String.valueOf(e.getMessage())));
@@ -740,7 +786,9 @@ final class HostRun {
         gather(conn, hm.facts(args), facts);
         Planned planned = hm.plan(args, facts);
         Change change = planned.change();
-        boolean quiet = change.action() == Action.RUN && (isLiteralFalse(task.changedWhen()) || hm.reportsNoChange(args));
+        // changed_when: false is never a pending change, whatever the module would do; a module that reports no change runs quietly.
+        boolean quiet = (change.action().isChange() && isLiteralFalse(task.changedWhen()))
+                || (change.action() == Action.RUN && hm.reportsNoChange(args));
 
         Map<String, String> env = environment(task, vars);
         Mode mode = modeFor(task);
@@ -795,6 +843,10 @@ final class HostRun {
                 failed = true;
                 break;
             }
+        }
+        // A read-only command run for real in a plan, needing what an earlier planned task installs.
+        if (failed && settings.mode() == Mode.PLAN && unpredictedBy != null && !local) {
+            throw KnownAfterApply.after(unpredictedBy, "it fails (" + (last.err().isBlank() ? "exit code " + last.exitCode() : last.err().strip()) + ")");
         }
         if (change.action() == Action.RUN && settings.mode() == Mode.APPLY) {
             facts.clear();
@@ -940,6 +992,10 @@ final class HostRun {
                         boolean quiet, boolean handler) {
         Change c = change != null ? change : unknown;
         if (status == TaskOutcome.Status.FAILED) lastFailed = new Failure(task, message);
+        if (status == TaskOutcome.Status.CHANGED && settings.mode() == Mode.PLAN && c != null
+                && (c.action() == Action.RUN || PREDICTS_NO_FILES.contains(task.module()))) {
+            unpredictedBy = task.displayName();
+        }
         outcomes.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,
                 task.noLog(), quiet, handler));
     }
@@ -1053,6 +1109,16 @@ final class HostRun {
             return templater.evaluate(expression, vars, task.at());
         } catch (UndefinedVariableException e) {
             throw unknownOr(e);
+        }
+    }
+
+    /** Whether the task's when: is false with the variables known before its loop (an error there counts as not false). */
+    private boolean whenFalseWithoutItem(Task task, Map<String, Object> vars) {
+        if (task.when() == null) return false;
+        try {
+            return !conditionHolds(task.when(), vars, task);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -8,4 +8,14 @@ final class KnownAfterApply extends RuntimeException {
         super("depends on '" + variable + "', known after apply", null, false, false);
         this.variable = variable;
     }
+
+    /** What the host will be like after an earlier task whose effects a plan cannot predict (a package, a command). */
+    static KnownAfterApply after(String earlierTask, String whyNotNow) {
+        return new KnownAfterApply(null, whyNotNow + " now; '" + earlierTask + "' runs first: known after apply");
+    }
+
+    private KnownAfterApply(String variable, String message) {
+        super(message, null, false, false);
+        this.variable = variable;
+    }
 }

@@ -79,6 +79,7 @@ final class LocalFiles implements ModuleContext {
         } catch (IOException e) {
             throw new ArgException("cannot read template '" + p + "': " + e.getMessage());
         }
+        Map<String, Object> vars = TemplateVars.with(this.vars, p, src);
         // Stand-ins for facts not gathered yet render differently from the facts: never reuse such a render.
         if (vars.values().stream().anyMatch(v -> v == FactStandIn.INSTANCE)) return templater.renderFile(text, vars, Source.of(p.toString()));
         RenderKey key = new RenderKey(p, text, new LinkedHashMap<>(vars));

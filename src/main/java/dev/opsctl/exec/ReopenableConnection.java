@@ -54,6 +54,12 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     }
 
     @Override
+    public String user() {
+        Connection c = current;
+        return c == null ? null : c.user();
+    }
+
+    @Override
     public ExecCounter counter() {
         return counter;
     }

@@ -179,7 +179,7 @@ public final class Runner {
         Map<String, Object> inventoryVars = inventory.hostVars(host.name());
         Map<String, Object> playVars = new LinkedHashMap<>(inventoryVars);
         playVars.putAll(play.vars());
-        Map<String, Object> topVars = magicVars(host, playHosts, batch);
+        Map<String, Object> topVars = magicVars(host, play, playHosts, batch);
         topVars.putAll(settings.extraVars());
         HostState state = states.get(host.name());
         if (state == null) {
@@ -213,7 +213,7 @@ public final class Runner {
         }
     }
 
-    private Map<String, Object> magicVars(Host host, List<String> playHosts, List<String> batch) {
+    private Map<String, Object> magicVars(Host host, Play play, List<String> playHosts, List<String> batch) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("inventory_hostname", host.name());
         m.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
@@ -227,6 +227,7 @@ public final class Runner {
         m.put("play_hosts", batch);
         m.put("ansible_check_mode", settings.mode() == Mode.PLAN);
         m.put("omit", HostRun.OMIT);
+        m.putAll(MagicVars.ofPlay(play));
         return m;
     }
 

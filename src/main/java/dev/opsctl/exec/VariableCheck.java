@@ -24,7 +24,8 @@ final class VariableCheck {
     private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "group_names",
             "groups", "hostvars", "playbook_dir", "ansible_play_hosts", "ansible_play_hosts_all", "play_hosts",
             "ansible_check_mode", "omit", "item", "ansible_loop", "ansible_facts", "true", "false", "none",
-            "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "now", "role_name", "role_path");
+            "True", "False", "None", "range", "lookup", "query", "q", "loop", "namespace", "dict", "now", "role_name", "role_path",
+            "role_names", "inventory_dir", "inventory_file");
 
     private final Workload workload;
     private final String limit;
@@ -76,7 +77,8 @@ final class VariableCheck {
             }
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
-            checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
+            // A loop over a variable that is undefined where the task's when: is false is skipped, as in Ansible.
+            if (t.when() == null) checkValue(t.loop() instanceof LoopLookup lookup ? lookup.terms() : t.loop(), false, local, t);
             checkValue(t.when(), true, local, t);
             checkValue(t.changedWhen(), true, local, t);
             checkValue(t.failedWhen(), true, local, t);

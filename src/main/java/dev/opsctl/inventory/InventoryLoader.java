@@ -5,7 +5,6 @@ import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.vault.Vault;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,9 +110,7 @@ public final class InventoryLoader {
 
     static String read(Path file) {
         try {
-            return Vault.fileText(Files.readString(file), file.toString());
-        } catch (CharacterCodingException e) {
-            throw new InputException(Source.of(file.toString()), "not a UTF-8 text file");
+            return Vault.fileText(dev.opsctl.yaml.YamlLoad.decode(Files.readAllBytes(file), file.toString()), file.toString());
         } catch (IOException e) {
             throw new InputException(Source.of(file.toString()), "cannot read: " + e.getMessage());
         }

@@ -3,11 +3,8 @@ package dev.opsctl.inventory;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.vault.Vault;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
@@ -33,16 +30,7 @@ final class YamlNodes {
 
     /** The document's root node, or null for an empty file; malformed YAML is an InputException at its line. */
     Node compose(String text) {
-        try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
-            return root;
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new InputException(at(mark), "invalid YAML: " + problem);
-        } catch (YAMLException e) {
-            throw new InputException(Source.of(file), "invalid YAML: " + e.getMessage());
-        }
+        return dev.opsctl.yaml.YamlLoad.compose(text, file);
     }
 
     /** The node as a Java value: maps, lists, strings, numbers, booleans, null. */
@@ -87,7 +75,7 @@ final class YamlNodes {
     /** SafeConstructor with Ansible's own tags: !unsafe marks a plain string; !vault is decrypted with the run's vault passwords. */
     private final class Values extends SafeConstructor {
         Values() {
-            super(new LoaderOptions());
+            super(dev.opsctl.yaml.YamlLoad.options());
             yamlConstructors.put(new Tag("!unsafe"), new ConstructYamlStr());
             yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
                 @Override

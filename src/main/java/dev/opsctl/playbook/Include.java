@@ -29,6 +29,6 @@ public record Include(String name, String file, Source at, Object when, Object l
      */
     public Task asTask() {
         return new Task(name != null && !name.isBlank() ? name : "include " + file, "include_tasks", Map.of(), at, when, loop,
-                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), null, role, null, null, null, false);
+                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), null, role, null, null, null, false, Map.of(), null);
     }
 }

@@ -13,24 +13,42 @@ import java.util.Map;
  */
 record Inherited(List<Object> when, List<String> tags, Map<String, Object> vars, Boolean become, String becomeUser,
                  Boolean ignoreErrors, Boolean noLog, Object environment, Boolean checkMode, String delegateTo,
-                 Boolean runOnce, Role role) {
-    static final Inherited NONE = new Inherited(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null, null);
+                 Boolean runOnce, Role role, Map<String, Object> templated) {
+    static final Inherited NONE = new Inherited(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null, null,
+            Map.of());
 
     /** {@code inner}'s keywords (those it sets) under these; the role stays this one's. */
     Inherited under(Inherited inner) {
         return new Inherited(conditions(inner.when), tags(inner.tags), vars(inner.vars), or(inner.become, become),
                 or(inner.becomeUser, becomeUser), or(inner.ignoreErrors, ignoreErrors), or(inner.noLog, noLog),
                 environment(inner.environment), or(inner.checkMode, checkMode), or(inner.delegateTo, delegateTo),
-                or(inner.runOnce, runOnce), role);
+                or(inner.runOnce, runOnce), role, templated(inner));
+    }
+
+    /** Templated keywords: the nearest setting wins, whether a template or a plain value. */
+    private Map<String, Object> templated(Inherited inner) {
+        if (templated.isEmpty() && inner.templated.isEmpty()) return Map.of();
+        Map<String, Object> all = new LinkedHashMap<>(templated);
+        Map<String, Object> literal = new java.util.HashMap<>();
+        literal.put("become", inner.become);
+        literal.put("ignore_errors", inner.ignoreErrors);
+        literal.put("no_log", inner.noLog);
+        literal.put("check_mode", inner.checkMode);
+        literal.put("run_once", inner.runOnce);
+        literal.forEach((k, v) -> {
+            if (v != null) all.remove(k);
+        });
+        all.putAll(inner.templated);
+        return Map.copyOf(all);
     }
 
     Inherited withRole(Role r) {
-        return new Inherited(when, tags, vars, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, r);
+        return new Inherited(when, tags, vars, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, r, templated);
     }
 
     /** The same, with {@code v} as its vars (an import_role's vars go to the role, not to its tasks). */
     Inherited withVars(Map<String, Object> v) {
-        return new Inherited(when, tags, v, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, role);
+        return new Inherited(when, tags, v, become, becomeUser, ignoreErrors, noLog, environment, checkMode, delegateTo, runOnce, role, templated);
     }
 
     private static <T> T or(T inner, T outer) {

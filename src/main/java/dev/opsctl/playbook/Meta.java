@@ -27,6 +27,6 @@ public record Meta(Action action, Source at, List<String> tags, Object when) imp
     /** The meta task as a task of its own, for evaluating its condition and reporting under its position. */
     public Task asTask() {
         return new Task(null, "meta", Map.of(), at, when, null, "item", null, null, List.of(), tags, null, null, false, false,
-                Map.of(), null, null, List.of(), null, null, null, null, null, false);
+                Map.of(), null, null, List.of(), null, null, null, null, null, false, Map.of(), null);
     }
 }

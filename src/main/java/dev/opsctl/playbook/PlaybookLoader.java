@@ -4,8 +4,6 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.diag.Suggest;
-import dev.opsctl.module.ArgSpec;
-import dev.opsctl.module.Module;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.yaml.YamlFile;
 import java.nio.file.Files;
@@ -34,9 +32,6 @@ public final class PlaybookLoader {
             "become", "become_user", "args", "listen", "environment", "check_mode", "with_dict", "with_fileglob",
             "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env",
             "delegate_to", "run_once", RolloutKeywords.THROTTLE);
-    /** Loop keywords: {@code loop} and the {@code with_X} lookups opsctl has. */
-    private static final List<String> LOOP_KEYWORDS = List.of("loop", "with_items", "with_list", "with_dict", "with_fileglob",
-            "with_together", "with_first_found", "with_nested", "with_subelements", "with_file", "with_template", "with_env");
     /** Keywords a block, an import or a role entry passes down to its tasks. */
     private static final Set<String> INHERITED_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "become_user",
             "ignore_errors", "no_log", "environment", "check_mode", "delegate_to", "run_once");
@@ -185,8 +180,9 @@ public final class PlaybookLoader {
         roleHandlers = new ArrayList<>();
         rolesApplied = new LinkedHashSet<>();
         // Play keywords reach every task the way a block's do; play vars stay a layer of their own.
+        Map<String, Object> playTemplated = new LinkedHashMap<>();
         Inherited playLevel = new Inherited(List.of(), stringList(raw, m, "tags"), Map.of(), null, null, null, null,
-                m.get("environment"), optionalBool(raw, m, "check_mode"), null, null, null);
+                m.get("environment"), flag(raw, m, "check_mode", playTemplated), null, null, null, Map.copyOf(playTemplated));
         List<TaskNode> preTasks = nodes(raw, m, "pre_tasks", playLevel, false);
         List<TaskNode> tasks = new ArrayList<>(roles(raw, m, playLevel));
         tasks.addAll(nodes(raw, m, "tasks", playLevel, false));
@@ -350,7 +346,7 @@ public final class PlaybookLoader {
 
     private void checkKeywords(Map<?, ?> raw, Map<String, Object> m, String kind, Set<String> allowed) {
         for (String k : m.keySet()) {
-            if (k.equals(kind) || allowed.contains(k)) continue;
+            if (k.equals(kind) || allowed.contains(k) || (allowed.contains("loop") && k.startsWith("with_"))) continue;
             problems.error(yaml.keyAt(raw, k), "unsupported keyword '" + k + "' on " + kind + Suggest.didYouMean(k, allowed));
         }
     }
@@ -359,11 +355,12 @@ public final class PlaybookLoader {
     private Inherited inheritedFrom(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
         Object delegateTo = m.get("delegate_to");
         checkDelegate(raw, delegateTo);
+        Map<String, Object> templated = new LinkedHashMap<>();
         return outer.under(new Inherited(whenList(m.get("when")),
-                stringList(raw, m, "tags"), mapping(raw, m, "vars"), optionalBool(raw, m, "become"), str(m.get("become_user")),
-                optionalBool(raw, m, "ignore_errors"), optionalBool(raw, m, "no_log"), m.get("environment"),
-                optionalBool(raw, m, "check_mode"), delegateTo == null ? null : String.valueOf(delegateTo),
-                optionalBool(raw, m, "run_once"), null));
+                stringList(raw, m, "tags"), mapping(raw, m, "vars"), flag(raw, m, "become", templated), str(m.get("become_user")),
+                flag(raw, m, "ignore_errors", templated), flag(raw, m, "no_log", templated), m.get("environment"),
+                flag(raw, m, "check_mode", templated), delegateTo == null ? null : String.valueOf(delegateTo),
+                flag(raw, m, "run_once", templated), null, Map.copyOf(templated)));
     }
 
     private static List<Object> whenList(Object when) {
@@ -371,9 +368,18 @@ public final class PlaybookLoader {
         return when instanceof List<?> l ? new ArrayList<>(l) : List.of(when);
     }
 
-    /** A boolean keyword, or null when the mapping does not set it. */
-    private Boolean optionalBool(Map<?, ?> raw, Map<String, Object> m, String key) {
-        return m.containsKey(key) ? Boolean.valueOf(bool(raw, m, key, false)) : null;
+    /**
+     * A boolean keyword, or null when the mapping does not set it or sets it to a template: a template
+     * ({@code "{{ ansible_check_mode }}"}) goes to {@code templated}, rendered on each host as Ansible does.
+     */
+    private Boolean flag(Map<?, ?> raw, Map<String, Object> m, String key, Map<String, Object> templated) {
+        if (!m.containsKey(key)) return null;
+        if (m.get(key) instanceof String s && (s.contains("{{") || s.contains("{%"))) {
+            templated.put(key, s);
+            return null;
+        }
+        templated.remove(key);
+        return bool(raw, m, key, false);
     }
 
     /** Only the controller can be delegated to; a template is checked again once rendered. */
@@ -651,15 +657,12 @@ public final class PlaybookLoader {
     private record LoopSpec(Object items, String var, Object label) {}
 
     private LoopSpec loop(Map<?, ?> raw, Map<String, Object> m) {
-        List<String> given = LOOP_KEYWORDS.stream().filter(m::containsKey).toList();
+        List<String> given = m.keySet().stream().filter(k -> k.equals("loop") || k.startsWith("with_")).toList();
         if (given.size() > 1) problems.error(yaml.at(raw), "use one loop keyword, not " + String.join(" and ", given));
         String key = given.isEmpty() ? null : given.get(0);
         Object loop = key == null ? null : m.get(key);
-        if ("with_items".equals(key) && loop instanceof List<?> items) {
-            loop = flattenOnce(items);
-        } else if (key != null && !List.of("loop", "with_items", "with_list").contains(key)) {
-            loop = new LoopLookup(key.substring("with_".length()), loop);
-        }
+        // Every with_X is lookup X (with_items flattens one level after rendering, so a templated list inside works).
+        if (key != null && !key.equals("loop")) loop = new LoopLookup(key.substring("with_".length()), loop);
         Map<String, Object> loopControl = mapping(raw, m, "loop_control");
         for (String k : loopControl.keySet()) {
             if (!LOOP_CONTROL_KEYS.contains(k)) problems.error(yaml.keyAt(raw, "loop_control"), "unsupported loop_control option '" + k + "'");
@@ -672,45 +675,28 @@ public final class PlaybookLoader {
         Source at = yaml.at(raw);
         if (m.containsKey("local_action")) {
             if (m.containsKey("delegate_to")) problems.error(yaml.keyAt(raw, "delegate_to"), "local_action already delegates to localhost");
-            m = localAction(raw, m);
+            m = action(raw, m, "local_action");
+            if (m == null) return null;
+        } else if (m.containsKey("action")) {
+            m = action(raw, m, "action");
             if (m == null) return null;
         }
         Object delegateTo = m.containsKey("delegate_to") ? m.get("delegate_to") : inherited.delegateTo();
         checkDelegate(raw, m.get("delegate_to"));
-        List<String> actionKeys = new ArrayList<>();
-        for (String k : m.keySet()) if (!TASK_KEYWORDS.contains(k)) actionKeys.add(k);
-        String moduleKey = null;
-        for (String k : actionKeys) {
-            if (modules.find(k) != null) {
-                if (moduleKey != null) {
-                    problems.error(yaml.keyAt(raw, k), "conflicting action statements: " + moduleKey + ", " + k);
-                    return null;
-                }
-                moduleKey = k;
-            }
-        }
-        for (String k : actionKeys) {
-            if (k.equals(moduleKey)) continue;
-            Set<String> all = new LinkedHashSet<>(TASK_KEYWORDS);
-            all.addAll(modules.names());
-            String hint = Suggest.didYouMean(k, all);
-            problems.error(yaml.keyAt(raw, k), (moduleKey == null ? "unknown module '" + k + "'" : "unsupported task keyword '" + k + "'") + hint);
-        }
-        if (moduleKey == null) {
-            if (actionKeys.isEmpty()) problems.error(at, "no module in task" + (m.containsKey("name") ? " '" + m.get("name") + "'" : ""));
-            return null;
-        }
-        Module module = modules.find(moduleKey);
-        Map<String, Object> args = args(raw, m, moduleKey, module.spec());
-        if (args == null) return null;
-        for (String problem : module.spec().check(module.name(), args)) problems.error(yaml.keyAt(raw, moduleKey), problem);
-
+        TaskAction action = new TaskActions(yaml, problems, modules).action(raw, m);
+        if (action == null) return null;
         LoopSpec loop = loop(raw, m);
         if (m.containsKey("listen") && !handler) problems.error(yaml.keyAt(raw, "listen"), "'listen' is only for handlers");
+        Map<String, Object> templated = new LinkedHashMap<>(inherited.templated());
+        Boolean ignoreErrors = flag(raw, m, "ignore_errors", templated);
+        Boolean noLog = flag(raw, m, "no_log", templated);
+        Boolean become = flag(raw, m, "become", templated);
+        Boolean checkMode = flag(raw, m, "check_mode", templated);
+        Boolean runOnce = flag(raw, m, "run_once", templated);
         return new Task(
                 str(m.get("name")),
-                module.name(),
-                args,
+                action.module(),
+                action.args(),
                 at,
                 inherited.conditionsWith(m.get("when")),
                 loop.items(),
@@ -721,25 +707,30 @@ public final class PlaybookLoader {
                 inherited.tags(stringList(raw, m, "tags")),
                 m.get("changed_when"),
                 m.get("failed_when"),
-                m.containsKey("ignore_errors") ? bool(raw, m, "ignore_errors", false) : Boolean.TRUE.equals(inherited.ignoreErrors()),
-                m.containsKey("no_log") ? bool(raw, m, "no_log", false) : Boolean.TRUE.equals(inherited.noLog()),
+                m.containsKey("ignore_errors") ? Boolean.TRUE.equals(ignoreErrors) : Boolean.TRUE.equals(inherited.ignoreErrors()),
+                m.containsKey("no_log") ? Boolean.TRUE.equals(noLog) : Boolean.TRUE.equals(inherited.noLog()),
                 inherited.vars(mapping(raw, m, "vars")),
-                m.containsKey("become") ? Boolean.valueOf(bool(raw, m, "become", false)) : inherited.become(),
+                m.containsKey("become") ? become : inherited.become(),
                 m.containsKey("become_user") ? str(m.get("become_user")) : inherited.becomeUser(),
                 stringList(raw, m, "listen"),
                 new RolloutKeywords(yaml, problems).throttle(raw, m),
                 inherited.role(),
                 inherited.environment(m.get("environment")),
-                m.containsKey("check_mode") ? Boolean.valueOf(bool(raw, m, "check_mode", false)) : inherited.checkMode(),
+                m.containsKey("check_mode") ? checkMode : inherited.checkMode(),
                 delegateTo == null ? null : String.valueOf(delegateTo),
-                m.containsKey("run_once") ? bool(raw, m, "run_once", false) : Boolean.TRUE.equals(inherited.runOnce()));
+                m.containsKey("run_once") ? Boolean.TRUE.equals(runOnce) : Boolean.TRUE.equals(inherited.runOnce()),
+                Map.copyOf(templated),
+                action.unsupported());
     }
 
-    /** {@code local_action: copy src=a dest=b} (or a mapping with {@code module:}) as the module with delegate_to localhost. */
-    private Map<String, Object> localAction(Map<?, ?> raw, Map<String, Object> m) {
-        Object v = m.get("local_action");
+    /**
+     * {@code action: copy src=a dest=b} (or a mapping with {@code module:}) as the module's own key; {@code local_action}
+     * the same with delegate_to localhost.
+     */
+    private Map<String, Object> action(Map<?, ?> raw, Map<String, Object> m, String keyword) {
+        Object v = m.get(keyword);
         Map<String, Object> out = new LinkedHashMap<>(m);
-        out.remove("local_action");
+        out.remove(keyword);
         if (v instanceof Map<?, ?> map && map.get("module") != null) {
             Map<String, Object> args = stringKeys(map);
             out.put(String.valueOf(args.remove("module")), args);
@@ -747,39 +738,10 @@ public final class PlaybookLoader {
             String[] parts = text.strip().split("\\s+", 2);
             out.put(parts[0], parts.length > 1 ? parts[1] : null);
         } else {
-            problems.error(yaml.keyAt(raw, "local_action"), "local_action needs a module: 'local_action: MODULE ARGS' or a mapping with 'module:'");
+            problems.error(yaml.keyAt(raw, keyword), keyword + " needs a module: '" + keyword + ": MODULE ARGS' or a mapping with 'module:'");
             return null;
         }
-        out.put("delegate_to", "localhost");
-        return out;
-    }
-
-    /** Module arguments from a mapping, a {@code k=v} string, or both with {@code args:}. */
-    private Map<String, Object> args(Map<?, ?> raw, Map<String, Object> m, String moduleKey, ArgSpec spec) {
-        Object v = m.get(moduleKey);
-        Map<String, Object> args = new LinkedHashMap<>();
-        if (v instanceof Map<?, ?> map) {
-            args.putAll(stringKeys(map));
-        } else if (v != null) {
-            Set<String> rawKeys = new LinkedHashSet<>(spec.names());
-            rawKeys.remove(ArgSpec.RAW);
-            try {
-                args.putAll(KeyValues.parse(String.valueOf(v), spec.freeForm(), rawKeys));
-            } catch (IllegalArgumentException e) {
-                problems.error(yaml.keyAt(raw, moduleKey), "module '" + moduleKey + "': " + e.getMessage());
-                return null;
-            }
-        }
-        args.putAll(mapping(raw, m, "args"));
-        return args;
-    }
-
-    private static List<Object> flattenOnce(List<?> items) {
-        List<Object> out = new ArrayList<>();
-        for (Object o : items) {
-            if (o instanceof List<?> inner) out.addAll(inner);
-            else out.add(o);
-        }
+        if (keyword.equals("local_action")) out.put("delegate_to", "localhost");
         return out;
     }
 

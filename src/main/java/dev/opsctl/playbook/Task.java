@@ -15,6 +15,10 @@ import java.util.Map;
  * @param checkMode   {@code check_mode:}, or null when not set
  * @param delegateTo  {@code delegate_to:} as written (the controller only), or null
  * @param runOnce     {@code run_once:} the task runs on the play's first host, its result shared with the others
+ * @param templated   keywords written as templates ({@code ignore_errors: "{{ ansible_check_mode }}"}), by keyword name:
+ *                    rendered on each host when the task runs; their typed fields above hold the default meanwhile
+ * @param unsupported why opsctl cannot run this task (a module, argument or keyword Ansible has and opsctl lacks), or
+ *                    null: the task fails with it on a host where it would run, never when it is skipped
  */
 public record Task(
         String name,
@@ -41,7 +45,9 @@ public record Task(
         Object environment,
         Boolean checkMode,
         String delegateTo,
-        boolean runOnce) implements TaskNode {
+        boolean runOnce,
+        Map<String, Object> templated,
+        String unsupported) implements TaskNode {
     /** The names {@code delegate_to} may give the controller. */
     public static final java.util.Set<String> CONTROLLER_NAMES = java.util.Set.of("localhost", "127.0.0.1");
 
@@ -57,7 +63,15 @@ public record Task(
     public Task named(String shownName) {
         return new Task(shownName, module, args, at, when, loop, loopVar, loopLabel, register, notifies, tags, changedWhen,
                 failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle, role, environment, checkMode,
-                delegateTo, runOnce);
+                delegateTo, runOnce, templated, unsupported);
+    }
+
+    /** The same task with its templated keywords' values rendered for one host. */
+    public Task withKeywords(boolean ignoreErrors, boolean noLog, Boolean become, String becomeUser, Boolean checkMode,
+                             boolean runOnce, String delegateTo) {
+        return new Task(name, module, args, at, when, loop, loopVar, loopLabel, register, notifies, tags, changedWhen,
+                failedWhen, ignoreErrors, noLog, vars, become, becomeUser, listen, throttle, role, environment, checkMode,
+                delegateTo, runOnce, Map.of(), unsupported);
     }
 
     /** The names a notify may use for this handler: its name, {@code "role : name"} for a role's handler, and its listen topics. */

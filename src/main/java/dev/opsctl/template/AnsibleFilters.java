@@ -290,6 +290,8 @@ final class AnsibleFilters {
             }
             return Arrays.asList((Object[]) s.split(Pattern.quote(sep), max < 0 ? -1 : max + 1));
         }));
+        f.add(CommentFilter.filter());
+        f.addAll(DictFilters.all());
         return f;
     }
 

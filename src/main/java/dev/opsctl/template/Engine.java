@@ -25,6 +25,7 @@ final class Engine {
     private Engine() {
         config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
+                .withRangeLimit(Integer.MAX_VALUE) // Python's range has no cap; Jinjava's default silently stopped at 1000 items
                 .withLstripBlocks(false)
                 .withFailOnUnknownTokens(false) // undefined names are detected by Evaluation, see MissRecordingResolver
                 .withNestedInterpretationEnabled(false)

@@ -83,8 +83,12 @@ final class Lookups {
         }
     }
 
-    private static List<Object> dispatch(String name, List<Object> terms, Map<String, Object> options, Rendering r) {
+    private static List<Object> dispatch(String fullName, List<Object> terms, Map<String, Object> options, Rendering r) {
+        // ansible.builtin.items, community.general.flattened: the collection does not change which lookup runs.
+        String name = fullName.substring(fullName.lastIndexOf('.') + 1);
         return switch (name) {
+            case "varnames" -> varnames(terms, r);
+            case "flattened" -> flattened(terms);
             case "env" -> env(terms, options);
             case "file" -> file(terms, options, r);
             case "unvault" -> unvault(terms, r);
@@ -98,8 +102,33 @@ final class Lookups {
             case "nested" -> nested(terms);
             case "subelements" -> subelements(terms, options);
             default -> throw new TemplateException("unsupported lookup '" + name + "' (supported: env, file, template,"
-                    + " first_found, fileglob, items, list, dict, together, nested, subelements)", null);
+                    + " first_found, fileglob, items, list, dict, together, nested, subelements, varnames, flattened)", null);
         };
+    }
+
+    /** The names of the variables that a term (a Python regex) matches anywhere, as the varnames lookup searches. */
+    private static List<Object> varnames(List<Object> terms, Rendering r) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            if (!(Python.unwrap(t) instanceof CharSequence term)) throw new TemplateException("Invalid setting identifier, \"" + t + "\" is not a string", null);
+            java.util.regex.Pattern p = PyRegex.compile(term.toString(), false, false).pattern();
+            for (String name : r.variables().keySet()) if (p.matcher(name).find()) out.add(name);
+        }
+        return out;
+    }
+
+    /** Lists within lists, to any depth, as one list; a "None" or "null" term ends it (community.general's flattened). */
+    private static List<Object> flattened(List<Object> terms) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) {
+            Object term = Python.unwrap(t);
+            while (term instanceof List<?> l && l.size() == 1 && l.get(0) instanceof List<?>) term = l.get(0);
+            if (term instanceof List<?> l && l.size() == 1) term = l.get(0);
+            if ("None".equals(term) || "null".equals(term)) break;
+            if (term instanceof List<?> l) out.addAll(flattened(new ArrayList<>(l)));
+            else out.add(term);
+        }
+        return out;
     }
 
     private static List<Object> env(List<Object> terms, Map<String, Object> options) {

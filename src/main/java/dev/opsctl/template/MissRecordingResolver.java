@@ -33,6 +33,18 @@ final class MissRecordingResolver extends ELResolver {
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
         Evaluation e = Evaluation.current();
         if (e != null) e.invoked(base, method);
+        if (base != null && method != null) {
+            Object result;
+            try {
+                result = PyMethods.call(base, method.toString(), params);
+            } catch (RuntimeException failed) {
+                throw new TemplateException("template error: " + method + "(): " + failed.getMessage(), AnsibleFilters.currentAt());
+            }
+            if (result != PyMethods.NOT_HANDLED) {
+                context.setPropertyResolved(true);
+                return result;
+            }
+        }
         return delegate.invoke(context, base, method, paramTypes, params);
     }
 

@@ -47,6 +47,14 @@ final class Python {
             }
             return sb.append('}').toString();
         }
+        if (v instanceof Tuple t) {
+            StringBuilder sb = new StringBuilder("(");
+            for (Object o : t) {
+                if (sb.length() > 1) sb.append(", ");
+                sb.append(repr(o));
+            }
+            return sb.append(t.size() == 1 ? ",)" : ")").toString();
+        }
         if (v instanceof Collection<?> c) {
             StringBuilder sb = new StringBuilder("[");
             for (Object o : c) {

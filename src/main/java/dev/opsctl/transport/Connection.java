@@ -20,6 +20,11 @@ public interface Connection extends AutoCloseable {
         return exec(script, new byte[0]);
     }
 
+    /** The user the connection logs in as, or null when not known (become then always goes through sudo). */
+    default String user() {
+        return null;
+    }
+
     /** Remote execs and bytes so far, for {@code --stats}. */
     ExecCounter counter();
 

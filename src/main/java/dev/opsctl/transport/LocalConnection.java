@@ -19,6 +19,11 @@ public final class LocalConnection implements Connection {
     }
 
     @Override
+    public String user() {
+        return System.getProperty("user.name");
+    }
+
+    @Override
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
         ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
         Process p;

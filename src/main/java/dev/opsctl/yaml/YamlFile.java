@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
@@ -41,59 +39,72 @@ public final class YamlFile {
 
     /** Reads and parses {@code path}; a syntax error becomes an {@link InputException} with its position. */
     public static YamlFile read(Path path, String displayName) {
-        String text;
+        byte[] bytes;
         try {
-            text = Vault.fileText(Files.readString(path), displayName);
+            bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new InputException(Source.of(displayName), "cannot read file: " + e.getMessage());
         }
-        return parse(text, displayName);
+        return parse(Vault.fileText(YamlLoad.decode(bytes, displayName), displayName), displayName);
     }
 
     public static YamlFile parse(String text, String displayName) {
         Map<Object, Mark> starts = new IdentityHashMap<>();
         Map<Object, Map<Object, Mark>> keyMarks = new IdentityHashMap<>();
-        LoaderOptions options = new LoaderOptions();
-        SafeConstructor constructor = new SafeConstructor(options) {
-            {
-                // Ansible's inline vaulted value: decrypted with the run's vault passwords, and a secret from then on.
-                yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
-                    @Override
-                    public Object construct(Node node) {
-                        Source where = at(displayName, node.getStartMark());
-                        if (!(node instanceof ScalarNode s)) throw new InputException(where, "!vault must tag a string (vault text), not a mapping or list");
-                        return Vault.inline(String.valueOf(constructScalar(s)), where);
-                    }
-                });
-            }
-
-            @Override
-            protected Object constructObject(Node node) {
-                Object value = super.constructObject(node);
-                if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
-                    starts.putIfAbsent(value, node.getStartMark());
-                }
-                if (node instanceof MappingNode mapping && value instanceof Map<?, ?>) {
-                    Map<Object, Mark> marks = new LinkedHashMap<>();
-                    for (NodeTuple t : mapping.getValue()) {
-                        if (t.getKeyNode() instanceof ScalarNode k) marks.put(k.getValue(), k.getStartMark());
-                    }
-                    keyMarks.putIfAbsent(value, marks);
-                }
-                return value;
-            }
-        };
-        Yaml yaml = new Yaml(constructor);
+        Node node = YamlLoad.compose(text, displayName);
+        if (node == null) return new YamlFile(displayName, null, starts, keyMarks);
         try {
-            Object root = yaml.load(text);
-            return new YamlFile(displayName, root, starts, keyMarks);
+            return new YamlFile(displayName, new Values(displayName, starts, keyMarks).build(node), starts, keyMarks);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            throw new InputException(at(displayName, m), "YAML syntax error: " + problem + context);
+            throw new InputException(YamlLoad.at(displayName, m), "YAML syntax error: " + problem + context);
         } catch (YAMLException e) {
             throw new InputException(Source.of(displayName), "YAML error: " + e.getMessage());
+        }
+    }
+
+    /** YAML's safe types, remembering where each mapping, list and key starts. */
+    private static final class Values extends SafeConstructor {
+        private final String file;
+        private final Map<Object, Mark> starts;
+        private final Map<Object, Map<Object, Mark>> keyMarks;
+
+        Values(String file, Map<Object, Mark> starts, Map<Object, Map<Object, Mark>> keyMarks) {
+            super(YamlLoad.options());
+            this.file = file;
+            this.starts = starts;
+            this.keyMarks = keyMarks;
+            // Ansible's inline vaulted value: decrypted with the run's vault passwords, and a secret from then on.
+            yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Source where = YamlLoad.at(file, node.getStartMark());
+                    if (!(node instanceof ScalarNode s)) throw new InputException(where, "!vault must tag a string (vault text), not a mapping or list");
+                    return Vault.inline(String.valueOf(constructScalar(s)), where);
+                }
+            });
+        }
+
+        Object build(Node node) {
+            return constructDocument(node);
+        }
+
+        @Override
+        protected Object constructObject(Node node) {
+            Object value = super.constructObject(node);
+            if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+                starts.putIfAbsent(value, node.getStartMark());
+            }
+            if (node instanceof MappingNode mapping && value instanceof Map<?, ?>) {
+                Map<Object, Mark> marks = new LinkedHashMap<>();
+                for (NodeTuple t : mapping.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k) marks.put(k.getValue(), k.getStartMark());
+                }
+                keyMarks.putIfAbsent(value, marks);
+            }
+            return value;
         }
     }
 
@@ -119,6 +130,6 @@ public final class YamlFile {
     }
 
     private static Source at(String file, Mark m) {
-        return m == null ? Source.of(file) : new Source(file, m.getLine() + 1, m.getColumn() + 1);
+        return YamlLoad.at(file, m);
     }
 }

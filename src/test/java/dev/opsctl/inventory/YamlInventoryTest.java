@@ -74,7 +74,7 @@ class YamlInventoryTest {
         assertThatThrownBy(() -> load(file))
                 .isInstanceOf(InputException.class)
                 .hasMessageStartingWith(file + ":4:")
-                .hasMessageContaining("invalid YAML");
+                .hasMessageContaining("YAML syntax error");
     }
 
     @Test

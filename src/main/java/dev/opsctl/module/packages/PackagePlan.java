@@ -120,7 +120,11 @@ final class PackagePlan {
         List<Step> steps = new ArrayList<>();
         if (refresh != null) {
             work.details.add(0, refresh);
-            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+            // The stamp Debian's periodic refresh writes, and the first thing Ansible's apt judges the cache age by: a
+            // refresh that changed no list file (the lists' mtime stays old) still counts, so a converged host settles.
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update") + " && "
+                    + Shell.command("mkdir", "-p", AptCacheQuery.STAMP.substring(0, AptCacheQuery.STAMP.lastIndexOf('/'))) + " && "
+                    + Shell.command("touch", AptCacheQuery.STAMP)));
         }
         String wholeSystem = cleanupOnly(a) ? "autoremove" : a.upgrade();
         if (wholeSystem != null) {
@@ -152,7 +156,11 @@ final class PackagePlan {
         List<String> details = new ArrayList<>();
         if (refresh != null) {
             details.add(refresh);
-            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update")));
+            // The stamp Debian's periodic refresh writes, and the first thing Ansible's apt judges the cache age by: a
+            // refresh that changed no list file (the lists' mtime stays old) still counts, so a converged host settles.
+            steps.add(new Step(APT_ENV + Shell.command("apt-get", "-q", "update") + " && "
+                    + Shell.command("mkdir", "-p", AptCacheQuery.STAMP.substring(0, AptCacheQuery.STAMP.lastIndexOf('/'))) + " && "
+                    + Shell.command("touch", AptCacheQuery.STAMP)));
         }
         details.add("apt-get " + a.upgrade() + " (" + (refresh != null ? "after the refresh" : "after the earlier package changes")
                 + "; known after apply)");
@@ -247,13 +255,14 @@ final class PackagePlan {
         w.addAll(List.of(verb.split(" ")));
         // Ansible puts --auto-remove after an upgrade's words ("dist-upgrade --auto-remove").
         if (a.autoremove() && upgrade) w.add("--auto-remove");
-        // After "--" a name such as "-oDpkg::Pre-Invoke::=..." is a package that does not exist, never an option.
-        if (!packages.isEmpty()) w.add("--");
-        w.addAll(packages);
+        // Options before "--" (Ansible writes -t RELEASE after the names; apt-get reads it the same either way).
         if (verb.equals("install")) w.addAll(a.repoOptions());
         if (verb.equals("install") && a.installRecommends() != null) {
             w.addAll(List.of("-o", "APT::Install-Recommends=" + (a.installRecommends() ? "yes" : "no")));
         }
+        // After "--" a name such as "-oDpkg::Pre-Invoke::=..." is a package that does not exist, never an option.
+        if (!packages.isEmpty()) w.add("--");
+        w.addAll(packages);
         String cmd = APT_ENV + Shell.command(w);
         return a.policyRcD() == null ? cmd : withPolicyRcD(cmd, a.policyRcD());
     }

@@ -32,12 +32,14 @@ public final class SshConnection implements Connection {
     });
 
     private final String host;
+    private final String user;
     private final SSHClient client;
     private final SSHClient jump;
     private final ExecCounter counter = new ExecCounter();
 
-    SshConnection(String host, SSHClient client, SSHClient jump) {
+    SshConnection(String host, String user, SSHClient client, SSHClient jump) {
         this.host = host;
+        this.user = user;
         this.client = client;
         this.jump = jump;
     }
@@ -45,6 +47,11 @@ public final class SshConnection implements Connection {
     @Override
     public String host() {
         return host;
+    }
+
+    @Override
+    public String user() {
+        return user;
     }
 
     @Override

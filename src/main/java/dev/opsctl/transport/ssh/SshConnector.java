@@ -121,7 +121,7 @@ public final class SshConnector {
     public SshConnection connect(SshTarget target) throws TransportException {
         SSHClient jump = target.jump() == null ? null : open(target.jump(), null);
         try {
-            return new SshConnection(target.name(), open(target, jump), jump);
+            return new SshConnection(target.name(), target.user(), open(target, jump), jump);
         } catch (TransportException e) {
             closeQuietly(jump);
             throw e;

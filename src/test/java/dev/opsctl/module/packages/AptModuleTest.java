@@ -33,6 +33,8 @@ class AptModuleTest {
             """;
     static final String APT = "DEBIAN_FRONTEND=noninteractive DEBIAN_PRIORITY=critical LC_ALL=C ";
     static final String OPTS = "-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold";
+    /** After a refresh, the stamp Ansible judges the cache age by (see PackagePlan). */
+    static final String STAMP = " && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/update-success-stamp";
 
     private final AptModule module = new AptModule();
 
@@ -86,7 +88,7 @@ class AptModuleTest {
                 Map.of(new CandidatesQuery("apt", List.of("nginx", "curl", "jq")), Map.of("nginx", "1.22.1-9+deb12u1", "curl", "7.88.1-10+deb12u5", "jq", "1.6-2.1")));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("upgrade nginx 1.22.1-9 -> 1.22.1-9+deb12u1", "install jq 1.6-2.1");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- nginx jq -o APT::Install-Recommends=no");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -o APT::Install-Recommends=no -- nginx jq");
     }
 
     @Test
@@ -128,7 +130,7 @@ class AptModuleTest {
         assertThat(stale.change().action()).isEqualTo(Action.UPDATE);
         assertThat(stale.change().details()).containsExactly(
                 "refresh package lists (apt-get update; last refreshed 2023-11-14T22:13:20Z, older than cache_valid_time 3600s)", "install htop");
-        assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " install -- htop");
+        assertThat(scripts(stale)).containsExactly(APT + "apt-get -q update" + STAMP, APT + "apt-get -y " + OPTS + " install -- htop");
         assertThat(stale.predicted()).anyMatch(u -> u.query().equals(AptCacheQuery.INSTANCE)
                 && ((AptCacheQuery.AptCache) u.value()).age() == 0);
         Planned never = plan(Map.of("update_cache", true), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("-1 1700007200")));
@@ -205,7 +207,7 @@ class AptModuleTest {
                 Map.of(q, List.of(), AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700007200")));
         assertThat(p.change().action()).isEqualTo(Action.RUN);
         assertThat(p.change().details()).last().isEqualTo("apt-get dist-upgrade (after the refresh; known after apply)");
-        assertThat(scripts(p)).containsExactly(APT + "apt-get -q update", APT + "apt-get -y " + OPTS + " dist-upgrade");
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -q update" + STAMP, APT + "apt-get -y " + OPTS + " dist-upgrade");
         assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("upgrade", "dist", "name", "x"))).hasMessageContaining("mutually exclusive");
         assertThatThrownBy(() -> new HostRun(dir).parse(module, Map.of("upgrade", "everything"))).hasMessageContaining("argument 'upgrade'");
     }

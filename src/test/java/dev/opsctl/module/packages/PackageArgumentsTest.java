@@ -32,9 +32,9 @@ class PackageArgumentsTest {
     @Test
     void defaultReleaseFollowsThePackagesAsAnsibleAddsItAndAnEmptyOneIsNone() {
         assertThat(scripts(new AptModule(), Map.of("name", "htop", "default_release", "bookworm-backports"), AptModuleTest.DPKG))
-                .singleElement().asString().endsWith("install htop -t bookworm-backports");
+                .singleElement().asString().endsWith("install -t bookworm-backports -- htop");
         assertThat(scripts(new AptModule(), Map.of("name", "htop", "default_release", ""), AptModuleTest.DPKG))
-                .singleElement().asString().endsWith("install htop");
+                .singleElement().asString().endsWith("install -- htop");
         assertThatThrownBy(() -> new HostRun(dir).parse(new AptModule(), Map.of("name", "nginx", "state", "latest", "default_release", "x")))
                 .isInstanceOf(ArgException.class).hasMessageStartingWith("default_release with state latest is not supported");
     }
@@ -42,7 +42,7 @@ class PackageArgumentsTest {
     @Test
     void excludeAndAllowerasingBecomeDnfOptionsAndYumRefusesAllowerasing() {
         assertThat(scripts(new RpmPackageModule("dnf"), Map.of("name", "git", "exclude", List.of("kernel*", "php*"), "allowerasing", true),
-                RpmPackageModuleTest.RPM)).containsExactly("dnf -y '--exclude=kernel*' '--exclude=php*' --allowerasing install git");
+                RpmPackageModuleTest.RPM)).containsExactly("dnf -y '--exclude=kernel*' '--exclude=php*' --allowerasing install -- git");
         assertThatThrownBy(() -> new HostRun(dir).parse(new RpmPackageModule("yum"), Map.of("name", "git", "allowerasing", true)))
                 .isInstanceOf(ArgException.class).hasMessage("unsupported argument 'allowerasing' for module 'yum'");
     }
@@ -53,7 +53,7 @@ class PackageArgumentsTest {
         PackageArgs a = new HostRun(dir).parse(module, Map.of("update_cache", true));
         Planned p = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
                 AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120"), HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
-        assertThat(p.change().steps()).extracting(Step::script).singleElement().asString().endsWith("apt-get -q update");
+        assertThat(p.change().steps()).extracting(Step::script).singleElement().asString().endsWith("apt-get -q update && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/update-success-stamp");
         assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(RpmPackageModuleTest.RPM.strip()),
                 AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120"), HostFacts.MIN, Map.of("pkg_mgr", "dnf")))))
                 .isInstanceOf(PlanException.class).hasMessage("update_cache without a name is supported with apt only, not dnf");
@@ -74,7 +74,7 @@ class PackageArgumentsTest {
         PackageArgs a = new HostRun(dir).parse(module, Map.of("name", "htop", "install_recommends", false));
         Planned apt = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
                 HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
-        assertThat(apt.change().steps()).extracting(Step::script).singleElement().asString().endsWith("-o APT::Install-Recommends=no");
+        assertThat(apt.change().steps()).extracting(Step::script).singleElement().asString().endsWith("install -o APT::Install-Recommends=no -- htop");
         assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(RpmPackageModuleTest.RPM.strip()),
                 HostFacts.MIN, Map.of("pkg_mgr", "dnf"))))).isInstanceOf(PlanException.class)
                 .hasMessage("Unsupported parameters for (dnf) module: install_recommends");

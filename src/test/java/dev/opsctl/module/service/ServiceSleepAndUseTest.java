@@ -29,7 +29,7 @@ class ServiceSleepAndUseTest {
         Planned p = plan(Map.of("name", "nginx", "state", "restarted", "sleep", 3), ServiceModuleTest.sysv(0, true, true));
         assertThat(p.change().steps().get(0).script()).isEqualTo("service nginx stop; sleep 3; service nginx start");
         Planned onSystemd = plan(Map.of("name", "nginx", "state", "restarted", "sleep", 3), ServiceModuleTest.systemd("active", "enabled", 0));
-        assertThat(onSystemd.change().steps().get(0).script()).isEqualTo("systemctl restart nginx");
+        assertThat(onSystemd.change().steps().get(0).script()).isEqualTo("systemctl restart -- nginx");
     }
 
     @Test

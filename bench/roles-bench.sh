@@ -1,0 +1,15 @@
+#!/bin/sh
+# Real roles with both tools, side by side: every playbooks/NAME/site.yml under DIR (roles found through the
+# ansible.cfg beside it) runs with opsctl on fresh fleet hosts and with ansible-playbook on a twin fleet; prints a
+# Markdown table (validate, plan, apply, second plan exit codes; ansible-playbook's recap on opsctl's hosts and on its
+# own; whether the hosts' files match). Needs root and ansible-playbook.
+#   bench/roles-bench.sh DIR [--hosts N [NAME...]]     e.g. bench/roles-bench.sh ../shared/corpus --hosts 1 memcached git
+set -eu
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+dir=$(readlink -f "$1"); shift
+cd "$root"
+if [ ! -f target/opsctl.jar ] || [ ! -f target/test-classes/dev/opsctl/bench/RoleBench.class ]; then
+  echo "roles-bench: building opsctl (mvn -B -q -DskipTests package)..." >&2
+  mvn -B -q -DskipTests package >&2
+fi
+exec java -cp target/test-classes:target/classes dev.opsctl.bench.RoleBench "$dir" "$@"
