@@ -589,8 +589,10 @@ final class HostRun {
             throw e;
         } catch (RuntimeException e) {
             record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            if (task.ignoreErrors()) markIgnored(outcomes.size() - 1);
             return task.ignoreErrors();
         }
+        int first = outcomes.size();
         boolean failed = false;
         boolean changed = false;
         boolean unknown = false;
@@ -628,7 +630,15 @@ final class HostRun {
             }
         }
         if (changed && !failed) notified.addAll(task.notifies());
+        if (failed && task.ignoreErrors()) markIgnored(first);
         return !failed || task.ignoreErrors();
+    }
+
+    /** As Ansible counts them: a failure that {@code ignore_errors} lets pass is ignored, not failed. */
+    private void markIgnored(int from) {
+        for (int i = from; i < outcomes.size(); i++) {
+            if (outcomes.get(i).status() == TaskOutcome.Status.FAILED) outcomes.set(i, outcomes.get(i).ignored());
+        }
     }
 
     /**
