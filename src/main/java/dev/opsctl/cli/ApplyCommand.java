@@ -43,6 +43,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     private static int exitCode(RunResult r) {
+        if (r.halt() != null && r.halt().cause() == Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
         if (r.anyFailed()) return ExitCode.CHANGES_OR_FAILED;
         if (r.halt() != null && r.halt().cause() == Halt.Cause.WINDOW_CLOSED) return ExitCode.WINDOW_CLOSED;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;

@@ -15,6 +15,11 @@ public final class ExitCode {
     /** reboot: another opsctl reboot of the same inventory and pattern holds the lock; nothing was done. */
     public static final int LOCKED = 7;
 
+    /** 130 after SIGINT, 143 after SIGTERM, as a shell reports a process the signal ended. */
+    static int interrupted() {
+        return dev.opsctl.exec.Interruption.exitCode(dev.opsctl.exec.Interruption.requested());
+    }
+
     static final String HELP = """
             Exit codes:
               0  plan: no changes (or any result without --detailed-exitcode); apply: every host ok
@@ -25,7 +30,8 @@ public final class ExitCode {
               5  apply of a saved plan: inputs changed or a host drifted since the plan was made; nothing was changed
               6  apply (opsctl_window) or reboot (--window): the maintenance window closed before every batch ran;
                  the hosts left for the next window are listed
-              7  reboot: another run for the same inventory and pattern holds the lock; nothing was done""";
+              7  reboot: another run for the same inventory and pattern holds the lock; nothing was done
+            130/143  interrupted by SIGINT/SIGTERM: each host finished its current step; the recap says what was done""";
 
     private ExitCode() {}
 }

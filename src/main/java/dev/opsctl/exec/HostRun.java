@@ -107,6 +107,13 @@ final class HostRun {
         }
     }
 
+    /** The operator sent a signal: the host starts no further task (see {@link Interruption}). */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A batched step failed: the host stops, its later outcomes are withdrawn. */
     private static final class StepsFailed extends RuntimeException {
         StepsFailed() {
@@ -147,12 +154,23 @@ final class HostRun {
                 return runSections();
             } catch (StepsFailed e) {
                 return result(HostResult.State.FAILED, null);
+            } catch (Interrupted e) {
+                // Changes waiting for the next exec are not sent: the host stops as it is.
+                HonestRecap.notCarriedOut(outcomes, pendingOutcomes(), "not carried out: the run was interrupted");
+                pending.clear();
+                return result(HostResult.State.OK, null);
             } finally {
                 state.tasksNanos += System.nanoTime() - factsDone;
             }
         } catch (TransportException e) {
+            HonestRecap.notCarriedOut(outcomes, pendingOutcomes(), "not carried out: the host was lost");
+            pending.clear();
             return result(HostResult.State.UNREACHABLE, e.getMessage());
         }
+    }
+
+    private List<Integer> pendingOutcomes() {
+        return pending.stream().map(PendingStep::outcomeIndex).toList();
     }
 
     private HostResult runSections() throws TransportException {
@@ -294,7 +312,7 @@ final class HostRun {
         } catch (KnownAfterApply e) {
             record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
             return true;
-        } catch (StepsFailed | HostEnded e) {
+        } catch (StepsFailed | HostEnded | Interrupted e) {
             throw e;
         } catch (RuntimeException e) {
             record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
@@ -450,6 +468,9 @@ final class HostRun {
         long start = System.nanoTime();
         try {
             finished = StepBatch.run(connectionFor(become), steps.stream().map(PendingStep::step).toList(), last, after);
+        } catch (StepBatch.Broken e) {
+            HonestRecap.connectionLost(outcomes, steps.stream().map(PendingStep::outcomeIndex).toList(), e.progress, e.cause);
+            throw e.cause;
         } finally {
             state.applyNanos += System.nanoTime() - start;
         }
@@ -555,6 +576,7 @@ final class HostRun {
      * does), holding one of its throttle permits if it has a {@code throttle}.
      */
     private boolean runInBatch(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
+        if (Interruption.requested() != null) throw new Interrupted();
         String halted = batch.haltReason();
         if (halted != null) {
             batch.stopped(state.host);
@@ -679,7 +701,12 @@ final class HostRun {
         } catch (KnownAfterApply e) {
             record(task, label, null, unknownChange(task, e), TaskOutcome.Status.CHANGED, null, false, handler);
             return new ItemResult(false, true, true, null);
-        } catch (TransportException | StepsFailed e) {
+        } catch (TransportException e) {
+            if (settings.mode() == Mode.APPLY) {
+                record(task, label, null, null, TaskOutcome.Status.NOT_DONE, "not confirmed: the host was lost", false, handler);
+            }
+            throw e;
+        } catch (StepsFailed | Interrupted e) {
             throw e;
         } catch (RuntimeException e) {
             record(task, label, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);

@@ -37,8 +37,29 @@ final class StepBatch {
      */
     record Finished(List<Outcome> outcomes, ExecResult last, String after) {}
 
+    /**
+     * The connection broke while a batch ran: per step, how far its output says it got (see {@link Progress}).
+     */
+    static final class Broken extends Exception {
+        final TransportException cause;
+        final List<Progress> progress;
+
+        Broken(TransportException cause, List<Progress> progress) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+            this.progress = List.copyOf(progress);
+        }
+    }
+
+    /** How far one step of a broken batch got: ended with status 0, begun (it may have landed), or not begun. */
+    enum Progress { ENDED, BEGUN, NOT_BEGUN }
+
     static List<Outcome> run(Connection conn, List<Step> steps) throws TransportException {
-        return run(conn, steps, null, null).outcomes();
+        try {
+            return run(conn, steps, null, null).outcomes();
+        } catch (Broken e) {
+            throw e.cause;
+        }
     }
 
     /**
@@ -46,10 +67,15 @@ final class StepBatch {
      * script {@code after} (a fact script, its errors dropped) whatever {@code last} exited with: one exec for what
      * would otherwise take three.
      */
-    static Finished run(Connection conn, List<Step> steps, Step last, String after) throws TransportException {
+    static Finished run(Connection conn, List<Step> steps, Step last, String after) throws Broken {
         if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
             Step only = last == null ? steps.get(0) : last;
-            ExecResult r = conn.exec(only.script(), only.stdin());
+            ExecResult r;
+            try {
+                r = conn.exec(only.script(), only.stdin());
+            } catch (TransportException e) {
+                throw new Broken(e, steps.isEmpty() ? List.of() : List.of(Progress.BEGUN));
+            }
             return last == null ? new Finished(List.of(new Outcome(r.exitCode(), r.out() + r.err())), null, null)
                     : new Finished(List.of(), r, null);
         }
@@ -71,8 +97,13 @@ final class StepBatch {
         // it) runs as the exec's own script; a larger one goes on standard input to a shell that replaces the one the
         // exec started (exec), one process fewer than a shell below it.
         String text = script.toString();
-        ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
-                : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
+        ExecResult r;
+        try {
+            r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
+                    : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
+        } catch (TransportException e) {
+            throw new Broken(e, progress(e.partialOutput(), marker, steps.size()));
+        }
         String out = r.out();
         ExecResult lastResult = null;
         int lastAt = out.indexOf(marker + " last\n");
@@ -123,6 +154,18 @@ final class StepBatch {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** Per step, how far the output of a batch cut short says it got; a step that ended failing counts as begun. */
+    static List<Progress> progress(String out, String marker, int count) {
+        List<Outcome> ended = parse(out, marker, count);
+        List<Progress> progress = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Integer rc = ended.get(i).exitCode();
+            boolean begun = out.contains(marker + " begin " + i + "\n");
+            progress.add(rc != null && rc == 0 ? Progress.ENDED : begun ? Progress.BEGUN : Progress.NOT_BEGUN);
+        }
+        return progress;
     }
 
     static List<Outcome> parse(String out, String marker, int count) {

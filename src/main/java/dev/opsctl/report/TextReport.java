@@ -1,5 +1,6 @@
 package dev.opsctl.report;
 
+import dev.opsctl.exec.Halt;
 import dev.opsctl.exec.HostResult;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
@@ -31,7 +32,10 @@ public final class TextReport {
         if (s.failed() + s.unreachable() > 0) {
             out.println("Errors: " + s.failed() + " failed, " + s.unreachable() + " unreachable.");
         }
-        if (run.halt() != null) {
+        if (run.halt() != null && run.halt().cause() == Halt.Cause.INTERRUPTED) {
+            out.println("Interrupted (" + run.halt().reason() + "): no host started anything after it; changes marked x were not carried out."
+                    + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
+        } else if (run.halt() != null) {
             out.println("Stopped: " + run.halt().reason() + "."
                     + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
         }
