@@ -21,7 +21,7 @@ final class Signals {
                         err.flush();
                         Runtime.getRuntime().halt(Interruption.exitCode(name));
                     }
-                    err.println("opsctl: SIG" + name + ": stopping; each host finishes its current step (again to abort now).");
+                    err.println("opsctl: SIG" + name + ": stopping; each host finishes the remote command under way (signal again to abort now).");
                     err.flush();
                 });
             } catch (IllegalArgumentException unsupported) {
