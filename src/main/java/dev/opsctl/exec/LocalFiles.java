@@ -45,7 +45,7 @@ final class LocalFiles implements ModuleContext {
         Path p = find(src, "files");
         read.add(p.toAbsolutePath().normalize());
         try {
-            return Files.readAllBytes(p);
+            return SharedReads.read(p);
         } catch (IOException e) {
             throw new ArgException("cannot read '" + p + "': " + e.getMessage());
         }

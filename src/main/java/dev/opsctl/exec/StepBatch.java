@@ -68,6 +68,8 @@ final class StepBatch {
      * would otherwise take three.
      */
     static Finished run(Connection conn, List<Step> steps, Step last, String after) throws Broken {
+        int large = firstLarge(steps);
+        if (large >= 0 && (steps.size() > 1 || last != null || after != null)) return runAround(conn, steps, large, last, after);
         if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
             Step only = last == null ? steps.get(0) : last;
             ExecResult r;
@@ -118,6 +120,57 @@ final class StepBatch {
         int afterAt = out.indexOf(marker + " after\n");
         return new Finished(parse(out, marker, steps.size()), lastResult,
                 afterAt < 0 ? null : out.substring(afterAt + marker.length() + 7));
+    }
+
+    /** Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script. */
+    static final int LARGE_INPUT = 1 << 20;
+
+    private static int firstLarge(List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) if (steps.get(i).stdin().length > LARGE_INPUT) return i;
+        return -1;
+    }
+
+    /**
+     * The steps before the large one in one exec, the large one alone (its content streamed from the shared array
+     * rather than copied into a script, which cost three copies of it per host), then the rest with {@code last} and
+     * {@code after}; stopping at the first failure, as one batch would.
+     */
+    private static Finished runAround(Connection conn, List<Step> steps, int large, Step last, String after) throws Broken {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<List<Step>> parts = List.of(steps.subList(0, large), List.of(steps.get(large)));
+        for (List<Step> part : parts) {
+            if (part.isEmpty()) continue;
+            List<Outcome> done;
+            try {
+                done = run(conn, part, null, null).outcomes();
+            } catch (Broken e) {
+                throw shifted(e, outcomes.size(), steps.size());
+            }
+            outcomes.addAll(done);
+            if (done.stream().anyMatch(o -> o.exitCode() == null || o.exitCode() != 0)) {
+                while (outcomes.size() < steps.size()) outcomes.add(new Outcome(null, null));
+                return new Finished(outcomes, null, null);
+            }
+        }
+        List<Step> rest = steps.subList(large + 1, steps.size());
+        if (rest.isEmpty() && last == null && after == null) return new Finished(outcomes, null, null);
+        Finished tail;
+        try {
+            tail = run(conn, rest, last, after);
+        } catch (Broken e) {
+            throw shifted(e, outcomes.size(), steps.size());
+        }
+        outcomes.addAll(tail.outcomes());
+        return new Finished(outcomes, tail.last(), tail.after());
+    }
+
+    /** A part's breakage as the whole batch's: the steps before it ended, the ones after it never began. */
+    private static Broken shifted(Broken e, int before, int total) {
+        List<Progress> progress = new ArrayList<>();
+        for (int i = 0; i < before; i++) progress.add(Progress.ENDED);
+        progress.addAll(e.progress);
+        while (progress.size() < total) progress.add(Progress.NOT_BEGUN);
+        return new Broken(e.cause, progress);
     }
 
     /**

@@ -145,6 +145,42 @@ class ScaleFaultsIT {
                 + r.out().lines().filter(l -> l.contains("plan ") || l.startsWith("Stats:")).toList());
     }
 
+    @Test
+    void a50MibCopyToTwentyHostsRunsIn256MibOfHeap() throws Exception {
+        Path jar = Path.of("target/opsctl.jar");
+        assertThat(jar).as("the packaged jar (mvn package runs before the fleet tests)").exists();
+        byte[] content = WriteFaultsIT.randomBytes(50 << 20, 5);
+        Path src = Files.write(tmp.resolve("fifty"), content);
+        Path pb = Files.writeString(tmp.resolve("fifty.yml"), """
+                - hosts: all
+                  tasks:
+                    - name: dir
+                      file: {path: /srv/fifty, state: directory}
+                    - name: fifty MiB
+                      copy: {src: "%s", dest: /srv/fifty/blob}
+                """.formatted(src));
+        Path inv = tmp.resolve("inventory.yml");
+        fleet.inventory(inv);
+        Path gcLog = tmp.resolve("gc.log");
+        Process p = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(),
+                "apply", pb.toString(), "-i", inv.toString(), "--known-hosts", fleet.knownHosts().toString())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).doesNotContain("OutOfMemoryError");
+        String sha = WriteFaultsIT.sha256(content);
+        for (FleetHost h : fleet.hosts()) {
+            assertThat(WriteFaultsIT.sha256(Files.readAllBytes(fleet.path(h, "/srv/fifty/blob")))).as(h.name()).isEqualTo(sha);
+        }
+        // For the closing note of issue 14: the largest heap in use before a collection, never an assertion.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)M->").matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (m.find()) peak = Math.max(peak, Long.parseLong(m.group(1)));
+        System.out.println("50 MiB copy to 20 hosts with -Xmx256m: peak heap before a GC " + peak + " MiB");
+    }
+
     private interface Accept {
         void accepted(Socket s) throws IOException;
     }
