@@ -16,6 +16,8 @@ final class Signals {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), s -> {
+                    // Nothing to stop cleanly (loading, a reboot, an inventory listing): end as by default.
+                    if (!Interruption.runUnderWay()) System.exit(Interruption.exitCode(name));
                     if (Interruption.request(name)) {
                         err.println("opsctl: second signal (SIG" + name + "): aborting now.");
                         err.flush();

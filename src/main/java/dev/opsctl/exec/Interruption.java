@@ -8,8 +8,24 @@ package dev.opsctl.exec;
  */
 public final class Interruption {
     private static volatile String signal;
+    /** Runs under way: a signal outside of one (loading, reboot, inventory) ends the process as it would by default. */
+    private static int running;
 
     private Interruption() {}
+
+    /** A run (plan or apply over hosts) starts: from now on a first signal stops it cleanly. */
+    static synchronized void runStarted() {
+        running++;
+    }
+
+    static synchronized void runEnded() {
+        running--;
+    }
+
+    /** Whether a run is under way that a first signal should stop cleanly. */
+    public static synchronized boolean runUnderWay() {
+        return running > 0;
+    }
 
     /** Records the first signal ({@code INT}, {@code TERM}); returns whether one had been recorded already. */
     public static synchronized boolean request(String name) {

@@ -63,6 +63,15 @@ public final class Runner {
     }
 
     public RunResult run() {
+        Interruption.runStarted();
+        try {
+            return runPlays();
+        } finally {
+            Interruption.runEnded();
+        }
+    }
+
+    private RunResult runPlays() {
         long start = System.nanoTime();
         Map<Play, MaintenanceWindow> windows = windows();
         Map<String, HostState> states = new ConcurrentHashMap<>();

@@ -149,9 +149,9 @@ public final class SshConnector {
         SSHClient client = new SSHClient(SharedConfig.CONFIG);
         int timeout = (int) t.connectTimeout().toMillis();
         client.setConnectTimeout(timeout);
-        // sshj waits 30 s by default for each key exchange and channel reply, whatever --timeout says.
+        // sshj waits 30 s by default for a key exchange reply, whatever --timeout says. (Its connection timeout stays:
+        // it also bounds how long a command may leave its input unread, which --timeout is not about.)
         client.getTransport().setTimeoutMs(timeout);
-        client.getConnection().setTimeoutMs(timeout);
         // The banner is read with no time limit: a port that accepts and never speaks (or speaks garbage) would hold
         // this host forever. The whole handshake and authentication get --timeout, then the socket is closed under it.
         HandshakeDeadline deadline = HandshakeDeadline.start(client, t.connectTimeout());
