@@ -5,6 +5,7 @@ import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
+import dev.opsctl.lock.HostLock;
 import dev.opsctl.saved.InputFiles;
 import dev.opsctl.saved.PlanCheck;
 import dev.opsctl.saved.SavedPlan;
@@ -12,6 +13,7 @@ import dev.opsctl.saved.SavedPlanFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,16 +38,40 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Option(names = "--replan", description = "With a saved plan: ignore changed inputs and drift, plan afresh from its playbook, inventory and options, and apply.")
     boolean replan;
 
+    @Option(names = {"-y", "--yes", "--auto-approve"}, description = "Do not show the plan and ask first (on a terminal apply asks; without one it never does).")
+    boolean yes;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS",
+            description = "Wait up to SECONDS for a host another run is applying to (default ${DEFAULT-VALUE}: that host fails at once, naming the holder).")
+    int lockTimeoutSeconds = 0;
+
+    @Mixin
+    ProtectionOptions protection = new ProtectionOptions();
+
     @Override
     public Integer call() {
+        if (lockTimeoutSeconds < 0) throw new CliException(ExitCode.INVALID_INPUT, "--lock-timeout must not be negative");
         if (SavedPlanFile.isSavedPlan(options.playbook)) return applySaved(readSaved(options.playbook));
         if (replan) throw new CliException(ExitCode.INVALID_INPUT, "--replan applies a saved plan; " + options.playbook + " is not one");
-        return exitCode(execute(Mode.APPLY, forks));
+        Map<String, Object> extra = options.extraVars();
+        Workload w = load(extra);
+        protection.checkCap(w.inventory(), targets.hosts());
+        RunSettings settings = settings(Mode.APPLY, forks, extra);
+        if (terminal.interactive() && !yes) return ApplyReview.planThenAsk(this, w, settings);
+        // Nobody is asked "yes" (--yes, or no terminal), but protected hosts still need --confirm or their names typed.
+        if (!protection.confirmed(w.inventory(), targets.hosts(), terminal, false, "apply to")) return cancelled();
+        return exitCode(renderedRun(w, settings));
     }
 
-    private static int exitCode(RunResult r) {
+    @Override
+    Duration lockTimeout() {
+        return Duration.ofSeconds(lockTimeoutSeconds);
+    }
+
+    static int exitCode(RunResult r) {
         if (r.halt() != null && r.halt().cause() == Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
-        if (r.anyFailed()) return ExitCode.CHANGES_OR_FAILED;
+        if (r.anyFailed()) return r.hosts().stream().filter(h -> h.state() == dev.opsctl.exec.HostResult.State.FAILED)
+                .allMatch(h -> h.error() != null && h.error().startsWith(HostLock.HELD_PREFIX)) ? ExitCode.LOCKED : ExitCode.CHANGES_OR_FAILED;
         if (r.halt() != null && r.halt().cause() == Halt.Cause.WINDOW_CLOSED) return ExitCode.WINDOW_CLOSED;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;
         return ExitCode.OK;
@@ -83,10 +110,18 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("No changes.");
             return ExitCode.OK;
         }
+        protection.checkCap(w.inventory(), changing);
+        // The plan was reviewed: no question, except for protected hosts on a terminal.
+        if (!protection.confirmed(w.inventory(), changing, terminal, true, "apply to")) return cancelled();
         return exitCode(renderedRun(w, settings.with(Mode.APPLY, changing)));
     }
 
-    private RunResult renderedRun(Workload w, RunSettings settings) {
+    int cancelled() {
+        out().println("Apply cancelled.");
+        return ExitCode.OK;
+    }
+
+    RunResult renderedRun(Workload w, RunSettings settings) {
         RunResult r = run(w, settings);
         render(r);
         return r;
@@ -101,7 +136,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         }
         SavedPlan.Request r = saved.request();
         options.playbook = Path.of(r.playbook());
-        options.inventory.inventories = new ArrayList<>(r.inventories().stream().map(Path::of).toList());
+        options.inventory.useSaved(r.inventories().stream().map(Path::of).toList());
         options.limit = r.limit();
         options.tags = new ArrayList<>(r.tags());
         options.skipTags = new ArrayList<>(r.skipTags());

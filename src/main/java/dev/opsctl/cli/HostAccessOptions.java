@@ -57,7 +57,9 @@ public class HostAccessOptions {
 
     /** The {@code --ask-become-pass} answer, or null. */
     String becomePassword() {
-        return askBecomePass ? ask("BECOME password: ") : null;
+        String password = askBecomePass ? ask("BECOME password: ") : null;
+        dev.opsctl.secret.Secrets.register(password);
+        return password;
     }
 
     private static String ask(String prompt) {

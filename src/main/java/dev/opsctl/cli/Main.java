@@ -1,6 +1,8 @@
 package dev.opsctl.cli;
 
 import dev.opsctl.diag.InputException;
+import dev.opsctl.secret.MaskingWriter;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.TemplateException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -15,8 +17,15 @@ public final class Main {
     }
 
     /** Runs {@code args} with the given streams; returns the exit code. Tests call this in-process. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr) {
+        // Every output of a run passes the secrets filter, the last line of defence (docs/vault.md).
+        MaskingWriter maskedOut = new MaskingWriter(rawOut);
+        MaskingWriter maskedErr = new MaskingWriter(rawErr);
+        PrintWriter out = new PrintWriter(maskedOut, true);
+        PrintWriter err = new PrintWriter(maskedErr, true);
         CommandLine cli = new CommandLine(new OpsctlCommand());
+        // "-e @vars.yml" is Ansible's extra-vars file, not picocli's argument file.
+        cli.setExpandAtFiles(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
@@ -42,9 +51,22 @@ public final class Main {
             err.flush();
             return exitCodeOf(ex);
         });
+        cli.setExecutionStrategy(parsed -> {
+            Secrets.reset();
+            try {
+                VaultPasswords.install(parsed, err);
+            } catch (RuntimeException e) {
+                throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         int code = cli.execute(args);
-        out.flush();
-        err.flush();
+        try {
+            maskedOut.drain();
+            maskedErr.drain();
+        } catch (java.io.IOException e) {
+            rawErr.println("opsctl: cannot write output: " + e.getMessage());
+        }
         return code;
     }
 

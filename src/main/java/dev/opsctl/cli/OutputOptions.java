@@ -17,6 +17,9 @@ public final class OutputOptions {
     @Option(names = {"-D", "--diff"}, description = "Show a unified diff of file content changes.")
     boolean diff;
 
+    @Option(names = "--no-color", description = "No colour on a terminal (also NO_COLOR=1 or TERM=dumb).")
+    boolean noColor;
+
     @Option(names = "--stats", description = "Print remote execs, bytes and time per phase, and the slowest hosts.")
     boolean stats;
 }

@@ -9,6 +9,8 @@ import dev.opsctl.reboot.RebootSpec;
 import dev.opsctl.reboot.RunLock;
 import dev.opsctl.rolling.BatchSize;
 import dev.opsctl.rolling.MaintenanceWindow;
+import dev.opsctl.safety.Protection;
+import dev.opsctl.term.Terminal;
 import dev.opsctl.transport.Become;
 import java.io.Console;
 import java.io.IOException;
@@ -93,6 +95,9 @@ final class RebootCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts asked about their boot at once (default ${DEFAULT-VALUE}).")
     int forks = 50;
 
+    @Mixin
+    ProtectionOptions protection = new ProtectionOptions();
+
     @Spec
     CommandSpec spec;
 
@@ -100,14 +105,23 @@ final class RebootCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RebootRequest request = request();
         Inventory inv = inventory.load(null);
-        List<Host> hosts = inv.select(pattern);
-        if (hosts.isEmpty()) throw new CliException(ExitCode.INVALID_INPUT, "no hosts match '" + pattern + "'");
+        List<Host> hosts = RebootGuard.select(inv, pattern, inventory.choice());
+        // A dry run refuses exactly what the real run refuses, before it looks at any host.
+        protection.checkCap(inv, hosts.stream().map(Host::name).toList());
+        Terminal terminal = Terminal.detect(true, System.getenv());
+        if (!yes && !terminal.interactive()) {
+            throw new CliException(ExitCode.INVALID_INPUT, "refusing to reboot without --yes: there is no terminal to ask"
+                    + (dryRun ? " (the dry run refuses what the real run would)" : ""));
+        }
+        boolean protectedConfirmed = dryRun ? RebootGuard.dryRunProtection(protection, inv, hosts, terminal, spec.commandLine().getOut())
+                : protection.confirmed(inv, hosts.stream().map(Host::name).toList(), terminal, false, "reboot");
+        if (!protectedConfirmed) throw new CliException(ExitCode.INVALID_INPUT, "not confirmed; nothing was done");
         PrintWriter out = spec.commandLine().getOut();
         RebootLog log = new RebootLog(out, System.console() == null, Clock.systemUTC());
         Become sudo = become ? new Become(access.becomeUser != null ? access.becomeUser : "root", access.becomePassword()) : null;
         FleetReboot reboot = new FleetReboot(inv, access.connector(inv), request, sudo, log, Clock.systemUTC());
         if (dryRun) return exitCode(summarize(reboot.run(hosts, true), log));
-        confirm(hosts);
+        if (!Protection.of(inv, hosts.stream().map(Host::name).toList()).any()) confirm(hosts);
         Path lockFile = RunLock.file(LOCK_DIR, inventory.inventories, pattern);
         try (RunLock lock = RunLock.tryTake(lockFile, "opsctl reboot " + pattern + " (pid " + ProcessHandle.current().pid() + ")")) {
             if (lock == null) {

@@ -1,6 +1,17 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.exec.Connector;
 import dev.opsctl.exec.Mode;
+import dev.opsctl.exec.Progress;
+import dev.opsctl.lock.LockingConnector;
+import dev.opsctl.report.ColourLines;
+import dev.opsctl.report.LiveProgress;
+import dev.opsctl.report.LogProgress;
+import dev.opsctl.safety.Targets;
+import dev.opsctl.term.Terminal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
@@ -9,6 +20,7 @@ import dev.opsctl.report.JunitReport;
 import dev.opsctl.report.MarkdownReport;
 import dev.opsctl.report.StatsReport;
 import dev.opsctl.report.TextReport;
+import dev.opsctl.secret.MaskedResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,16 +44,29 @@ abstract class RunCommand {
     @Spec
     CommandSpec spec;
 
-    RunResult execute(Mode mode, int forks) {
-        Map<String, Object> extra = options.extraVars();
-        Workload w = load(extra);
-        RunResult result = run(w, settings(mode, forks, extra));
-        render(result);
-        return result;
+    /** Hosts the loaded workload's plays reach (after --limit); set by {@link #load}. */
+    Targets targets;
+
+    /** The terminal, if opsctl runs on one. */
+    Terminal terminal = Terminal.none();
+
+    /** Host results the live progress already printed, which the final report leaves out. */
+    private Set<String> shownLive = Set.of();
+
+    /** Loads, then says which inventory is used (first line) and warns of plays that match no host. */
+    Workload load(Map<String, Object> extra) {
+        terminal = Terminal.detect(output.noColor, System.getenv());
+        Workload w = Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit);
+        targets = Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly());
+        if (output.format == OutputOptions.Format.text) out().println(options.inventory.choice().describe(Path.of("").toAbsolutePath()));
+        targets.warnings().forEach(err()::println);
+        err().flush();
+        return w;
     }
 
-    Workload load(Map<String, Object> extra) {
-        return Workload.load(options.playbook, options.inventory.inventories, extra, options.limit);
+    /** How long an apply waits for another run's host lock; plan takes no lock. */
+    Duration lockTimeout() {
+        return Duration.ZERO;
     }
 
     RunSettings settings(Mode mode, int forks, Map<String, Object> extra) {
@@ -49,8 +74,43 @@ abstract class RunCommand {
                 options.become ? Boolean.TRUE : null, connection.becomeUser, connection.becomePassword());
     }
 
+    /** Runs with progress on the screen (text output only) and, for apply, each host's lock held while it is worked on. */
     RunResult run(Workload w, RunSettings settings) {
-        return w.run(settings, connection.connector(w.inventory()));
+        Map<String, String> env = System.getenv();
+        Progress progress = Progress.NONE;
+        LiveProgress live = null;
+        if (output.format == OutputOptions.Format.text && terminal.redraws(env)) {
+            int[] size = terminal.size(env);
+            int hosts = settings.only() == null ? targets.hosts().size() : settings.only().size();
+            live = new LiveProgress(out(), text(), report(), hosts, size[0], size[1], terminal.colour());
+            progress = live;
+        } else if (output.format == OutputOptions.Format.text) {
+            progress = new LogProgress(err(), Clock.systemUTC());
+        }
+        Connector connector = connection.connector(w.inventory());
+        if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), progress);
+        try {
+            // Secrets are masked in the result before any format (or saved plan) sees it.
+            return MaskedResult.of(w.run(settings, connector, progress));
+        } finally {
+            if (live != null) {
+                live.close();
+                shownLive = live.shown();
+            }
+        }
+    }
+
+    private TextReport report() {
+        return new TextReport(output.diff, options.verbosity() > 0);
+    }
+
+    /** Standard output for text: through {@link ColourLines} when colour is on. */
+    PrintWriter text() {
+        return terminal.colour() ? new PrintWriter(new ColourLines(out()), true) : out();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     /** The {@code -e @file} files, which a saved plan hashes as inputs. */
@@ -63,7 +123,13 @@ abstract class RunCommand {
         switch (output.format) {
             case json -> out.println(JsonReport.render(result));
             case markdown -> out.print(MarkdownReport.render(result));
-            case text -> new TextReport(output.diff, options.verbosity() > 0).print(result, out);
+            case text -> {
+                PrintWriter text = text();
+                for (var host : result.hosts()) if (!shownLive.contains(host.host())) report().printHost(host, text);
+                shownLive = Set.of();
+                report().printSummary(result, text);
+                text.flush();
+            }
         }
         out.flush();
         if (output.stats) StatsReport.print(result, output.format == OutputOptions.Format.text ? out : spec.commandLine().getErr());

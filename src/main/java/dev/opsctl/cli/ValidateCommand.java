@@ -1,6 +1,7 @@
 package dev.opsctl.cli;
 
 import dev.opsctl.exec.Workload;
+import dev.opsctl.safety.Targets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload w = Workload.load(options.playbook, options.inventory.inventories, options.extraVars(), options.limit);
+        Workload w = Workload.load(options.playbook, options.inventory.choice().sources(), options.extraVars(), options.limit);
+        // Hosts are not contacted; which plays would reach none, and a --limit that leaves none, are known already.
+        Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly())
+                .warnings().forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         int tasks = w.playbook().plays().stream().mapToInt(p -> p.allTasks().size()).sum();
         spec.commandLine().getOut().printf("%s: valid (%d plays, %d tasks)%n", options.playbook, w.playbook().plays().size(), tasks);
         return ExitCode.OK;

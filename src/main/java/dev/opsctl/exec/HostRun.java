@@ -28,6 +28,7 @@ import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
@@ -147,6 +148,8 @@ final class HostRun {
     HostResult run() {
         try {
             long start = System.nanoTime();
+            state.progress.phase(state.host, Progress.Phase.FACTS, "");
+            state.tasksStarted = 0;
             gatherFacts();
             long factsDone = System.nanoTime();
             state.factsNanos += factsDone - start;
@@ -428,6 +431,7 @@ final class HostRun {
                 : settings.becomeUser() != null ? settings.becomeUser() : "root";
         String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
         if (password == null) password = settings.becomePassword();
+        Secrets.register(password);
         return new Become(user, password);
     }
 
@@ -600,6 +604,8 @@ final class HostRun {
     private boolean runTask(Task written, boolean handler, Map<String, Object> scope) throws TransportException {
         Map<String, Object> vars = varsFor(written, scope);
         Task task = withRenderedName(written, vars);
+        state.progress.phase(state.host, settings.mode() == Mode.PLAN ? Progress.Phase.PLANNING : Progress.Phase.APPLYING,
+                ++state.tasksStarted + "/" + (flatSections.stream().mapToInt(List::size).sum() + play.handlers().size()) + " " + task.displayName());
         List<Object> items;
         try {
             items = loopItems(task, vars);

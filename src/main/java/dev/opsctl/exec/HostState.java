@@ -42,6 +42,11 @@ final class HostState {
     long tasksNanos;
     long applyNanos;
 
+    /** Where this host's phases are shown. */
+    Progress progress = Progress.NONE;
+    /** Tasks started in the current play, for "applying 3/12". */
+    int tasksStarted;
+
     HostState(String host, ReopenableConnection connection) {
         this.host = host;
         this.connection = connection;

@@ -1,9 +1,13 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ModuleContext;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.Templater;
+import dev.opsctl.vault.Vault;
+import dev.opsctl.vault.VaultText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +46,19 @@ final class LocalFiles implements ModuleContext {
 
     @Override
     public byte[] readFile(String src) {
+        return readFile(src, true);
+    }
+
+    @Override
+    public byte[] readFile(String src, boolean decrypt) {
         Path p = find(src, "files");
         read.add(p.toAbsolutePath().normalize());
         try {
-            return SharedReads.read(p);
+            // copy's decrypt: true (Ansible's default) reads a vaulted src as its plaintext.
+            byte[] stored = SharedReads.read(p);
+            return decrypt ? Vault.fileBytes(stored, p.toString()) : stored;
+        } catch (InputException e) {
+            throw new ArgException(e.getMessage());
         } catch (IOException e) {
             throw new ArgException("cannot read '" + p + "': " + e.getMessage());
         }
@@ -56,8 +69,13 @@ final class LocalFiles implements ModuleContext {
         Path p = find(src, "templates");
         read.add(p.toAbsolutePath().normalize());
         String text;
+        boolean vaulted;
         try {
-            text = Files.readString(p, StandardCharsets.UTF_8);
+            byte[] raw = Files.readAllBytes(p);
+            vaulted = VaultText.isVault(raw);
+            text = new String(Vault.fileBytes(raw, p.toString()), StandardCharsets.UTF_8);
+        } catch (InputException e) {
+            throw new ArgException(e.getMessage());
         } catch (IOException e) {
             throw new ArgException("cannot read template '" + p + "': " + e.getMessage());
         }
@@ -69,6 +87,7 @@ final class LocalFiles implements ModuleContext {
             out = templater.renderFile(text, vars, Source.of(p.toString()));
             rendered.put(key, out);
         }
+        if (vaulted) Secrets.registerContent(out.getBytes(StandardCharsets.UTF_8));
         return out;
     }
 

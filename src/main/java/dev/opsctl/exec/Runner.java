@@ -3,6 +3,7 @@ package dev.opsctl.exec;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
+import dev.opsctl.lock.LockHeld;
 import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Playbook;
@@ -39,11 +40,20 @@ public final class Runner {
     private final Templater templater;
     private final ModuleRegistry modules;
     private final Connector connector;
+    private final Progress progress;
+    /** Per host, the last play that selects it: when that play is over, so is the host. */
+    private final Map<String, Play> lastPlay = new ConcurrentHashMap<>();
     /** Controller files tasks read (copy and template srcs), for a saved plan's input hash. */
     private final Set<java.nio.file.Path> filesRead = ConcurrentHashMap.newKeySet();
 
     public Runner(Inventory inventory, Playbook playbook, RunSettings settings, Templater templater,
                   ModuleRegistry modules, Connector connector) {
+        this(inventory, playbook, settings, templater, modules, connector, Progress.NONE);
+    }
+
+    public Runner(Inventory inventory, Playbook playbook, RunSettings settings, Templater templater,
+                  ModuleRegistry modules, Connector connector, Progress progress) {
+        this.progress = progress;
         this.inventory = inventory;
         this.playbook = playbook;
         this.settings = settings;
@@ -78,6 +88,7 @@ public final class Runner {
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, HostResult> ended = new LinkedHashMap<>();
         Halt halt = null;
+        for (Play play : playbook.plays()) hostsOf(play).forEach(h -> lastPlay.put(h.name(), play));
         int threads = Math.max(1, settings.forks());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "opsctl-host");
@@ -149,6 +160,7 @@ public final class Runner {
                     runOnce.leave(host.name());
                 }
                 if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
+                progress.played(r, r.state() != HostResult.State.OK || lastPlay.get(r.host()) == play);
                 return r;
             }));
         }
@@ -200,10 +212,14 @@ public final class Runner {
                 connVars.putAll(topVars);
                 renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
+                progress.phase(host.name(), Progress.Phase.CONNECTING, "");
                 ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), connVars);
                 state = new HostState(host.name(), conn);
+                state.progress = progress;
                 state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);
+            } catch (LockHeld e) {
+                return new HostResult(host.name(), List.of(), HostResult.State.FAILED, e.getMessage(), HostStats.NONE, Map.of());
             } catch (TransportException e) {
                 return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
             }

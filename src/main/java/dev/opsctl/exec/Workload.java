@@ -41,6 +41,10 @@ public record Workload(Playbook playbook, Inventory inventory, Map<String, Objec
     }
 
     public RunResult run(RunSettings settings, Connector connector) {
-        return new Runner(inventory, playbook, settings, templater, modules, connector).run();
+        return run(settings, connector, Progress.NONE);
+    }
+
+    public RunResult run(RunSettings settings, Connector connector, Progress progress) {
+        return new Runner(inventory, playbook, settings, templater, modules, connector, progress).run();
     }
 }

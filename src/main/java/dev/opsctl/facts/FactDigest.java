@@ -3,6 +3,7 @@ package dev.opsctl.facts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.opsctl.secret.Secrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +34,8 @@ public final class FactDigest {
             stable = kept;
         }
         try {
-            return sha256(CANONICAL.writeValueAsBytes(stable));
+            // Keyed with the vault passwords when there are any: a saved plan must not let a vaulted value be guessed.
+            return Secrets.fingerprint(CANONICAL.writeValueAsBytes(stable));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("fact " + key + " cannot be fingerprinted", e);
         }

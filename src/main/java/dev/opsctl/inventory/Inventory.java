@@ -51,15 +51,12 @@ public final class Inventory {
         computeDepth("all", 0);
     }
 
-    /** What Ansible uses without an inventory: {@code localhost} with {@code ansible_connection=local}. */
+    /**
+     * What Ansible uses without an inventory: no hosts, only the implicit {@code localhost} (with
+     * {@code ansible_connection=local}) that a pattern naming it matches, and {@code all} does not.
+     */
     public static Inventory implicitLocalhost() {
-        return implicitLocalhost(VarLayers.NONE);
-    }
-
-    static Inventory implicitLocalhost(VarLayers layers) {
-        InventoryBuilder b = new InventoryBuilder();
-        b.addHost("ungrouped", "localhost", LOCAL_CONNECTION);
-        return b.build(layers);
+        return new InventoryBuilder().build(VarLayers.NONE);
     }
 
     public List<Host> hosts() {
@@ -119,6 +116,32 @@ public final class Inventory {
         for (VarsDir dir : layers.inventorySide()) vars.putAll(dir.host(host));
         vars.putAll(layers.playbookSide().host(host));
         return Collections.unmodifiableMap(vars);
+    }
+
+    /** Whether the group's own variables (inventory file or a group_vars/ file, not a parent's) set {@code name}, and to what. */
+    public Optional<Object> ownGroupVar(String group, String name) {
+        List<Map<String, Object>> levels = new ArrayList<>();
+        if (groups.containsKey(group)) levels.add(groups.get(group).vars());
+        for (VarsDir dir : layers.inventorySide()) levels.add(dir.group(group));
+        levels.add(layers.playbookSide().group(group));
+        return lastSet(levels, name);
+    }
+
+    /** Whether the host's own variables (inventory file or a host_vars/ file) set {@code name}, and to what. */
+    public Optional<Object> ownHostVar(String host, String name) {
+        List<Map<String, Object>> levels = new ArrayList<>();
+        if (hosts.containsKey(host)) levels.add(hosts.get(host).vars());
+        for (VarsDir dir : layers.inventorySide()) levels.add(dir.host(host));
+        levels.add(layers.playbookSide().host(host));
+        return lastSet(levels, name);
+    }
+
+    private static Optional<Object> lastSet(List<Map<String, Object>> levels, String name) {
+        Optional<Object> value = Optional.empty();
+        for (Map<String, Object> level : levels) {
+            if (level.containsKey(name)) value = Optional.ofNullable(level.get(name));
+        }
+        return value;
     }
 
     public List<Host> select(String pattern) {

@@ -3,6 +3,7 @@ package dev.opsctl.inventory;
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
+import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ public final class InventoryLoader {
     private InventoryLoader() {}
 
     /**
-     * The merged inventory of every source; no sources gives {@link Inventory#implicitLocalhost()}. Vars directories
+     * The merged inventory of every source; no sources gives an inventory without hosts, where only the
+     * implicit localhost exists (the patterns {@code localhost} and {@code 127.0.0.1} match it; {@code all} does not). Vars directories
      * beside each source and beside playbookDir (may be null) apply as documented on {@link Inventory}.
      * Every problem of every file is reported together in one InputException.
      */
@@ -51,7 +53,6 @@ public final class InventoryLoader {
                 problems.error(Source.of(source.toString()), "inventory source not found");
             }
         }
-        if (sources.isEmpty()) builder.addHost("ungrouped", "localhost", Map.of("ansible_connection", "local"));
         Set<String> hostNames = new LinkedHashSet<>(builder.hostNames());
         hostNames.addAll(Inventory.LOCALHOST_NAMES);
         List<VarsDir> inventorySide = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class InventoryLoader {
 
     static String read(Path file) {
         try {
-            return Files.readString(file);
+            return Vault.fileText(Files.readString(file), file.toString());
         } catch (CharacterCodingException e) {
             throw new InputException(Source.of(file.toString()), "not a UTF-8 text file");
         } catch (IOException e) {

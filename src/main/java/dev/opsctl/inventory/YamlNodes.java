@@ -2,6 +2,7 @@ package dev.opsctl.inventory;
 
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
+import dev.opsctl.vault.Vault;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class YamlNodes {
         return mark == null ? Source.of(file) : new Source(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    /** SafeConstructor with Ansible's own tags: !unsafe marks a plain string; !vault needs a vault we do not have. */
+    /** SafeConstructor with Ansible's own tags: !unsafe marks a plain string; !vault is decrypted with the run's vault passwords. */
     private final class Values extends SafeConstructor {
         Values() {
             super(new LoaderOptions());
@@ -91,7 +92,8 @@ final class YamlNodes {
             yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
-                    throw new InputException(at(node), "vault-encrypted values (!vault) are not supported");
+                    if (!(node instanceof ScalarNode s)) throw new InputException(at(node), "!vault must tag a string (vault text), not a mapping or list");
+                    return Vault.inline(String.valueOf(constructScalar(s)), at(node));
                 }
             });
         }

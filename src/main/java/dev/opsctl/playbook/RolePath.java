@@ -1,6 +1,6 @@
 package dev.opsctl.playbook;
 
-import java.io.IOException;
+import dev.opsctl.config.AnsibleConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ record RolePath(List<Path> configured) {
 
     static RolePath forPlaybook(Path playbookDir, String envRolesPath) {
         String setting = envRolesPath;
-        if (setting == null || setting.isBlank()) setting = rolesPathIn(playbookDir.resolve("ansible.cfg"));
+        if (setting == null || setting.isBlank()) setting = AnsibleConfig.read(playbookDir.resolve("ansible.cfg")).defaults("roles_path").orElse(null);
         if (setting == null || setting.isBlank()) return new RolePath(ANSIBLE_DEFAULT);
         List<Path> dirs = new ArrayList<>();
         for (String d : setting.split(":")) {
@@ -52,26 +52,5 @@ record RolePath(List<Path> configured) {
         all.addAll(configured);
         all.add(playbookDir);
         return all;
-    }
-
-    /** {@code roles_path} under {@code [defaults]} of an INI file, or null. */
-    private static String rolesPathIn(Path cfg) {
-        if (!Files.isRegularFile(cfg)) return null;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(cfg);
-        } catch (IOException e) {
-            return null;
-        }
-        boolean inDefaults = false;
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.startsWith("[")) {
-                inDefaults = line.equals("[defaults]");
-            } else if (inDefaults && line.matches("roles_path\\s*[=:].*")) {
-                return line.substring(line.indexOf(line.contains("=") ? '=' : ':') + 1).strip();
-            }
-        }
-        return null;
     }
 }

@@ -7,6 +7,7 @@ import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
+import dev.opsctl.term.Escape;
 import java.io.PrintWriter;
 
 /** The plan and apply output for people: per host, one line per change, then a summary line (and a recap after apply). */
@@ -23,6 +24,11 @@ public final class TextReport {
 
     public void print(RunResult run, PrintWriter out) {
         for (HostResult host : run.hosts()) printHost(host, out);
+        printSummary(run, out);
+    }
+
+    /** What follows the hosts: the plan line or the recap, errors, and why the run stopped early. */
+    public void printSummary(RunResult run, PrintWriter out) {
         Summary s = Summary.of(run);
         if (run.mode() == Mode.PLAN) {
             out.println(planLine(s));
@@ -33,10 +39,10 @@ public final class TextReport {
             out.println("Errors: " + s.failed() + " failed, " + s.unreachable() + " unreachable.");
         }
         if (run.halt() != null && run.halt().cause() == Halt.Cause.INTERRUPTED) {
-            out.println("Interrupted (" + run.halt().reason() + "): no host started anything after it; changes marked x were not carried out."
+            out.println("Interrupted (" + Escape.text(run.halt().reason()) + "): no host started anything after it; changes marked x were not carried out."
                     + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
         } else if (run.halt() != null) {
-            out.println("Stopped: " + run.halt().reason() + "."
+            out.println("Stopped: " + Escape.text(run.halt().reason()) + "."
                     + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
         }
         out.flush();
@@ -55,29 +61,30 @@ public final class TextReport {
                 + (s.hosts() == 1 ? " host" : " hosts") + " (" + s.unchanged() + " unchanged).";
     }
 
-    private void printHost(HostResult host, PrintWriter out) {
+    /** One host's lines; control characters in names and values are shown escaped ({@link Escape}). */
+    public void printHost(HostResult host, PrintWriter out) {
         boolean header = false;
         for (TaskOutcome o : host.outcomes()) {
             String line = line(o);
             if (line == null) continue;
             if (!header) {
-                out.println(host.host() + ":");
+                out.println(Escape.text(host.host()) + ":");
                 header = true;
             }
-            out.println(line);
+            out.println(Escape.text(line));
             if (o.noLog()) continue;
             Change c = o.change();
             if (c != null && (o.action().isChange() || verbose)) {
-                for (String d : c.details()) out.println("      " + d);
+                for (String d : c.details()) out.println("      " + Escape.text(d));
                 if (diff && c.diff() != null) {
-                    for (String d : c.diff().split("\n")) out.println("      " + d);
+                    for (String d : c.diff().split("\n")) out.println("      " + Escape.text(d));
                 }
             }
         }
         if (host.state() == HostResult.State.UNREACHABLE) {
-            out.println(host.host() + ": unreachable: " + reason(host));
+            out.println(Escape.text(host.host() + ": unreachable: " + reason(host)));
         } else if (host.state() == HostResult.State.FAILED && !header) {
-            out.println(host.host() + ": failed");
+            out.println(Escape.text(host.host() + ": failed" + (host.error() == null ? "" : ": " + host.error())));
         }
     }
 
@@ -121,7 +128,7 @@ public final class TextReport {
             long ignoredRuns = h.outcomes().stream().filter(o -> o.status() == TaskOutcome.Status.IGNORED && o.change() != null
                     && o.change().action() == Action.RUN).count();
             long changed = h.count(TaskOutcome.Status.CHANGED) + ignoredRuns;
-            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%-4d rescued=%-4d ignored=%d%n", h.host(),
+            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%-4d rescued=%-4d ignored=%d%n", Escape.text(h.host()),
                     h.count(TaskOutcome.Status.OK) + h.count(TaskOutcome.Status.CHANGED) + h.count(TaskOutcome.Status.IGNORED), changed,
                     h.state() == HostResult.State.UNREACHABLE ? 1 : 0,
                     h.count(TaskOutcome.Status.FAILED) > 0 || h.state() == HostResult.State.FAILED ? 1 : 0,

@@ -2,6 +2,7 @@ package dev.opsctl.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import dev.opsctl.diag.Source;
+import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -86,6 +87,7 @@ final class Lookups {
         return switch (name) {
             case "env" -> env(terms, options);
             case "file" -> file(terms, options, r);
+            case "unvault" -> unvault(terms, r);
             case "template" -> template(terms, r);
             case "first_found" -> firstFound(terms, options, r);
             case "fileglob" -> fileglob(terms, r);
@@ -339,9 +341,17 @@ final class Lookups {
         return p;
     }
 
+    /** lookup('unvault'): a file's content, decrypted when vaulted, not stripped (Ansible's unvault lookup). */
+    private static List<Object> unvault(List<Object> terms, Rendering r) {
+        List<Object> out = new ArrayList<>();
+        for (Object t : terms) out.add(read(find(Python.str(t), "files", r)));
+        return out;
+    }
+
     private static String read(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            // Ansible's file lookups decrypt vaulted files with the run's vault passwords.
+            return Vault.fileText(Files.readString(p, StandardCharsets.UTF_8), p.toString());
         } catch (IOException e) {
             throw new TemplateException("cannot read " + p + ": " + e.getMessage(), null);
         }

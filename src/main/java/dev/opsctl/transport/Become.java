@@ -50,7 +50,9 @@ public record Become(String user, String password) {
 
     /** Runs {@code script} as {@link #user()} on {@code conn}. */
     public ExecResult exec(Connection conn, String script, byte[] stdin) throws TransportException {
-        return conn.exec(wrap(script), stdin(stdin));
+        // The inner script is the one that may hold a secret; sudo's command line would show it.
+        ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
+        return conn.exec(wrap(hidden.script()), stdin(hidden.stdin()));
     }
 
     /** {@code conn} with every exec run as {@link #user()}; execs are counted on {@code conn}. */

@@ -20,9 +20,10 @@ public final class LocalConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
+        ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
         Process p;
         try {
-            p = new ProcessBuilder("sh", "-c", script).start();
+            p = new ProcessBuilder("sh", "-c", hidden.script()).start();
         } catch (IOException e) {
             throw new TransportException("cannot start sh: " + e.getMessage(), e);
         }
@@ -31,7 +32,7 @@ public final class LocalConnection implements Connection {
             // blocks on a full pipe. (Not the common pool: on two cores it has one thread, and hosts would queue.)
             Thread writer = start("stdin", () -> {
                 try (OutputStream in = p.getOutputStream()) {
-                    in.write(stdin);
+                    in.write(hidden.stdin());
                 } catch (IOException ignored) {
                     // The script ended without reading all of its input; its exit code tells the story.
                 }

@@ -2,6 +2,7 @@ package dev.opsctl.yaml;
 
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
+import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,6 +20,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML document read as Ansible reads it (YAML 1.1, SnakeYAML's safe types), remembering where each
@@ -40,7 +43,7 @@ public final class YamlFile {
     public static YamlFile read(Path path, String displayName) {
         String text;
         try {
-            text = Files.readString(path);
+            text = Vault.fileText(Files.readString(path), displayName);
         } catch (IOException e) {
             throw new InputException(Source.of(displayName), "cannot read file: " + e.getMessage());
         }
@@ -52,6 +55,18 @@ public final class YamlFile {
         Map<Object, Map<Object, Mark>> keyMarks = new IdentityHashMap<>();
         LoaderOptions options = new LoaderOptions();
         SafeConstructor constructor = new SafeConstructor(options) {
+            {
+                // Ansible's inline vaulted value: decrypted with the run's vault passwords, and a secret from then on.
+                yamlConstructors.put(new Tag("!vault"), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Source where = at(displayName, node.getStartMark());
+                        if (!(node instanceof ScalarNode s)) throw new InputException(where, "!vault must tag a string (vault text), not a mapping or list");
+                        return Vault.inline(String.valueOf(constructScalar(s)), where);
+                    }
+                });
+            }
+
             @Override
             protected Object constructObject(Node node) {
                 Object value = super.constructObject(node);

@@ -23,7 +23,7 @@ class RebootCommandTest {
 
     @Test
     void dryRunPrintsBatchesWithTimestampsWithoutATerminal() throws Exception {
-        CliRun r = CliRun.of("reboot", "web", "-i", inventory(), "--batch", "2", "--dry-run");
+        CliRun r = CliRun.of("reboot", "web", "-i", inventory(), "--batch", "2", "--dry-run", "--yes");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ would reboot 3 of 3 hosts in 2 batches$")
                 .contains("Z would start batch 1/2: h1, h2\n").contains("Z would start batch 2/2: h3\n")
@@ -32,7 +32,7 @@ class RebootCommandTest {
 
     @Test
     void dryRunSaysWhichHostsAreSkippedAndWhy() throws Exception {
-        CliRun r = CliRun.of("reboot", "web:!h3", "-i", inventory(), "--if-booted-before", "2000-01-01T00:00:00Z", "--dry-run");
+        CliRun r = CliRun.of("reboot", "web:!h3", "-i", inventory(), "--if-booted-before", "2000-01-01T00:00:00Z", "--dry-run", "--yes");
         assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern("Z h1: skipped: booted at \\S+, not before 2000-01-01T00:00:00Z")
                 .contains("would reboot 0 of 2 hosts in 0 batches").doesNotContain("h3");
@@ -71,7 +71,7 @@ class RebootCommandTest {
         String closed = now.plusHours(2).format(hhmm) + "-" + now.plusHours(3).format(hhmm) + " UTC";
         CliRun r = CliRun.of("reboot", "web", "-i", inventory(), "--yes", "--batch", "50%", "--window", closed);
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(6);
-        CliRun dry = CliRun.of("reboot", "web", "-i", inventory(), "--dry-run", "--window", closed);
+        CliRun dry = CliRun.of("reboot", "web", "-i", inventory(), "--dry-run", "--yes", "--window", closed);
         assertThat(dry.out()).contains("Z the maintenance window " + closed + " is closed now: a run now would start no batch");
         assertThat(r.out()).contains("rebooting 3 of 3 hosts in 3 batches, batches start only within " + closed)
                 .contains("Z the maintenance window " + closed + " is closed; left for the next window: h1, h2, h3")

@@ -101,10 +101,14 @@ class VarsPrecedenceTest {
 
         Inventory inv = InventoryLoader.load(List.of(), dir);
 
-        assertThat(Fixtures.names(inv.hosts())).containsExactly("localhost");
+        // As in Ansible, the implicit localhost is no member of all: a fleet playbook run without an inventory reaches nothing.
+        assertThat(inv.hosts()).isEmpty();
+        assertThat(inv.select("all")).isEmpty();
+        assertThat(inv.select("localhost")).extracting(Host::name).containsExactly("localhost");
         assertThat(inv.hostVars("localhost")).containsEntry("ansible_connection", "local")
                 .containsEntry("greeting", "hi").containsEntry("mine", true);
-        assertThat(Inventory.implicitLocalhost().select("all")).extracting(Host::name).containsExactly("localhost");
+        assertThat(Inventory.implicitLocalhost().select("all")).isEmpty();
+        assertThat(Inventory.implicitLocalhost().select("127.0.0.1")).extracting(Host::name).containsExactly("127.0.0.1");
     }
 
     @Test

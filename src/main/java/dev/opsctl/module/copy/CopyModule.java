@@ -21,7 +21,7 @@ public final class CopyModule extends FileContentModule {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group").require("dest");
+        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group", "decrypt").require("dest");
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class CopyModule extends FileContentModule {
             bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
         } else {
             if (src.endsWith("/")) throw new ArgException("argument 'src': copying a directory (" + src + ") is not supported; give a file");
-            bytes = ctx.readFile(src);
+            bytes = ctx.readFile(src, args.bool("decrypt", true));
             basename = FileWrite.basename(src);
         }
         return new FileContent(dest, bytes, basename, FileAttrs.parse(args),

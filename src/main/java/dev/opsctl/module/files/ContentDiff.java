@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
+import dev.opsctl.secret.Secrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +25,11 @@ public final class ContentDiff {
 
     /** "content 12 -> 14 bytes", or "content (sha1 abc1234 -> def5678)" when the size stays. */
     public static String detail(FileState.Present before, byte[] after) {
+        // A digest of secret content would let anyone test guesses of it: sizes only.
+        if (Secrets.isSensitive(after) || before != null && Secrets.isSensitive(before.content())) {
+            return before == null || before.size() == after.length ? "content " + after.length + " bytes (sensitive)"
+                    : "content " + before.size() + " -> " + after.length + " bytes (sensitive)";
+        }
         if (before == null) return "content " + after.length + " bytes";
         if (before.size() != after.length) return "content " + before.size() + " -> " + after.length + " bytes";
         return "content (sha1 " + shortSha(before.sha1()) + " -> " + shortSha(FileQuery.sha1(after)) + ")";
@@ -31,6 +37,8 @@ public final class ContentDiff {
 
     /** A unified diff with headers {@code --- before: PATH} / {@code +++ after: PATH}, or null when either side is not text. */
     public static String unified(String path, byte[] before, byte[] after) {
+        // Ansible's --diff showed no_log and vaulted content for years (#29688); ours shows its size and a keyed digest.
+        if (Secrets.isSensitive(after) || Secrets.isSensitive(before)) return Secrets.describe(after) + "\n";
         String a = text(before);
         String b = text(after);
         if (a == null || b == null) return null;

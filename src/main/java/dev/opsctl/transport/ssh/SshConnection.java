@@ -3,6 +3,7 @@ package dev.opsctl.transport.ssh;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecCounter;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.ScriptOnStdin;
 import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import java.io.ByteArrayOutputStream;
@@ -59,10 +60,12 @@ public final class SshConnection implements Connection {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (session) {
             // sh -c: the script is POSIX sh whatever the user's login shell is.
-            Session.Command cmd = session.exec("sh -c " + Shell.quote(script));
+            // A script holding a secret goes on stdin: a command line is visible to anyone on the host (ps).
+            ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
+            Session.Command cmd = session.exec("sh -c " + Shell.quote(hidden.script()));
             Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
             Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream(), new ByteArrayOutputStream()));
-            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), stdin));
+            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.stdin()));
             try {
                 byte[] stdout = await(out);
                 byte[] stderr = await(err);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,24 @@ class BecomeIT {
             ExecResult r = Become.root().exec(c, "id -un", new byte[0]);
             assertThat(r.exitCode()).isNotZero();
             assertThat(r.err()).contains("password is required");
+        }
+    }
+
+    @Test
+    void aScriptHoldingASecretRunsThroughSudoWithItsStdinIntact() throws Exception {
+        Secrets.register("vaulted-s3cret");
+        try {
+            Become become = new Become("root", Fleet.OPSPASS_PASSWORD);
+            try (SshConnection c = login("opspass")) {
+                for (int run = 0; run < 2; run++) {
+                    // The first run sudo asks for the password; the second it may have cached it (the other branch of the wrapper).
+                    ExecResult r = become.exec(c, "id -un; printf '%s\\n' vaulted-s3cret; cat", bytes("after the script\n"));
+                    assertThat(r.exitCode()).as(r.err()).isZero();
+                    assertThat(r.out()).isEqualTo("root\nvaulted-s3cret\nafter the script\n");
+                }
+            }
+        } finally {
+            Secrets.reset();
         }
     }
 

@@ -1,0 +1,108 @@
+package dev.opsctl.lock;
+
+import dev.opsctl.exec.Connector;
+import dev.opsctl.exec.Progress;
+import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.ExecCounter;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.LocalConnection;
+import dev.opsctl.transport.TransportException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Opens connections for an apply: each host's {@link HostLock} is taken as soon as it is connected, before its facts
+ * are read, and given back when the connection closes at the end of the run. A host locked by another run is waited
+ * for up to the lock timeout, then fails naming the holder.
+ */
+public final class LockingConnector implements Connector {
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Connector connector;
+    private final Duration timeout;
+    private final Progress progress;
+    private final String runId = UUID.randomUUID().toString();
+    private final String holder;
+
+    public LockingConnector(Connector connector, Duration timeout, Progress progress) {
+        this.connector = connector;
+        this.timeout = timeout;
+        this.progress = progress;
+        this.holder = "by=" + System.getProperty("user.name") + "@" + controllerName() + " pid=" + ProcessHandle.current().pid()
+                + " since=" + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public Connection open(String host, Map<String, Object> vars) throws TransportException {
+        Connection conn = connector.open(host, vars);
+        // A local connection is the controller itself, which knows its own runs; the lock is for shared hosts.
+        if (conn instanceof LocalConnection) return conn;
+        try {
+            progress.phase(host, Progress.Phase.LOCKING, "");
+            Instant giveUp = Instant.now().plus(timeout);
+            while (true) {
+                HostLock.Attempt a = HostLock.tryTake(conn, runId, holder);
+                if (a.taken()) return new Locked(conn);
+                if (!Instant.now().isBefore(giveUp)) {
+                    throw new LockHeld(HostLock.HELD_PREFIX + (a.holder().isEmpty() ? "" : ": " + a.holder())
+                            + (timeout.isZero() ? " (wait for it with --lock-timeout SECONDS)" : " (waited " + timeout.toSeconds() + "s)"));
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (TransportException | RuntimeException e) {
+            conn.close();
+            throw e;
+        } catch (InterruptedException e) {
+            conn.close();
+            Thread.currentThread().interrupt();
+            throw new TransportException(host + ": interrupted while waiting for the host lock");
+        }
+    }
+
+    private static String controllerName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+
+    /** The host's connection while this run holds its lock; closing it gives the lock back. */
+    private final class Locked implements Connection {
+        private final Connection conn;
+
+        Locked(Connection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public String host() {
+            return conn.host();
+        }
+
+        @Override
+        public ExecResult exec(String script, byte[] stdin) throws TransportException {
+            return conn.exec(script, stdin);
+        }
+
+        @Override
+        public ExecCounter counter() {
+            return conn.counter();
+        }
+
+        @Override
+        public void close() {
+            try {
+                HostLock.release(conn, runId);
+            } catch (TransportException e) {
+                // The connection is gone: the lock's session is gone with it, so the next run finds it stale.
+            } finally {
+                conn.close();
+            }
+        }
+    }
+}
