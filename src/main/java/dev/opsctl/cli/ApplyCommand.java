@@ -69,6 +69,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     static int exitCode(RunResult r) {
+        if (r.halt() != null && r.halt().cause() == Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
         if (r.anyFailed()) return r.hosts().stream().filter(h -> h.state() == dev.opsctl.exec.HostResult.State.FAILED)
                 .allMatch(h -> h.error() != null && h.error().startsWith(HostLock.HELD_PREFIX)) ? ExitCode.LOCKED : ExitCode.CHANGES_OR_FAILED;
         if (r.halt() != null && r.halt().cause() == Halt.Cause.WINDOW_CLOSED) return ExitCode.WINDOW_CLOSED;

@@ -15,6 +15,11 @@ public final class ExitCode {
     /** apply: another run holds each failed host's lock; reboot: another reboot of the same inventory and pattern holds the lock. */
     public static final int LOCKED = 7;
 
+    /** 130 after SIGINT, 143 after SIGTERM, as a shell reports a process the signal ended. */
+    static int interrupted() {
+        return dev.opsctl.exec.Interruption.exitCode(dev.opsctl.exec.Interruption.requested());
+    }
+
     static final String HELP = """
             Exit codes:
               0  plan: no changes (or any result without --detailed-exitcode); apply: every host ok
@@ -28,7 +33,8 @@ public final class ExitCode {
               6  apply (opsctl_window) or reboot (--window): the maintenance window closed before every batch ran;
                  the hosts left for the next window are listed
               7  apply: another run holds the lock of every host that failed (see --lock-timeout);
-                 reboot: another run for the same inventory and pattern holds the lock; nothing was done""";
+                 reboot: another run for the same inventory and pattern holds the lock; nothing was done
+            130/143  interrupted by SIGINT/SIGTERM: each host finished the remote command under way; the recap says what was done""";
 
     private ExitCode() {}
 }

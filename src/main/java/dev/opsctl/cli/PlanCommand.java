@@ -34,6 +34,7 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
         Workload w = load(extra);
         RunResult r = run(w, settings(Mode.PLAN, forks, extra));
         render(r);
+        if (r.halt() != null && r.halt().cause() == dev.opsctl.exec.Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
         if (out != null) save(w, extra, r);
         if (r.anyFailed()) return ExitCode.INVALID_INPUT;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;

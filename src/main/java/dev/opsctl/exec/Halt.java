@@ -13,7 +13,9 @@ public record Halt(Cause cause, String reason, List<String> notStarted) {
         /** Too many hosts of a batch failed (max_fail_percentage, any_errors_fatal, a whole batch failed). */
         FAILURES,
         /** The maintenance window ({@code opsctl_window}) was closed when the next batch was due. */
-        WINDOW_CLOSED
+        WINDOW_CLOSED,
+        /** The operator sent SIGINT or SIGTERM (see {@link Interruption}). */
+        INTERRUPTED
     }
 
     public Halt {

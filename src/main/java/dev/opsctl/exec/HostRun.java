@@ -114,6 +114,13 @@ final class HostRun {
         }
     }
 
+    /** The operator sent a signal: the host starts no further task (see {@link Interruption}). */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A batched step failed: the host stops, its later outcomes are withdrawn. */
     private static final class StepsFailed extends RuntimeException {
         StepsFailed() {
@@ -156,16 +163,27 @@ final class HostRun {
                 return runSections();
             } catch (StepsFailed e) {
                 return result(HostResult.State.FAILED, null);
+            } catch (Interrupted e) {
+                // Changes waiting for the next exec are not sent: the host stops as it is.
+                HonestRecap.notCarriedOut(outcomes, pendingOutcomes(), "not carried out: the run was interrupted");
+                pending.clear();
+                return result(HostResult.State.OK, null);
             } finally {
                 state.tasksNanos += System.nanoTime() - factsDone;
             }
         } catch (TransportException e) {
+            HonestRecap.notCarriedOut(outcomes, pendingOutcomes(), "not carried out: the host was lost");
+            pending.clear();
             return result(HostResult.State.UNREACHABLE, e.getMessage());
         } catch (dev.opsctl.transport.BecomeRefused e) {
             // Reached, and refused by sudo while gathering: the host failed, as Ansible's "Gathering Facts" task does.
             record(gatheringTask("Gathering Facts"), null, null, null, TaskOutcome.Status.FAILED, e.getMessage(), false, false);
             return result(HostResult.State.FAILED, e.getMessage());
         }
+    }
+
+    private List<Integer> pendingOutcomes() {
+        return pending.stream().map(PendingStep::outcomeIndex).toList();
     }
 
     private HostResult runSections() throws TransportException {
@@ -310,7 +328,7 @@ final class HostRun {
         } catch (KnownAfterApply e) {
             record(asTask, null, null, unknownChange(asTask, e), TaskOutcome.Status.CHANGED, null, false, false);
             return true;
-        } catch (StepsFailed | HostEnded e) {
+        } catch (StepsFailed | HostEnded | Interrupted e) {
             throw e;
         } catch (RuntimeException e) {
             record(asTask, null, null, null, TaskOutcome.Status.FAILED, failure(asTask, e), false, false);
@@ -477,6 +495,9 @@ final class HostRun {
         long start = System.nanoTime();
         try {
             finished = StepBatch.run(connectionFor(become), steps.stream().map(PendingStep::step).toList(), last, after);
+        } catch (StepBatch.Broken e) {
+            HonestRecap.connectionLost(outcomes, steps.stream().map(PendingStep::outcomeIndex).toList(), e.progress, e.cause);
+            throw e.cause;
         } finally {
             state.applyNanos += System.nanoTime() - start;
         }
@@ -584,6 +605,7 @@ final class HostRun {
      * does), holding one of its throttle permits if it has a {@code throttle}.
      */
     private boolean runInBatch(Task task, boolean handler, Map<String, Object> scope) throws TransportException {
+        if (Interruption.requested() != null) throw new Interrupted();
         String halted = batch.haltReason();
         if (halted != null) {
             batch.stopped(state.host);
@@ -640,8 +662,10 @@ final class HostRun {
                 return true;
             }
             record(task, null, null, null, TaskOutcome.Status.FAILED, failure(task, e), false, handler);
+            if (task.ignoreErrors()) markIgnored(outcomes.size() - 1);
             return task.ignoreErrors();
         }
+        int first = outcomes.size();
         boolean failed = false;
         boolean changed = false;
         boolean unknown = false;
@@ -681,7 +705,15 @@ final class HostRun {
             }
         }
         if (changed && !failed) notified.addAll(task.notifies());
+        if (failed && task.ignoreErrors()) markIgnored(first);
         return !failed || task.ignoreErrors();
+    }
+
+    /** As Ansible counts them: a failure that {@code ignore_errors} lets pass is ignored, not failed. */
+    private void markIgnored(int from) {
+        for (int i = from; i < outcomes.size(); i++) {
+            if (outcomes.get(i).status() == TaskOutcome.Status.FAILED) outcomes.set(i, outcomes.get(i).ignored());
+        }
     }
 
     /**
@@ -735,7 +767,12 @@ final class HostRun {
                 }
             }
             return new ItemResult(false, true, true, null);
-        } catch (TransportException | StepsFailed e) {
+        } catch (TransportException e) {
+            if (settings.mode() == Mode.APPLY) {
+                record(task, label, null, null, TaskOutcome.Status.NOT_DONE, "not confirmed: the host was lost", false, handler);
+            }
+            throw e;
+        } catch (StepsFailed | Interrupted e) {
             throw e;
         } catch (PlanException e) {
             // Not there yet, but an earlier task (a package, a command) may create it: honest, not a guess.

@@ -55,7 +55,7 @@ final class LocalFiles implements ModuleContext {
         read.add(p.toAbsolutePath().normalize());
         try {
             // copy's decrypt: true (Ansible's default) reads a vaulted src as its plaintext.
-            byte[] stored = Files.readAllBytes(p);
+            byte[] stored = SharedReads.read(p);
             return decrypt ? Vault.fileBytes(stored, p.toString()) : stored;
         } catch (InputException e) {
             throw new ArgException(e.getMessage());

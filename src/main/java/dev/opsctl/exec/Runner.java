@@ -73,6 +73,15 @@ public final class Runner {
     }
 
     public RunResult run() {
+        Interruption.runStarted();
+        try {
+            return runPlays();
+        } finally {
+            Interruption.runEnded();
+        }
+    }
+
+    private RunResult runPlays() {
         long start = System.nanoTime();
         Map<Play, MaintenanceWindow> windows = windows();
         Map<String, HostState> states = new ConcurrentHashMap<>();
@@ -98,7 +107,13 @@ public final class Runner {
                                 names(batches.subList(b, batches.size())));
                         break;
                     }
-                    BatchGuard guard = runBatch(pool, play, playHosts, batches.get(b), states, outcomes, ended);
+                    List<String> notStarted = new ArrayList<>();
+                    BatchGuard guard = runBatch(pool, play, playHosts, batches.get(b), states, outcomes, ended, notStarted);
+                    if (Interruption.requested() != null) {
+                        notStarted.addAll(names(batches.subList(b + 1, batches.size())));
+                        halt = new Halt(Halt.Cause.INTERRUPTED, "interrupted by SIG" + Interruption.requested(), notStarted);
+                        break;
+                    }
                     // As in Ansible, the batch's failures end the whole run, not only this play.
                     boolean more = b + 1 < batches.size() || play != playbook.plays().get(playbook.plays().size() - 1);
                     if (guard.haltReason() != null && more) {
@@ -125,7 +140,7 @@ public final class Runner {
 
     /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
     private BatchGuard runBatch(ExecutorService pool, Play play, List<String> playHosts, List<Host> hosts, Map<String, HostState> states,
-                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended) {
+                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended, List<String> notStarted) {
         List<String> batch = hosts.stream().map(Host::name).toList();
         BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
         List<Future<HostResult>> futures = new ArrayList<>();
@@ -133,6 +148,11 @@ public final class Runner {
         RunOnce runOnce = new RunOnce(batch);
         for (Host host : hosts) {
             futures.add(pool.submit(() -> {
+                // After a signal, a host still waiting for its turn is left alone.
+                if (Interruption.requested() != null) {
+                    runOnce.leave(host.name());
+                    return null;
+                }
                 HostResult r;
                 try {
                     r = runOn(host, play, playHosts, batch, states, guard, runOnce);
@@ -144,8 +164,12 @@ public final class Runner {
                 return r;
             }));
         }
-        for (Future<HostResult> f : futures) {
-            HostResult r = Parallel.join(f);
+        for (int i = 0; i < futures.size(); i++) {
+            HostResult r = Parallel.join(futures.get(i));
+            if (r == null) {
+                notStarted.add(batch.get(i));
+                continue;
+            }
             outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
             if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
         }

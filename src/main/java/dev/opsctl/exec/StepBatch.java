@@ -37,8 +37,29 @@ final class StepBatch {
      */
     record Finished(List<Outcome> outcomes, ExecResult last, String after) {}
 
+    /**
+     * The connection broke while a batch ran: per step, how far its output says it got (see {@link Progress}).
+     */
+    static final class Broken extends Exception {
+        final TransportException cause;
+        final List<Progress> progress;
+
+        Broken(TransportException cause, List<Progress> progress) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
+            this.progress = List.copyOf(progress);
+        }
+    }
+
+    /** How far one step of a broken batch got: ended with status 0, begun (it may have landed), or not begun. */
+    enum Progress { ENDED, BEGUN, NOT_BEGUN }
+
     static List<Outcome> run(Connection conn, List<Step> steps) throws TransportException {
-        return run(conn, steps, null, null).outcomes();
+        try {
+            return run(conn, steps, null, null).outcomes();
+        } catch (Broken e) {
+            throw e.cause;
+        }
     }
 
     /**
@@ -46,10 +67,17 @@ final class StepBatch {
      * script {@code after} (a fact script, its errors dropped) whatever {@code last} exited with: one exec for what
      * would otherwise take three.
      */
-    static Finished run(Connection conn, List<Step> steps, Step last, String after) throws TransportException {
+    static Finished run(Connection conn, List<Step> steps, Step last, String after) throws Broken {
+        int large = firstLarge(steps);
+        if (large >= 0 && (steps.size() > 1 || last != null || after != null)) return runAround(conn, steps, large, last, after);
         if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
             Step only = last == null ? steps.get(0) : last;
-            ExecResult r = conn.exec(only.script(), only.stdin());
+            ExecResult r;
+            try {
+                r = conn.exec(only.script(), only.stdin());
+            } catch (TransportException e) {
+                throw new Broken(e, steps.isEmpty() ? List.of() : List.of(Progress.BEGUN));
+            }
             return last == null ? new Finished(List.of(new Outcome(r.exitCode(), r.out() + r.err())), null, null)
                     : new Finished(List.of(), r, null);
         }
@@ -71,8 +99,13 @@ final class StepBatch {
         // it) runs as the exec's own script; a larger one goes on standard input to a shell that replaces the one the
         // exec started (exec), one process fewer than a shell below it.
         String text = script.toString();
-        ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
-                : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
+        ExecResult r;
+        try {
+            r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
+                    : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
+        } catch (TransportException e) {
+            throw new Broken(e, progress(e.partialOutput(), marker, steps.size()));
+        }
         String out = r.out();
         ExecResult lastResult = null;
         int lastAt = out.indexOf(marker + " last\n");
@@ -87,6 +120,57 @@ final class StepBatch {
         int afterAt = out.indexOf(marker + " after\n");
         return new Finished(parse(out, marker, steps.size()), lastResult,
                 afterAt < 0 ? null : out.substring(afterAt + marker.length() + 7));
+    }
+
+    /** Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script. */
+    static final int LARGE_INPUT = 1 << 20;
+
+    private static int firstLarge(List<Step> steps) {
+        for (int i = 0; i < steps.size(); i++) if (steps.get(i).stdin().length > LARGE_INPUT) return i;
+        return -1;
+    }
+
+    /**
+     * The steps before the large one in one exec, the large one alone (its content streamed from the shared array
+     * rather than copied into a script, which cost three copies of it per host), then the rest with {@code last} and
+     * {@code after}; stopping at the first failure, as one batch would.
+     */
+    private static Finished runAround(Connection conn, List<Step> steps, int large, Step last, String after) throws Broken {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<List<Step>> parts = List.of(steps.subList(0, large), List.of(steps.get(large)));
+        for (List<Step> part : parts) {
+            if (part.isEmpty()) continue;
+            List<Outcome> done;
+            try {
+                done = run(conn, part, null, null).outcomes();
+            } catch (Broken e) {
+                throw shifted(e, outcomes.size(), steps.size());
+            }
+            outcomes.addAll(done);
+            if (done.stream().anyMatch(o -> o.exitCode() == null || o.exitCode() != 0)) {
+                while (outcomes.size() < steps.size()) outcomes.add(new Outcome(null, null));
+                return new Finished(outcomes, null, null);
+            }
+        }
+        List<Step> rest = steps.subList(large + 1, steps.size());
+        if (rest.isEmpty() && last == null && after == null) return new Finished(outcomes, null, null);
+        Finished tail;
+        try {
+            tail = run(conn, rest, last, after);
+        } catch (Broken e) {
+            throw shifted(e, outcomes.size(), steps.size());
+        }
+        outcomes.addAll(tail.outcomes());
+        return new Finished(outcomes, tail.last(), tail.after());
+    }
+
+    /** A part's breakage as the whole batch's: the steps before it ended, the ones after it never began. */
+    private static Broken shifted(Broken e, int before, int total) {
+        List<Progress> progress = new ArrayList<>();
+        for (int i = 0; i < before; i++) progress.add(Progress.ENDED);
+        progress.addAll(e.progress);
+        while (progress.size() < total) progress.add(Progress.NOT_BEGUN);
+        return new Broken(e.cause, progress);
     }
 
     /**
@@ -123,6 +207,18 @@ final class StepBatch {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** Per step, how far the output of a batch cut short says it got; a step that ended failing counts as begun. */
+    static List<Progress> progress(String out, String marker, int count) {
+        List<Outcome> ended = parse(out, marker, count);
+        List<Progress> progress = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Integer rc = ended.get(i).exitCode();
+            boolean begun = out.contains(marker + " begin " + i + "\n");
+            progress.add(rc != null && rc == 0 ? Progress.ENDED : begun ? Progress.BEGUN : Progress.NOT_BEGUN);
+        }
+        return progress;
     }
 
     static List<Outcome> parse(String out, String marker, int count) {

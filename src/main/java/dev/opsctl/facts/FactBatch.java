@@ -3,6 +3,7 @@ package dev.opsctl.facts;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ExecResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,7 +24,11 @@ public final class FactBatch {
         for (int attempt = 1; ; attempt++) {
             Script script = script(queries, facts);
             if (script == null) return;
-            ExecResult r = conn.exec(script.text());
+            // The script goes on standard input to a shell that replaces the one the exec started: its size grows with
+            // the files a play touches, and as a command line it met ARG_MAX (and sshd's packet limit) at a few hundred.
+            // In braces, the shell reads the whole script before it runs any of it, and no query can read the rest of
+            // the script as its own input.
+            ExecResult r = conn.exec("exec sh", ("{\n" + script.text() + "\n} </dev/null\n").getBytes(StandardCharsets.UTF_8));
             try {
                 script.store(r.out(), facts);
                 return;

@@ -19,7 +19,8 @@ public record Summary(Map<Action, Integer> actions, int hosts, int unchanged, in
             for (TaskOutcome o : h.outcomes()) {
                 if (o.action().isChange()) counts.merge(o.action(), 1, Integer::sum);
             }
-            if (!h.hasChanges()) unchanged++;
+            // A host that failed or could not be reached is not known to be unchanged.
+            if (!h.hasChanges() && h.state() == HostResult.State.OK) unchanged++;
             if (h.state() == HostResult.State.FAILED) failed++;
             if (h.state() == HostResult.State.UNREACHABLE) unreachable++;
         }

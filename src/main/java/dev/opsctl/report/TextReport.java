@@ -1,5 +1,6 @@
 package dev.opsctl.report;
 
+import dev.opsctl.exec.Halt;
 import dev.opsctl.exec.HostResult;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
@@ -37,7 +38,10 @@ public final class TextReport {
         if (s.failed() + s.unreachable() > 0) {
             out.println("Errors: " + s.failed() + " failed, " + s.unreachable() + " unreachable.");
         }
-        if (run.halt() != null) {
+        if (run.halt() != null && run.halt().cause() == Halt.Cause.INTERRUPTED) {
+            out.println("Interrupted (" + Escape.text(run.halt().reason()) + "): no host started anything after it; changes marked x were not carried out."
+                    + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
+        } else if (run.halt() != null) {
             out.println("Stopped: " + Escape.text(run.halt().reason()) + "."
                     + (run.halt().notStarted().isEmpty() ? "" : " Not started: " + String.join(", ", run.halt().notStarted()) + "."));
         }
@@ -45,6 +49,12 @@ public final class TextReport {
     }
 
     static String planLine(Summary s) {
+        // "No changes." promises the fleet matches; with a host not planned nobody knows that.
+        int notPlanned = s.failed() + s.unreachable();
+        if (s.changes() == 0 && notPlanned > 0) {
+            return "Plan incomplete: no changes on the " + (s.hosts() - notPlanned) + " hosts planned; " + notPlanned
+                    + (notPlanned == 1 ? " host" : " hosts") + " could not be planned.";
+        }
         if (s.changes() == 0) return "No changes.";
         return "Plan: " + s.count(Action.CREATE) + " to create, " + s.count(Action.UPDATE) + " to update, "
                 + s.count(Action.DELETE) + " to delete, " + s.count(Action.RUN) + " to run, on " + s.hosts()
@@ -91,6 +101,10 @@ public final class TextReport {
                 return "  ! " + name + ": " + msg;
             case RESCUED:
                 return "  ! " + name + ": " + msg + " (rescued)";
+            case IGNORED:
+                return "  ! " + name + ": " + msg + " (ignored)";
+            case NOT_DONE:
+                return "  x " + name + ": " + (o.change() == null || o.noLog() ? "" : o.change().summary() + ": ") + msg;
             case SKIPPED:
                 return verbose ? "  s " + name + ": skipped, " + msg : null;
             default:
@@ -110,11 +124,15 @@ public final class TextReport {
         out.println("RECAP");
         int width = run.hosts().stream().mapToInt(h -> h.host().length()).max().orElse(10);
         for (HostResult h : run.hosts()) {
-            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%-4d rescued=%d%n", Escape.text(h.host()),
-                    h.count(TaskOutcome.Status.OK) + h.count(TaskOutcome.Status.CHANGED), h.count(TaskOutcome.Status.CHANGED),
+            // As Ansible counts them: an ignored failure is ok (and changed when a command ran), not failed.
+            long ignoredRuns = h.outcomes().stream().filter(o -> o.status() == TaskOutcome.Status.IGNORED && o.change() != null
+                    && o.change().action() == Action.RUN).count();
+            long changed = h.count(TaskOutcome.Status.CHANGED) + ignoredRuns;
+            out.printf("%-" + width + "s : ok=%-4d changed=%-4d unreachable=%-4d failed=%-4d skipped=%-4d rescued=%-4d ignored=%d%n", Escape.text(h.host()),
+                    h.count(TaskOutcome.Status.OK) + h.count(TaskOutcome.Status.CHANGED) + h.count(TaskOutcome.Status.IGNORED), changed,
                     h.state() == HostResult.State.UNREACHABLE ? 1 : 0,
                     h.count(TaskOutcome.Status.FAILED) > 0 || h.state() == HostResult.State.FAILED ? 1 : 0,
-                    h.count(TaskOutcome.Status.SKIPPED), h.count(TaskOutcome.Status.RESCUED));
+                    h.count(TaskOutcome.Status.SKIPPED), h.count(TaskOutcome.Status.RESCUED), h.count(TaskOutcome.Status.IGNORED));
         }
         long changedHosts = run.hosts().stream().filter(h -> h.count(TaskOutcome.Status.CHANGED) > 0).count();
         out.println("Apply complete: " + changedHosts + " of " + run.hosts().size() + (run.hosts().size() == 1 ? " host" : " hosts") + " changed.");

@@ -24,12 +24,19 @@ record ShellConnection(List<String> shell, String path, Path cwd) implements Con
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
         List<String> cmd = new ArrayList<>(shell);
         cmd.set(0, run0(shell.get(0)));
-        cmd.add("-c");
-        cmd.add(script);
+        // A script sent on standard input to "exec sh" is read by the shell under test, as the host's sh would.
+        if (!script.equals("exec sh")) {
+            cmd.add("-c");
+            cmd.add(script);
+        }
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+            if (stdin.length == 0) pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().put("PATH", path);
             Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin);
+            }
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -44,9 +44,49 @@ public final class ContentDiff {
         if (a == null || b == null) return null;
         List<String> from = lines(a);
         List<String> to = lines(b);
+        String head = "--- before: " + path + "\n+++ after: " + path + "\n";
+        // A new or emptied file is all one hunk: no diff algorithm, and the header GNU diff prints (-0,0 / +0,0).
+        if (from.isEmpty() || to.isEmpty()) return from.equals(to) ? null : head + wholeHunk(from, to);
+        int common = commonPrefix(from, to);
+        int tail = commonSuffix(from, to, common);
+        // Myers' diff costs (N+M)·D: a large changed middle gets a summary line rather than minutes of planning.
+        if ((long) (from.size() - common - tail) + (to.size() - common - tail) > DIFF_LINE_LIMIT) {
+            return head + "@@ -" + range(common + 1, from.size() - common - tail) + " +" + range(common + 1, to.size() - common - tail)
+                    + " @@\n(diff not shown: " + (from.size() - common - tail) + " lines replaced by " + (to.size() - common - tail)
+                    + " lines; more than " + DIFF_LINE_LIMIT + " changed lines)\n";
+        }
         List<String> out = UnifiedDiffUtils.generateUnifiedDiff("before: " + path, "after: " + path, from,
                 DiffUtils.diff(from, to), 3);
         return out.isEmpty() ? null : String.join("\n", out) + "\n";
+    }
+
+    /** Changed lines (both sides together) above which no line-by-line diff is computed. */
+    static final int DIFF_LINE_LIMIT = 20_000;
+
+    private static String wholeHunk(List<String> from, List<String> to) {
+        StringBuilder sb = new StringBuilder("@@ -").append(range(from.isEmpty() ? 0 : 1, from.size()))
+                .append(" +").append(range(to.isEmpty() ? 0 : 1, to.size())).append(" @@\n");
+        for (String l : from) sb.append('-').append(l).append('\n');
+        for (String l : to) sb.append('+').append(l).append('\n');
+        return sb.toString();
+    }
+
+    /** A hunk range as diff -u prints it: "start,count", "start" alone for one line, and start-1 for none. */
+    private static String range(int start, int count) {
+        if (count == 1) return String.valueOf(start);
+        return (count == 0 ? Math.max(0, start - 1) : start) + "," + count;
+    }
+
+    private static int commonPrefix(List<String> a, List<String> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) n++;
+        return n;
+    }
+
+    private static int commonSuffix(List<String> a, List<String> b, int prefix) {
+        int n = 0;
+        while (n < a.size() - prefix && n < b.size() - prefix && a.get(a.size() - 1 - n).equals(b.get(b.size() - 1 - n))) n++;
+        return n;
     }
 
     private static List<String> lines(String s) {

@@ -57,17 +57,22 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
         if (backup && before.is(FileState.Kind.FILE)) {
             // The name is made on the host ($$ and date), as Ansible makes it in the module's process.
             cmds.add("b=" + q + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~");
-            cmds.add(Shell.command("cp", "-p", "--") + " " + q + " \"$b\"");
+            // A copy cut short (a full disk) is no backup: it goes, and the write does not happen.
+            cmds.add("{ " + Shell.command("cp", "-p", "--") + " " + q + " \"$b\" || { rm -f \"$b\"; false; }; }");
             cmds.add(Shell.command("echo") + " " + Shell.quote(BACKUP_MARKER) + "\"$b\"");
         }
         // An unguessable name, created exclusively (noclobber) in a subshell that becomes cat: no other process can
         // have put anything at it, which the check after it confirms before anything follows the name.
+        // A hang-up or broken pipe (the connection dropped, the controller was interrupted) removes the temp file.
+        cmds.add("trap 'rm -f \"$tmp\"; exit 1' HUP INT TERM PIPE");
         cmds.add("tmp=" + Shell.path(dir + "/.opsctl." + randomToken()));
         Integer create = createMode();
         cmds.add("( set -C" + (create == null ? "" : " && umask " + FileAttrs.octal(~create & 0777)) + " && exec cat > \"$tmp\" )");
         cmds.add("[ -f \"$tmp\" ] && [ ! -L \"$tmp\" ]");
+        cmds.add(WriteChecks.transferComplete(content));
         cmds.addAll(attributeCommands(create));
         if (validate != null) cmds.add(validate.command("tmp"));
+        cmds.addAll(WriteChecks.unchangedSincePlanned(path, before));
         cmds.add(Shell.command("mv", "-f", "--") + " \"$tmp\" " + q);
         // On any failure the temp file must not stay behind; the exit code still reports the failure.
         return new Step(Shell.and(cmds) + " || { rm -f \"$tmp\"; exit 1; }", content);

@@ -6,6 +6,7 @@ import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.ScriptOnStdin;
 import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,13 +64,14 @@ public final class SshConnection implements Connection {
             // sshj says IllegalStateException("Not connected") once the connection is gone.
             throw broken("cannot open a session", e);
         }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
         try (session) {
             // sh -c: the script is POSIX sh whatever the user's login shell is.
             // A script holding a secret goes on stdin: a command line is visible to anyone on the host (ps).
             ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
             Session.Command cmd = session.exec("sh -c " + Shell.quote(hidden.script()));
-            Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream()));
-            Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream()));
+            Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
+            Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream(), new ByteArrayOutputStream()));
             Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.stdin()));
             try {
                 byte[] stdout = await(out);
@@ -84,7 +86,10 @@ public final class SshConnection implements Connection {
                 in.cancel(true);
             }
         } catch (IOException e) {
-            throw broken("session broke", e);
+            throw broken("session broke", e).withPartialOutput(printed.toByteArray());
+        } catch (TransportException e) {
+            // A batch of steps tells by its output which of them ended before the connection broke.
+            throw e.withPartialOutput(printed.toByteArray());
         }
     }
 
@@ -123,9 +128,12 @@ public final class SshConnection implements Connection {
         return null;
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    /** Reads to the end into {@code into}, which keeps what arrived should the session break midway. */
+    private static byte[] readAll(InputStream in, ByteArrayOutputStream into) throws IOException {
         try (in) {
-            return in.readAllBytes();
+            byte[] buf = new byte[8192];
+            for (int n; (n = in.read(buf)) > 0; ) into.write(buf, 0, n);
+            return into.toByteArray();
         }
     }
 

@@ -147,7 +147,34 @@ public final class SshConnector {
 
     private SSHClient openOnce(SshTarget t, SSHClient via) throws TransportException, RetryableConnectFailure {
         SSHClient client = new SSHClient(SharedConfig.CONFIG);
-        client.setConnectTimeout((int) t.connectTimeout().toMillis());
+        int timeout = (int) t.connectTimeout().toMillis();
+        client.setConnectTimeout(timeout);
+        // sshj waits 30 s by default for a key exchange reply, whatever --timeout says. (Its connection timeout stays:
+        // it also bounds how long a command may leave its input unread, which --timeout is not about.)
+        client.getTransport().setTimeoutMs(timeout);
+        // The banner is read with no time limit: a port that accepts and never speaks (or speaks garbage) would hold
+        // this host forever. The whole handshake and authentication get --timeout, then the socket is closed under it.
+        HandshakeDeadline deadline = HandshakeDeadline.start(client, t.connectTimeout());
+        try {
+            SSHClient connected = openWithin(t, via, client);
+            deadline.cancel();
+            if (deadline.expired()) throw handshakeTimeout(t, client, null);
+            return connected;
+        } catch (TransportException | RetryableConnectFailure | RuntimeException e) {
+            if (deadline.expired()) throw handshakeTimeout(t, client, e);
+            throw e;
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private static TransportException handshakeTimeout(SshTarget t, SSHClient client, Exception cause) {
+        closeQuietly(client);
+        return new TransportException(t.name() + ": unreachable: no SSH handshake within " + t.connectTimeout().toSeconds()
+                + " s (" + t.address() + ")", cause);
+    }
+
+    private SSHClient openWithin(SshTarget t, SSHClient via, SSHClient client) throws TransportException, RetryableConnectFailure {
         client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, t.keepAlive().toSeconds()));
         ((KeepAliveRunner) client.getConnection().getKeepAlive()).setMaxAliveCount(MAX_UNANSWERED_KEEP_ALIVES);
         HostKeyCheck check = new HostKeyCheck(t.name());

@@ -91,6 +91,43 @@ class FileWriteTest {
         assertThat(dir.resolve("sub/deeper")).isDirectoryNotContaining("glob:**/.opsctl.*");
     }
 
+    @Test
+    void aTempFileShortOfWhatWasSentIsRemovedAndTheDestinationKeepsItsContent() throws Exception {
+        Path f = Files.writeString(dir.resolve("app.conf"), "old\n");
+        FileState before = new FileState.Present(FileState.Kind.FILE, 0644, "root", "root", 4, 0, 0, null, bytes("old\n"), null, -1, -1);
+        Step step = new FileWrite(f.toString(), bytes("new content\n"), NONE, null, before, false, false).step();
+        // The input cut short, as a dropped connection leaves it: cat ends as at an end of input, with status 0.
+        ExecResult r = new LocalConnection("local").exec(step.script(), bytes("new c"));
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("transfer incomplete: 5 of 12 bytes arrived");
+        assertThat(Files.readString(f)).isEqualTo("old\n");
+        assertThat(dir).isDirectoryNotContaining("glob:**/.opsctl.*");
+    }
+
+    @Test
+    void aFileChangedAfterItWasPlannedIsLeftAsItIsAndTheWriteSaysWhy() throws Exception {
+        Path f = Files.writeString(dir.resolve("hosts"), "a\n");
+        FileState planned = new FileState.Present(FileState.Kind.FILE, 0644, "root", "root", 2, 0, 0, null, bytes("a\n"),
+                dev.opsctl.facts.FileQuery.sha1(bytes("a\n")), -1, -1);
+        Step step = new FileWrite(f.toString(), bytes("a\nb\n"), NONE, null, planned, false, false).step();
+        Files.writeString(f, "a\nappended by another process\n");
+        ExecResult r = new LocalConnection("local").exec(step.script(), step.stdin());
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("changed since planned: the content of " + f);
+        assertThat(Files.readString(f)).isEqualTo("a\nappended by another process\n");
+        assertThat(dir).isDirectoryNotContaining("glob:**/.opsctl.*");
+    }
+
+    @Test
+    void aFilePlannedAsAbsentThatAppearedIsNotReplaced() throws Exception {
+        Path f = dir.resolve("new.conf");
+        Step step = new FileWrite(f.toString(), bytes("ours\n"), NONE, null, FileState.ABSENT, false, false).step();
+        Files.writeString(f, "theirs\n");
+        ExecResult r = new LocalConnection("local").exec(step.script(), step.stdin());
+        assertThat(r.err()).contains("changed since planned: " + f + " was created");
+        assertThat(Files.readString(f)).isEqualTo("theirs\n");
+    }
+
     private static void run(FileWrite write) throws Exception {
         Step step = write.step();
         ExecResult r = new LocalConnection("local").exec(step.script(), step.stdin());
