@@ -16,6 +16,7 @@ public final class Main {
     /** Runs {@code args} with the given streams; returns the exit code. Tests call this in-process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new OpsctlCommand());
+        cli.setHelpFactory(WordWrappingHelp::new);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);

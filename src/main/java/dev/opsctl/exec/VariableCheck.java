@@ -28,16 +28,17 @@ final class VariableCheck {
 
     private final Workload workload;
     private final String limit;
-    private final Diagnostics problems = new Diagnostics();
+    private final Diagnostics problems;
 
-    VariableCheck(Workload workload, String limit) {
+    /** A check whose findings go to {@code problems}. */
+    VariableCheck(Workload workload, String limit, Diagnostics problems) {
         this.workload = workload;
         this.limit = limit;
+        this.problems = problems;
     }
 
     void check() {
         for (Play play : workload.playbook().plays()) checkPlay(play);
-        problems.throwIfAny();
     }
 
     private void checkPlay(Play play) {

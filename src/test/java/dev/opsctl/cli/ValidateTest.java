@@ -42,7 +42,10 @@ class ValidateTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err())
                 .contains("site.yml:3:7: unknown module 'lineinfle' (did you mean 'lineinfile'?)")
-                .contains("site.yml:4:7: unsupported argument 'stat' for module 'file' (did you mean 'state'?)");
+                .contains("site.yml:4:7: unsupported argument 'stat' for module 'file' (did you mean 'state'?)")
+                // An undefined variable is reported beside the other errors, not only once they are fixed.
+                .contains("site.yml:5:7: undefined variable 'missing_var'").doesNotContain("maybe")
+                .contains("3 errors; nothing was changed.");
         CliRun undefined = run("validate", """
                 - hosts: localhost
                   tasks:
