@@ -53,12 +53,12 @@ class DocCommandsIT {
         EXPECTED.put("bin/opsctl inventory graph " + TOUR_INV, Expect.exits(0, "  |--@daegu:\n  |  |--web2\n  |  |--db2\n"));
         EXPECTED.put("bin/opsctl inventory host db1 -i examples/inventory/hosts.ini", Expect.exits(0, "\"db_role\" : \"primary\""));
         EXPECTED.put("bin/opsctl validate examples/site.yml " + TOUR_INV, Expect.exits(0, "examples/site.yml: valid (3 plays, 5 tasks)"));
-        EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV, Expect.exits(0, "Plan: 10 to create, 0 to update, 0 to delete, 0 to run, on 6 hosts"));
+        EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV, Expect.exits(0, "Plan: 21 to create, 0 to update, 0 to delete, 0 to run, on 6 hosts (0 unchanged)."));
         EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV + " --diff --detailed-exitcode", Expect.exits(2, "+city = Daegu"));
         EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV + " --format json", Expect.exits(0, "\"format_version\""));
         EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV + " -o plan.json --format markdown > plan.md",
                 Expect.exits(0, "Plan saved to plan.json"));
-        EXPECTED.put("bin/opsctl show plan.json", Expect.exits(0, "Plan: 10 to create"));
+        EXPECTED.put("bin/opsctl show plan.json", Expect.exits(0, "Plan: 21 to create"));
         EXPECTED.put("bin/opsctl apply plan.json", Expect.exits(0, "changed="));
         EXPECTED.put("bin/opsctl plan examples/site.yml " + TOUR_INV + " --junit plan.xml", Expect.exits(0, "No changes."));
         EXPECTED.put("bin/opsctl apply examples/site.yml " + TOUR_INV + " -l web --stats", Expect.exits(0, "remote execs"));
