@@ -116,4 +116,22 @@ class ValidateTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("site.yml:3:7: undefined variable 'no_such_dict'");
     }
+
+    @Test
+    void aPlayThatTheLimitLeavesWithoutHostsIsNotCheckedForItsVariables() throws Exception {
+        Path inv = Files.writeString(dir.resolve("hosts.ini"), "[web]\nweb1\n[db]\ndb1\n[db:vars]\ndb_port=5432\n");
+        Path pb = Files.writeString(dir.resolve("site.yml"), """
+                - hosts: web
+                  tasks:
+                    - debug: {msg: web}
+                - hosts: db
+                  tasks:
+                    - debug: {msg: "{{ db_port }} {{ db_only_undefined }}"}
+                """);
+        CliRun limited = CliRun.of("validate", pb.toString(), "-i", inv.toString(), "-l", "web");
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        CliRun all = CliRun.of("validate", pb.toString(), "-i", inv.toString());
+        assertThat(all.exitCode()).isEqualTo(3);
+        assertThat(all.err()).contains("undefined variable 'db_only_undefined'").doesNotContain("'db_port'");
+    }
 }
