@@ -25,11 +25,12 @@ class CommandLineUsageTest {
     }
 
     private static void collect(CommandLine cli, List<String> words, List<List<String>> out) {
-        for (var e : cli.getSubcommands().entrySet()) {
+        // Each command once, by its own name (an alias maps to the same command line).
+        for (CommandLine c : new java.util.LinkedHashSet<>(cli.getSubcommands().values())) {
             List<String> sub = new ArrayList<>(words);
-            sub.add(e.getKey());
+            sub.add(c.getCommandName());
             out.add(sub);
-            collect(e.getValue(), sub, out);
+            collect(c, sub, out);
         }
     }
 
