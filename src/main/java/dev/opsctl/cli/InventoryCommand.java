@@ -23,7 +23,7 @@ final class InventoryCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "list", description = "Every host matching a pattern (default all), one per line.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every host matching a pattern (default all), one per line.")
     int list(@Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN", defaultValue = "all") String pattern) {
         PrintWriter out = spec.commandLine().getOut();
         for (Host h : load().select(pattern)) out.println(h.name());
@@ -31,15 +31,15 @@ final class InventoryCommand {
         return ExitCode.OK;
     }
 
-    @Command(name = "graph", description = "The group tree, like ansible-inventory --graph.")
+    @Command(name = "graph", mixinStandardHelpOptions = true, description = "The group tree, like ansible-inventory --graph.")
     int graph() {
         PrintWriter out = spec.commandLine().getOut();
-        out.print(InventoryGraph.render(load()));
+        out.println(InventoryGraph.render(load()));
         out.flush();
         return ExitCode.OK;
     }
 
-    @Command(name = "host", description = "One host's merged variables, as JSON.")
+    @Command(name = "host", mixinStandardHelpOptions = true, description = "One host's merged variables, as JSON.")
     int host(@Parameters(index = "0", paramLabel = "NAME") String name) {
         Inventory inv = load();
         if (inv.host(name).isEmpty()) throw new CliException(ExitCode.INVALID_INPUT, "no host '" + name + "' in the inventory");

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code -i/--inventory}, shared by every command that reads an inventory. */
 public final class InventoryOptions {
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INV",
+    // Inherited: `opsctl inventory graph -i INV` reads as well as `opsctl inventory -i INV graph`.
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INV", scope = ScopeType.INHERIT,
             description = "Inventory file or directory (YAML or INI); repeatable. Default: ANSIBLE_INVENTORY, else inventory "
                     + "in ansible.cfg, else /etc/ansible/hosts, else none (only localhost, which 'all' does not match).")
     List<Path> inventories = new ArrayList<>();

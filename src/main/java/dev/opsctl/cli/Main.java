@@ -25,6 +25,7 @@ public final class Main {
         PrintWriter out = new PrintWriter(maskedOut, true);
         PrintWriter err = new PrintWriter(maskedErr, true);
         CommandLine cli = new CommandLine(new OpsctlCommand());
+        cli.setHelpFactory(WordWrappingHelp::new);
         cli.setOut(out);
         cli.setErr(err);
         // An argument starting with @ is a value (-e @vars.yml), never a file of more arguments as picocli would read it.

@@ -25,11 +25,12 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")
     int forks = 50;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Save the plan for 'opsctl apply FILE' (not when a host failed or was unreachable).")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Save the plan, as JSON, for 'opsctl apply FILE' (not when a host failed or was unreachable).")
     Path out;
 
     @Override
     public Integer call() {
+        SavedPlanName.check(out);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         RunResult r = run(w, settings(Mode.PLAN, forks, extra));

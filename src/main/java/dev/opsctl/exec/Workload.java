@@ -20,23 +20,22 @@ public record Workload(Playbook playbook, Inventory inventory, Map<String, Objec
     public static Workload load(Path playbookFile, List<Path> inventories, Map<String, Object> extraVars, String limit) {
         ModuleRegistry modules = ModuleRegistry.builtin();
         Diagnostics problems = new Diagnostics();
-        Playbook playbook = null;
-        Inventory inventory = null;
-        try {
-            playbook = PlaybookLoader.load(playbookFile, modules);
-        } catch (InputException e) {
-            problems.addAll(e);
-        }
+        // What loaded of a playbook with errors is still checked for undefined variables: validate reports every problem.
+        Playbook playbook = PlaybookLoader.load(playbookFile, modules, problems);
         Path dir = playbookFile.toAbsolutePath().getParent();
+        Inventory inventory;
         try {
             inventory = InventoryLoader.load(inventories, dir);
         } catch (InputException e) {
+            // Without the inventory's variables, every variable it defines would look undefined.
             problems.addAll(e);
+            problems.throwIfAny();
+            throw e;
         }
-        problems.throwIfAny();
         Templater templater = new Templater();
         Workload w = new Workload(playbook, inventory, extraVars, modules, templater);
-        new VariableCheck(w, limit).check();
+        new VariableCheck(w, limit, problems).check();
+        problems.throwIfAny();
         return w;
     }
 

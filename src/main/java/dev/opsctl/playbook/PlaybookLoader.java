@@ -65,9 +65,22 @@ public final class PlaybookLoader {
 
     /** Loads and checks {@code file}; throws {@link InputException} listing every problem found. */
     public static Playbook load(Path file, ModuleRegistry modules) {
+        Diagnostics problems = new Diagnostics();
+        Playbook playbook = load(file, modules, problems);
+        problems.throwIfAny();
+        return playbook;
+    }
+
+    /**
+     * Loads what can be loaded of {@code file}: every problem goes to {@code problems}, and the plays and tasks that
+     * had none are returned, so that later checks (undefined variables) can still report theirs.
+     */
+    public static Playbook load(Path file, ModuleRegistry modules, Diagnostics problems) {
         Path dir = dirOf(file);
         PlaybookLoader loader = new PlaybookLoader(modules, RolePath.forPlaybook(dir, System.getenv("ANSIBLE_ROLES_PATH")));
-        return loader.read(file);
+        Playbook playbook = loader.read(file);
+        loader.problems.items().forEach(d -> problems.error(d.at(), d.message()));
+        return playbook;
     }
 
     private static Path dirOf(Path file) {
@@ -76,7 +89,6 @@ public final class PlaybookLoader {
 
     private Playbook read(Path file) {
         List<Play> plays = playbook(file, Source.of(file.toString()));
-        problems.throwIfAny();
         filesRead.remove(file.toAbsolutePath().normalize());
         return new Playbook(file, plays, List.copyOf(filesRead));
     }

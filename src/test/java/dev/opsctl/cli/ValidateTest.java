@@ -42,7 +42,10 @@ class ValidateTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err())
                 .contains("site.yml:3:7: unknown module 'lineinfle' (did you mean 'lineinfile'?)")
-                .contains("site.yml:4:7: unsupported argument 'stat' for module 'file' (did you mean 'state'?)");
+                .contains("site.yml:4:7: unsupported argument 'stat' for module 'file' (did you mean 'state'?)")
+                // An undefined variable is reported beside the other errors, not only once they are fixed.
+                .contains("site.yml:5:7: undefined variable 'missing_var'").doesNotContain("maybe")
+                .contains("3 errors; nothing was changed.");
         CliRun undefined = run("validate", """
                 - hosts: localhost
                   tasks:
@@ -112,5 +115,23 @@ class ValidateTest {
                 """);
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("site.yml:3:7: undefined variable 'no_such_dict'");
+    }
+
+    @Test
+    void aPlayThatTheLimitLeavesWithoutHostsIsNotCheckedForItsVariables() throws Exception {
+        Path inv = Files.writeString(dir.resolve("hosts.ini"), "[web]\nweb1\n[db]\ndb1\n[db:vars]\ndb_port=5432\n");
+        Path pb = Files.writeString(dir.resolve("site.yml"), """
+                - hosts: web
+                  tasks:
+                    - debug: {msg: web}
+                - hosts: db
+                  tasks:
+                    - debug: {msg: "{{ db_port }} {{ db_only_undefined }}"}
+                """);
+        CliRun limited = CliRun.of("validate", pb.toString(), "-i", inv.toString(), "-l", "web");
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        CliRun all = CliRun.of("validate", pb.toString(), "-i", inv.toString());
+        assertThat(all.exitCode()).isEqualTo(3);
+        assertThat(all.err()).contains("undefined variable 'db_only_undefined'").doesNotContain("'db_port'");
     }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How a file's content changes, for people: a detail line and, when both sides are text, a unified diff. */
 public final class ContentDiff {
@@ -57,7 +59,21 @@ public final class ContentDiff {
         }
         List<String> out = UnifiedDiffUtils.generateUnifiedDiff("before: " + path, "after: " + path, from,
                 DiffUtils.diff(from, to), 3);
-        return out.isEmpty() ? null : String.join("\n", out) + "\n";
+        return out.isEmpty() ? null : String.join("\n", out.stream().map(ContentDiff::gnuHunkHeader).toList()) + "\n";
+    }
+
+    private static final Pattern HUNK = Pattern.compile("@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@");
+
+    /** An empty range names the line before it, as GNU diff writes it: a new file's hunk is {@code @@ -0,0 +1,5 @@}. */
+    private static String gnuHunkHeader(String line) {
+        Matcher m = HUNK.matcher(line);
+        if (!m.matches()) return line;
+        return "@@ -" + start(m.group(1), m.group(2)) + "," + m.group(2) + " +" + start(m.group(3), m.group(4)) + "," + m.group(4) + " @@";
+    }
+
+    private static int start(String start, String count) {
+        int s = Integer.parseInt(start);
+        return count.equals("0") ? Math.max(0, s - 1) : s;
     }
 
     /** Changed lines (both sides together) above which no line-by-line diff is computed. */
