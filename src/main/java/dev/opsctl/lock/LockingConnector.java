@@ -90,6 +90,11 @@ public final class LockingConnector implements Connector {
         }
 
         @Override
+        public String user() {
+            return conn.user();
+        }
+
+        @Override
         public ExecCounter counter() {
             return conn.counter();
         }

@@ -76,7 +76,7 @@ class InstallIT {
         assertThat(where.out().strip()).isEqualTo(prefix.resolve("share/man/man1/opsctl-plan.1").toString());
         Run page = run(dir, Map.of("PATH", env.get("PATH"), "MANPAGER", "cat", "MANWIDTH", "80"), "man", "opsctl-inventory-graph");
         assertThat(page.code()).as(page.out()).isZero();
-        assertThat(page.out()).startsWith("OPSCTL-INVENTORY-GRAPH(1)").contains("SYNOPSIS\n       opsctl inventory graph [-hV] [-i=INV]...")
+        assertThat(page.out()).startsWith("OPSCTL-INVENTORY-GRAPH(1)").contains("SYNOPSIS\n       opsctl inventory graph [-hJV] [-i=INV]...")
                 .contains("DESCRIPTION\n       The group tree, like ansible-inventory --graph.").contains("-i, --inventory=INV");
 
         // bash-completion loads completions/opsctl from PREFIX/share; it is the script `opsctl completion bash` prints.
