@@ -30,7 +30,7 @@ public final class PackageModule implements HostModule<PackageArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("name", "state", "use", "update_cache", "install_recommends");
+        return ArgSpec.of("name", "state", "use", "update_cache", "cache_valid_time", "install_recommends");
     }
 
     @Override
@@ -42,12 +42,14 @@ public final class PackageModule implements HostModule<PackageArgs> {
         }
         List<PackageArgs.PackageSpec> packages = PackageArgs.specs(args, true);
         // update_cache goes to the backend, as Ansible's package passes it on; alone (no name) it only refreshes.
-        boolean update = args.bool("update_cache", false);
+        // cache_valid_time goes to apt the same way (a refresh only when the lists are older; it implies update_cache).
+        long valid = AptModule.cacheValidTime(args);
+        boolean update = args.bool("update_cache", false) || valid > 0;
         if (packages.isEmpty() && !update) throw new ArgException("missing required argument 'name'");
         // The backends' defaults: apt's dpkg options, so a package installs the same through package as through apt.
         // install_recommends goes to apt as Ansible's package passes its arguments on; dnf and yum have no such argument.
         Boolean recommends = args.has("install_recommends") ? args.bool("install_recommends", false) : null;
-        return new PackageArgs(use, packages, PackageArgs.state(args, false), update, 0, null, false, false, recommends,
+        return new PackageArgs(use, packages, PackageArgs.state(args, false), update, valid, null, false, false, recommends,
                 List.of(AptModule.DPKG_OPTIONS.split(",")), List.of(), null, null);
     }
 
@@ -67,6 +69,9 @@ public final class PackageModule implements HostModule<PackageArgs> {
         }
         if (a.installRecommends() != null && !manager.equals("apt")) {
             throw new PlanException("Unsupported parameters for (" + manager + ") module: install_recommends");
+        }
+        if (a.cacheValidTime() > 0 && !manager.equals("apt")) {
+            throw new PlanException("Unsupported parameters for (" + manager + ") module: cache_valid_time");
         }
         if (a.packages().isEmpty() && !manager.equals("apt")) {
             throw new PlanException("update_cache without a name is supported with apt only, not " + manager);

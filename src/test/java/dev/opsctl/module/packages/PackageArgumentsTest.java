@@ -62,6 +62,24 @@ class PackageArgumentsTest {
     }
 
     @Test
+    void packageWithCacheValidTimeRefreshesAptsListsOnlyWhenTheyAreOlder() {
+        PackageModule module = new PackageModule();
+        PackageArgs a = new HostRun(dir).parse(module, Map.of("update_cache", true, "cache_valid_time", 600));
+        // Lists refreshed 120 s ago: younger than 600 s, nothing to do.
+        Planned fresh = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
+                AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120"), HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
+        assertThat(fresh.change().steps()).isEmpty();
+        // Refreshed 3,600 s ago: older, so apt's lists are refreshed (cache_valid_time alone implies update_cache).
+        PackageArgs alone = new HostRun(dir).parse(module, Map.of("cache_valid_time", 600));
+        Planned stale = module.plan(alone, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
+                AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700003600"), HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
+        assertThat(stale.change().steps()).extracting(Step::script).singleElement().asString().contains("apt-get -q update");
+        assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(RpmPackageModuleTest.RPM.strip()),
+                AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120"), HostFacts.MIN, Map.of("pkg_mgr", "dnf")))))
+                .isInstanceOf(PlanException.class).hasMessage("Unsupported parameters for (dnf) module: cache_valid_time");
+    }
+
+    @Test
     void policyRcDWrapsAptGetAndPutsBackAnExistingScript() throws Exception {
         List<String> cmds = scripts(new AptModule(), Map.of("name", "htop", "policy_rc_d", 101), AptModuleTest.DPKG);
         assertThat(cmds).singleElement().asString().startsWith("( p=/usr/sbin/policy-rc.d;").contains("apt-get -y")
