@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * ({@code plan -o FILE}) it first checks, on every host before touching any, that nothing changed since.
  */
 @Command(mixinStandardHelpOptions = true, name = "apply", description = "Plan and apply the changes each host needs, "
-        + "or apply a saved plan (PLAYBOOK is then the file 'opsctl plan -o' wrote).", footer = {"", ExitCode.HELP})
+        + "or apply a saved plan (PLAYBOOK is then the file 'opsctl plan -o' wrote).", modelTransformer = ExitCode.Listed.class)
 final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, description = "Hosts worked on at once (default ${DEFAULT-VALUE}).")
     int forks = 50;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl facts PATTERN}: the Ansible-named facts of each host, as JSON. */
 @Command(mixinStandardHelpOptions = true, name = "facts", description = "Gather facts from hosts and print them as JSON.",
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class FactsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN", defaultValue = "all", description = "Hosts (default all).")
     String pattern;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl inventory list|graph|host NAME}: what an inventory holds, as opsctl reads it. */
-@Command(mixinStandardHelpOptions = true, name = "inventory", description = "Show an inventory as opsctl reads it.", footer = {"", ExitCode.HELP})
+@Command(mixinStandardHelpOptions = true, name = "inventory", description = "Show an inventory as opsctl reads it.", modelTransformer = ExitCode.Listed.class)
 final class InventoryCommand {
     @Mixin
     InventoryOptions inventory = new InventoryOptions();

@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, ValidateCommand.class, InventoryCommand.class, FactsCommand.class,
                 RebootCommand.class, VaultCommand.class,
                 HelpCommand.class, CompletionCommand.class},
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class OpsctlCommand {
     /** {@code opsctl --version}. */
     static final class VersionProvider implements IVersionProvider {

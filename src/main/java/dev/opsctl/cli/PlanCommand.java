@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code opsctl plan}: what apply would change, changing nothing; {@code -o FILE} saves it for {@code apply FILE}. */
 @Command(mixinStandardHelpOptions = true, name = "plan", description = "Show what apply would change, without changing anything.",
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class PlanCommand extends RunCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending, 0 when there are none.")
     boolean detailedExitCode;

@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Reboot the hosts PATTERN selects, a batch at a time, each confirmed back before the next batch.",
         "A host must come back with a new boot id and pass its checks. Safe to rerun from cron with --if-booted-before.",
         "See docs/reboots.md."},
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class RebootCommand implements Callable<Integer> {
     /** Where the run locks live: on this machine, shared by every user's runs. */
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl show FILE}: renders a saved plan without contacting any host. */
 @Command(mixinStandardHelpOptions = true, name = "show", description = "Show a saved plan ('opsctl plan -o FILE') without contacting any host.",
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The saved plan.")
     Path file;

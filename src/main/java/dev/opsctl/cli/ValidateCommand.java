@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code opsctl validate}: check a playbook and inventory without contacting any host. */
 @Command(mixinStandardHelpOptions = true, name = "validate", description = "Check a playbook and its inventory without contacting any host.",
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PlaybookOptions options = new PlaybookOptions();

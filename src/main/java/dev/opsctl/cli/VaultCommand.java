@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, name = "vault", description = "Encrypt, decrypt, view and edit Ansible Vault files and strings.",
         subcommands = {VaultCommand.Create.class, VaultCommand.Encrypt.class, VaultCommand.Decrypt.class, VaultCommand.View.class,
                 VaultCommand.Edit.class, VaultCommand.Rekey.class, VaultCommand.EncryptString.class},
-        footer = {"", ExitCode.HELP})
+        modelTransformer = ExitCode.Listed.class)
 final class VaultCommand {
     /** What every vault subcommand shares: where passwords come from, and the streams. */
     abstract static class Action implements Callable<Integer> {

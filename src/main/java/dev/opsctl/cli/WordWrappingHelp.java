@@ -2,6 +2,7 @@ package dev.opsctl.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
 import picocli.CommandLine.Help.Column;
@@ -25,6 +26,17 @@ final class WordWrappingHelp extends Help {
         Layout picocli = super.createDefaultLayout(options, positionals, colors);
         return new Layout(colors, new SpaceWrappingTable(colors, picocli.textTable().columns()), createDefaultOptionRenderer(),
                 createDefaultParameterRenderer());
+    }
+
+    /** Key-value lists (the exit codes) wrap at spaces too, their lines continuing under the value column. */
+    @Override
+    public TextTable createTextTable(Map<?, ?> map) {
+        TextTable picocli = super.createTextTable(map);
+        if (map == null || map.isEmpty()) return picocli;
+        TextTable table = new SpaceWrappingTable(colorScheme(), picocli.columns());
+        table.indentWrappedLines = 0;
+        map.forEach((key, value) -> table.addRowValues(String.valueOf(key), String.valueOf(value)));
+        return table;
     }
 
     /** A table whose wrapping columns break lines at spaces; a word longer than a whole line is left to picocli. */

@@ -75,6 +75,25 @@ class CommandLineUsageTest {
         assertThat(CliRun.of("plan", "--help").out()).contains("~/.ssh/config");
     }
 
+    @Test
+    void exitCodesAreATableWhoseLinesFitTheWidthAndContinueUnderTheirMeaning() {
+        String help = CliRun.of("plan", "--help").out();
+        List<String> list = help.lines().dropWhile(l -> !l.equals("Exit codes:")).skip(1).toList();
+        assertThat(list).isNotEmpty();
+        int meaningColumn = list.get(0).indexOf("plan: no changes");
+        assertThat(meaningColumn).isGreaterThan(2);
+        for (String line : list) {
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(80);
+            // A line either starts a code ("  5   ...") or continues the meaning above it, aligned under it.
+            boolean code = line.matches("  [0-9/]+ +\\S.*");
+            boolean continued = line.startsWith(" ".repeat(meaningColumn)) && !line.startsWith(" ".repeat(meaningColumn + 1));
+            assertThat(code || continued).as("'" + line + "'").isTrue();
+        }
+        assertThat(String.join(" ", list).replaceAll(" +", " "))
+                .contains("more hosts than --max-hosts/opsctl_max_hosts, protected hosts (opsctl_protected) without --confirm");
+        assertThat(list).anyMatch(l -> l.startsWith("  130/143 "));
+    }
+
     private static CommandSpec spec(List<String> words) {
         CommandLine cli = new CommandLine(new OpsctlCommand());
         for (String w : words) cli = cli.getSubcommands().get(w);
