@@ -66,6 +66,14 @@ class InstallIT {
         Run version = run(dir, env, "sh", "-c", "opsctl --version");
         assertThat(version.code()).as(version.out()).isZero();
         assertThat(version.out()).isEqualTo("opsctl " + VERSION + "\n");
+        // The installed jar has a class-data archive of its own: with -Xshare:on the JVM refuses to start unless the
+        // archive matches the jar it runs.
+        assertThat(prefix.resolve("lib/opsctl/opsctl.jsa")).isRegularFile();
+        Map<String, String> sharing = new java.util.HashMap<>(env);
+        sharing.put("OPSCTL_JAVA_OPTS", "-Xshare:on");
+        Run shared = run(dir, sharing, "sh", "-c", "opsctl --version");
+        assertThat(shared.code()).as(shared.out()).isZero();
+        assertThat(shared.out()).isEqualTo("opsctl " + VERSION + "\n");
         Path quickstart = CHECKOUT.resolve("examples/quickstart/site.yml");
         Run validate = run(dir, env, "sh", "-c", "opsctl validate " + quickstart);
         assertThat(validate.code()).as(validate.out()).isZero();
