@@ -63,7 +63,18 @@ public final class LockingConnector implements Connector {
         }
     }
 
+    /**
+     * This machine's name as uname(2) gives it, for the lock's owner line. Read from the kernel, not through
+     * {@link InetAddress#getLocalHost()}: that resolves the name and waits on DNS (or fails) where the name is
+     * not in /etc/hosts, as on a freshly installed or containerised machine.
+     */
     private static String controllerName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) return name;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or no /proc: ask the resolver below
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -216,7 +216,7 @@ class HostFactsTest {
 
         assertThat(f).containsEntry("system", "Linux").containsEntry("kernel", run("uname", "-r"))
                 .containsEntry("kernel_version", run("uname", "-v")).containsEntry("machine", run("uname", "-m"))
-                .containsEntry("nodename", InetAddress.getLocalHost().getHostName());
+                .containsEntry("nodename", run("uname", "-n"));
         Map<String, String> os = osRelease();
         assertThat(f.get("distribution").toString()).isEqualToIgnoringCase(os.get("ID"));
         assertThat(f.get("distribution_major_version")).isEqualTo(os.get("VERSION_ID").split("\\.")[0]);
