@@ -95,7 +95,7 @@ class RebootCommandTest {
     void helpShowsTheRebootTimeoutAndTheConnectTimeoutApart() {
         CliRun reboot = CliRun.of("reboot", "--help");
         assertThat(reboot.out()).contains("--timeout=SECONDS").contains("How long a host may take to come back")
-                .contains("--connect-timeout=SECONDS").contains("--known-hosts=FILE").contains("6  apply (opsctl_window) or reboot");
+                .contains("--connect-timeout=SECONDS").contains("--known-hosts=FILE").containsPattern("(?m)^  6 +apply \\(opsctl_window\\) or reboot");
         CliRun apply = CliRun.of("apply", "--help");
         assertThat(apply.out()).contains("--timeout=SECONDS").contains("SSH connect timeout").contains("--known-hosts=FILE")
                 .doesNotContain("--connect-timeout");
