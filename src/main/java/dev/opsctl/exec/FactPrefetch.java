@@ -6,7 +6,6 @@ import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.module.HostModule;
-import dev.opsctl.module.ModuleRegistry;
 import dev.opsctl.playbook.Block;
 import dev.opsctl.playbook.Include;
 import dev.opsctl.playbook.Play;

@@ -8,7 +8,6 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.Planned;
 import dev.opsctl.playbook.Task;
-import dev.opsctl.template.Data;
 import dev.opsctl.template.Templater;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +20,9 @@ import java.util.Set;
  * A host module's task from its scope to its plan, without touching a host: its arguments rendered and parsed
  * (controller files read, templates rendered), the facts it asks, then its pure plan and the facts it predicts.
  *
- * <p>The fact prefetch and the run both start here, and a task whose variables did not change in between (no
- * set_fact, no register, no facts gathered for it) is rendered and parsed once: the run takes the prefetch's
- * parse. Variables compare by identity (strings, numbers and booleans by value): a task's variables are built from
- * the same objects each time, and a deep comparison would walk {@code hostvars}, every host's variables.
+ * <p>The fact prefetch and the run both start here, and a task whose rendering reads the same values when it runs
+ * (see {@link VarReads}) is rendered and parsed once: the run takes the prefetch's parse. Only a task that reads
+ * a gathered fact, a registered value or a set_fact changed in between is parsed again.
  */
 final class TaskPlanner {
     /** A task's parsed arguments and the facts its plan reads. */
@@ -47,7 +45,7 @@ final class TaskPlanner {
     private final Templater templater;
     private final Path playbookDir;
     private final Set<Path> filesRead;
-    private final Map<ParseKey, Parsed<?>> parsed = new HashMap<>();
+    private final Map<TaskKey, List<Reusable>> parsed = new HashMap<>();
 
     /** @param filesRead collects every controller file read, for a saved plan's input hash */
     TaskPlanner(Templater templater, Path playbookDir, Set<Path> filesRead) {
@@ -56,16 +54,20 @@ final class TaskPlanner {
         this.filesRead = filesRead;
     }
 
-    /** The task's arguments rendered in {@code scope} and parsed by {@code module}; the same parse for the same variables. */
+    /**
+     * The task's arguments rendered in {@code scope} and parsed by {@code module}; the same parse while the variables
+     * it read are unchanged.
+     */
     @SuppressWarnings("unchecked")
     <A> Parsed<A> parse(HostModule<A> module, TaskScope scope) {
-        // Stand-ins for facts not gathered yet render differently from the facts: such a parse is never reused.
-        boolean standIns = scope.vars().values().stream().anyMatch(v -> v == FactStandIn.INSTANCE);
-        ParseKey key = standIns ? null : new ParseKey(scope.task().at(), scope.task().args(), module.name(), scope.vars());
-        Parsed<A> known = key == null ? null : (Parsed<A>) parsed.get(key);
-        if (known != null) return known;
-        Parsed<A> fresh = new Parsed<>(module, module.parse(new Args(module.name(), scope.args()), files(scope)));
-        if (key != null) parsed.put(key, fresh);
+        TaskKey key = new TaskKey(scope.task().at(), scope.task().args(), module.name());
+        List<Reusable> known = parsed.computeIfAbsent(key, k -> new ArrayList<>());
+        for (Reusable r : known) if (r.reads().holdsIn(scope.vars())) return (Parsed<A>) r.parsed();
+        VarReads reads = new VarReads(scope.vars());
+        TaskScope reading = scope.over(reads);
+        Parsed<A> fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading)));
+        VarReads.Snapshot snapshot = reads.snapshot();
+        if (snapshot != null) known.add(new Reusable(snapshot, fresh));
         return fresh;
     }
 
@@ -80,36 +82,19 @@ final class TaskPlanner {
         return new LocalFiles(bases.stream().distinct().toList(), templater, scope.vars(), filesRead);
     }
 
-    /** A task (by where it is written and its arguments as written) and the variables it was parsed with. */
-    private record ParseKey(Source at, Map<String, Object> args, String module, Map<String, Object> vars) {
+    /** A parse and the variables it read. */
+    private record Reusable(VarReads.Snapshot reads, Parsed<?> parsed) {}
+
+    /** A task: where it is written, its arguments as written (the same map however the task is renamed), its module. */
+    private record TaskKey(Source at, Map<String, Object> args, String module) {
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof ParseKey k) || !at.equals(k.at) || args != k.args || !module.equals(k.module)
-                    || vars.size() != k.vars.size()) return false;
-            for (Map.Entry<String, Object> e : vars.entrySet()) {
-                if (!k.vars.containsKey(e.getKey()) || !same(e.getKey(), e.getValue(), k.vars.get(e.getKey()))) return false;
-            }
-            return true;
+            return o instanceof TaskKey k && at.equals(k.at) && args == k.args && module.equals(k.module);
         }
 
         @Override
         public int hashCode() {
-            int h = at.hashCode() * 31 + System.identityHashCode(args) * 17 + module.hashCode();
-            for (Map.Entry<String, Object> e : vars.entrySet()) h += e.getKey().hashCode() ^ hash(e.getKey(), e.getValue());
-            return h;
-        }
-
-        /** The set of data names is built afresh for each scope; it is a set of strings, compared by value. */
-        private static boolean same(String name, Object a, Object b) {
-            return a == b || ((scalar(a) || name.equals(Data.NAMES)) && a.equals(b));
-        }
-
-        private static int hash(String name, Object v) {
-            return scalar(v) || name.equals(Data.NAMES) ? v.hashCode() : System.identityHashCode(v);
-        }
-
-        private static boolean scalar(Object v) {
-            return v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character;
+            return at.hashCode() * 31 + System.identityHashCode(args) * 17 + module.hashCode();
         }
     }
 }

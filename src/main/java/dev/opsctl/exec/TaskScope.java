@@ -56,6 +56,11 @@ final class TaskScope {
         return new TaskScope(other, vars, templater, unknown);
     }
 
+    /** The same task over {@code other} variables (the same ones, seen through {@link VarReads}). */
+    TaskScope over(Map<String, Object> other) {
+        return new TaskScope(task, other, templater, unknown);
+    }
+
     /** These variables and {@code name}, as data (a rendering's result, a host's answer): never rendered again. */
     TaskScope withData(String name, Object value) {
         Map<String, Object> v = new LinkedHashMap<>(vars);

@@ -6,6 +6,7 @@ import dev.opsctl.playbook.Meta;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.transport.TransportException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ final class TaskWalker {
     private final BatchGuard batch;
     private final RunOnce runOnce;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
-    private final Map<String, Integer> runOnceSeen = new java.util.HashMap<>();
+    private final Map<String, Integer> runOnceSeen = new HashMap<>();
     /** The index of the section running (its handlers run at its end). */
     private int section;
 

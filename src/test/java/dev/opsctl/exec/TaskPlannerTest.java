@@ -67,6 +67,16 @@ class TaskPlannerTest {
     }
 
     @Test
+    void variablesTheTaskDoesNotReadMayChangeAndStillPlanFromOneParse() throws Exception {
+        template("port={{ port }}\n");
+        TaskPlanner planner = new TaskPlanner(templater, dir, filesRead);
+        TaskPlanner.Parsed<?> prefetched = planner.parse(module(), scope(vars("port", 8080)));
+        // Facts gathered after the prefetch, a set_fact of another name: the template reads neither.
+        assertThat(planner.parse(module(), scope(vars("port", 8080, "ansible_hostname", "web1", "other", List.of())))).isSameAs(prefetched);
+        assertThat(content(planner.parse(module(), scope(vars("port", 9090, "ansible_hostname", "web1"))))).isEqualTo("port=9090\n");
+    }
+
+    @Test
     void aParseWithFactStandInsIsNeverReused() throws Exception {
         template("[{{ ansible_default_ipv4 }}]\n");
         TaskPlanner planner = new TaskPlanner(templater, dir, filesRead);
