@@ -12,6 +12,7 @@ import dev.opsctl.template.Templater;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ import java.util.Set;
  *
  * <p>The fact prefetch and the run both start here, and a task whose rendering reads the same values when it runs
  * (see {@link VarReads}) is rendered and parsed once: the run takes the prefetch's parse. Only a task that reads
- * a gathered fact, a registered value or a set_fact changed in between is parsed again.
+ * a gathered fact, a registered value or a set_fact changed in between, or whose controller files changed, is
+ * parsed again.
  */
 final class TaskPlanner {
     /** A task's parsed arguments and the facts its plan reads. */
@@ -62,28 +64,39 @@ final class TaskPlanner {
     <A> Parsed<A> parse(HostModule<A> module, TaskScope scope) {
         TaskKey key = new TaskKey(scope.task().at(), scope.task().args(), module.name());
         List<Reusable> known = parsed.computeIfAbsent(key, k -> new ArrayList<>());
-        for (Reusable r : known) if (r.reads().holdsIn(scope.vars())) return (Parsed<A>) r.parsed();
+        for (Reusable r : known) if (r.reads().holdsIn(scope.vars()) && r.files().unchanged()) return (Parsed<A>) r.parsed();
         VarReads reads = new VarReads(scope.vars());
         TaskScope reading = scope.over(reads);
-        Parsed<A> fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading)));
+        Set<Path> readNow = new HashSet<>();
+        Parsed<A> fresh;
+        try {
+            fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading, readNow)));
+        } finally {
+            filesRead.addAll(readNow);
+        }
         VarReads.Snapshot snapshot = reads.snapshot();
-        if (snapshot != null) known.add(new Reusable(snapshot, fresh));
+        // An earlier task may write a file a later one reads (a template rendered on the controller, then copied).
+        if (snapshot != null) known.add(new Reusable(snapshot, FileStamps.of(readNow), fresh));
         return fresh;
     }
 
     /** Controller files the task names, searched as Ansible does, templates rendered in {@code scope}. */
     ModuleContext files(TaskScope scope) {
+        return files(scope, filesRead);
+    }
+
+    private ModuleContext files(TaskScope scope, Set<Path> read) {
         Task task = scope.task();
         List<Path> bases = new ArrayList<>();
         if (task.role() != null) bases.add(task.role().dir());
         Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
         if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
         bases.add(playbookDir);
-        return new LocalFiles(bases.stream().distinct().toList(), templater, scope.vars(), filesRead);
+        return new LocalFiles(bases.stream().distinct().toList(), templater, scope.vars(), read);
     }
 
-    /** A parse and the variables it read. */
-    private record Reusable(VarReads.Snapshot reads, Parsed<?> parsed) {}
+    /** A parse, the variables and the controller files it read. */
+    private record Reusable(VarReads.Snapshot reads, FileStamps files, Parsed<?> parsed) {}
 
     /** A task: where it is written, its arguments as written (the same map however the task is renamed), its module. */
     private record TaskKey(Source at, Map<String, Object> args, String module) {
