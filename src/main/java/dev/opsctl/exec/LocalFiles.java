@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,20 +27,16 @@ final class LocalFiles implements ModuleContext {
     private final Templater templater;
     private final Map<String, Object> vars;
     private final Set<Path> read;
-    private final Map<RenderKey, String> rendered;
 
     /**
      * @param bases directories searched, in order
      * @param read collects every file read, for a saved plan's input hash
-     * @param rendered templates rendered for this host so far, by text and variables: a task's template is rendered
-     *                 once to find the files it asks about and once to plan, and the second render is the same work
      */
-    LocalFiles(List<Path> bases, Templater templater, Map<String, Object> vars, Set<Path> read, Map<RenderKey, String> rendered) {
+    LocalFiles(List<Path> bases, Templater templater, Map<String, Object> vars, Set<Path> read) {
         this.bases = bases;
         this.templater = templater;
         this.vars = vars;
         this.read = read;
-        this.rendered = rendered;
     }
 
     @Override
@@ -80,14 +75,7 @@ final class LocalFiles implements ModuleContext {
             throw new ArgException("cannot read template '" + p + "': " + e.getMessage());
         }
         Map<String, Object> vars = TemplateVars.with(this.vars, p, src);
-        // Stand-ins for facts not gathered yet render differently from the facts: never reuse such a render.
-        if (vars.values().stream().anyMatch(v -> v == FactStandIn.INSTANCE)) return templater.renderFile(text, vars, Source.of(p.toString()));
-        RenderKey key = new RenderKey(p, text, new LinkedHashMap<>(vars));
-        String out = rendered.get(key);
-        if (out == null) {
-            out = templater.renderFile(text, vars, Source.of(p.toString()));
-            rendered.put(key, out);
-        }
+        String out = templater.renderFile(text, vars, Source.of(p.toString()));
         if (vaulted) Secrets.registerContent(out.getBytes(StandardCharsets.UTF_8));
         return out;
     }
@@ -106,40 +94,5 @@ final class LocalFiles implements ModuleContext {
             }
         }
         throw new ArgException("could not find src '" + src + "' (searched " + String.join(", ", searched.stream().distinct().map(Path::toString).toList()) + ")");
-    }
-
-    /**
-     * A template and the variables it was rendered with. Values compare by identity (strings, numbers and booleans
-     * by value): the variables of one task are built from the same objects each time, and a deep comparison would
-     * walk {@code hostvars}, every host's variables.
-     */
-    record RenderKey(Path path, String text, Map<String, Object> vars) {
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof RenderKey k) || !path.equals(k.path) || !text.equals(k.text) || vars.size() != k.vars.size()) return false;
-            for (Map.Entry<String, Object> e : vars.entrySet()) {
-                if (!k.vars.containsKey(e.getKey()) || !same(e.getValue(), k.vars.get(e.getKey()))) return false;
-            }
-            return true;
-        }
-
-        @Override
-        public int hashCode() {
-            int h = path.hashCode() * 31 + text.hashCode();
-            for (Map.Entry<String, Object> e : vars.entrySet()) h += e.getKey().hashCode() ^ hash(e.getValue());
-            return h;
-        }
-
-        private static boolean same(Object a, Object b) {
-            return a == b || (scalar(a) && a.equals(b));
-        }
-
-        private static int hash(Object v) {
-            return scalar(v) ? v.hashCode() : System.identityHashCode(v);
-        }
-
-        private static boolean scalar(Object v) {
-            return v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character;
-        }
     }
 }

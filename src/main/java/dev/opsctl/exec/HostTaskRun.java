@@ -1,0 +1,175 @@
+package dev.opsctl.exec;
+
+import dev.opsctl.facts.FactBatch;
+import dev.opsctl.facts.Facts;
+import dev.opsctl.module.HostModule;
+import dev.opsctl.module.Planned;
+import dev.opsctl.plan.Action;
+import dev.opsctl.plan.Change;
+import dev.opsctl.plan.Step;
+import dev.opsctl.playbook.Task;
+import dev.opsctl.transport.Become;
+import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Shell;
+import dev.opsctl.transport.TransportException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One loop item of a host module's task: planned by {@link TaskPlanner} against the host's facts, then either only
+ * recorded (a plan, or {@code check_mode}) or carried out: plain changes join the {@link StepQueue}, anything whose
+ * real result matters runs now, with the queue ahead of it in the same exec.
+ */
+final class HostTaskRun {
+    private final HostPlay run;
+    private final FactPrefetch prefetch;
+
+    HostTaskRun(HostPlay run, FactPrefetch prefetch) {
+        this.run = run;
+        this.prefetch = prefetch;
+    }
+
+    /** Where the item runs and what it will change there. */
+    private record Item<A>(TaskScope scope, String label, boolean handler, int section, TaskPlanner.Parsed<A> parsed,
+                           Planned planned, Become become, boolean local, Facts facts, Connection conn, boolean quiet,
+                           Map<String, String> env) {
+        Task task() {
+            return scope.task();
+        }
+
+        Change change() {
+            return planned.change();
+        }
+
+        /** What {@code register:} holds: the module's values, {@code changed} and {@code failed}. */
+        Map<String, Object> registered(ExecResult last, boolean changed, boolean failed) {
+            Map<String, Object> reg = new LinkedHashMap<>(parsed.module().registered(parsed.args(), planned, last));
+            reg.put("changed", changed);
+            reg.put("failed", failed);
+            return reg;
+        }
+
+        boolean reportsNoChange() {
+            return parsed.module().reportsNoChange(parsed.args());
+        }
+
+        boolean failed(ExecResult last) {
+            return parsed.module().failed(parsed.args(), last);
+        }
+    }
+
+    <A> ItemResult run(HostModule<A> hm, TaskScope scope, String label, boolean handler, int section) throws TransportException {
+        TaskPlanner.Parsed<A> parsed = run.planner().parse(hm, scope);
+        Become become = run.become(scope);
+        boolean local = scope.delegatedToController();
+        // A task delegated to the controller plans against the controller's own facts, and never joins the host's batch.
+        Facts facts = local ? run.state().controllerFacts : run.state().facts;
+        Connection conn = local ? run.controller(become) : run.queue().connection(become);
+        if (local) run.queue().flush();
+        prefetch.gatherFor(parsed.facts(), conn, facts);
+        Planned planned = parsed.plan(facts);
+        Change change = planned.change();
+        // changed_when: false is never a pending change, whatever the module would do; a module that reports no change runs quietly.
+        boolean quiet = (change.action().isChange() && RunMode.isLiteralFalse(scope.task().changedWhen()))
+                || (change.action() == Action.RUN && hm.reportsNoChange(parsed.args()));
+        Map<String, String> env = scope.environment();
+        Item<A> item = new Item<>(scope, label, handler, section, parsed, planned, become, local, facts, conn, quiet, env);
+        return run.mode().carriesOut(scope.task()) ? carryOut(item) : planOnly(item);
+    }
+
+    /** Recorded, not carried out: in a plan the facts become what the change would leave; in apply they stay. */
+    private ItemResult planOnly(Item<?> item) {
+        // A check_mode task in apply is only planned: the host will not be as predicted.
+        if (!run.mode().carriesOut()) item.planned().predicted().forEach(item.facts()::apply);
+        if (item.change().action() == Action.RUN) {
+            run.outcomes().record(item.task(), item.label(), item.change(), null,
+                    item.quiet() ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, item.quiet(), item.handler());
+            return new ItemResult(false, !item.quiet(), true, null);
+        }
+        return finish(item, item.registered(null, item.change().action().isChange(), false));
+    }
+
+    private ItemResult carryOut(Item<?> item) throws TransportException {
+        Task task = item.task();
+        Change change = item.change();
+        Map<String, String> env = item.env();
+        // Plain changes wait and go to the host together; anything whose real result matters runs now.
+        boolean batchable = !item.local() && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+                && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
+        if (batchable) {
+            run.queue().add(task, item.become(), change.steps().stream().map(s -> withEnvironment(s, env)).toList(), run.outcomes().size());
+            item.planned().predicted().forEach(item.facts()::apply);
+            return finish(item, item.registered(null, change.action().isChange(), false));
+        }
+        // Pending changes go first in the same exec; after a command, which may have changed anything, the facts
+        // later tasks ask are read again at the end of that exec, rather than trusted or asked in one more.
+        ExecResult last = null;
+        boolean failed = false;
+        String regathered = null;
+        FactBatch.Script regather = null;
+        List<Step> steps = change.steps();
+        if (steps.isEmpty()) run.queue().flush();
+        boolean rereads = change.action() == Action.RUN && run.mode().carriesOut();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = withEnvironment(steps.get(i), env);
+            if (item.local()) {
+                // The controller: not the host's exec, so neither its batch nor its facts.
+                long start = System.nanoTime();
+                try {
+                    last = item.conn().exec(step.script(), step.stdin());
+                } finally {
+                    run.state().applyNanos += System.nanoTime() - start;
+                }
+            } else {
+                // In a plan (a read-only command under check_mode: false) the predicted facts stay as they are.
+                regather = i == steps.size() - 1 && rereads
+                        ? FactBatch.script(prefetch.queriesAfter(task, item.become(), item.handler(), item.section()), new Facts()) : null;
+                StepBatch.Finished done = run.queue().flush(item.become(), step, regather == null ? null : regather.text());
+                last = done.last();
+                regathered = done.after();
+            }
+            if (item.failed(last)) {
+                failed = true;
+                break;
+            }
+        }
+        if (failed && !item.local()) {
+            // A read-only command run for real in a plan, needing what an earlier planned task installs.
+            String why = "it fails (" + (last.err().isBlank() ? "exit code " + last.exitCode() : last.err().strip()) + ")";
+            KnownAfterApply unknown = run.mode().explainedBy(run.outcomes().unpredictedBy(), why);
+            if (unknown != null) throw unknown;
+        }
+        if (rereads) {
+            item.facts().clear();
+            if (regather != null && regathered != null) storeRegathered(regather, regathered);
+        } else if (!failed) {
+            item.planned().predicted().forEach(item.facts()::apply);
+        }
+        Map<String, Object> reg = item.registered(last, change.action().isChange() && !item.reportsNoChange(), failed);
+        if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
+        return finish(item, reg);
+    }
+
+    private ItemResult finish(Item<?> item, Map<String, Object> reg) {
+        return ItemResult.finish(run, item.scope(), item.label(), item.change(), reg, item.handler(), item.quiet());
+    }
+
+    /** The step with {@code env} exported first; each step runs in a shell of its own, so nothing leaks to the next. */
+    private static Step withEnvironment(Step step, Map<String, String> env) {
+        if (env.isEmpty()) return step;
+        StringBuilder exports = new StringBuilder();
+        env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
+        return new Step(exports + step.script(), step.stdin());
+    }
+
+    /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */
+    private void storeRegathered(FactBatch.Script regather, String output) {
+        try {
+            regather.store(output, run.state().facts);
+        } catch (FactBatch.ContentMismatch | FactBatch.Incomplete | RuntimeException e) {
+            run.state().facts.clear();
+        }
+    }
+}
