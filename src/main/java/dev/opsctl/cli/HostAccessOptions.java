@@ -1,6 +1,6 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Connections;
+import dev.opsctl.transport.access.Connections;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.transport.ssh.SshConfig;
 import dev.opsctl.transport.ssh.SshDefaults;

@@ -5,7 +5,7 @@ import dev.opsctl.inventory.Inventory;
 import dev.opsctl.reboot.FleetReboot;
 import dev.opsctl.reboot.RebootLog;
 import dev.opsctl.reboot.RebootRequest;
-import dev.opsctl.reboot.RebootSpec;
+import dev.opsctl.module.reboot.RebootSpec;
 import dev.opsctl.reboot.RunLock;
 import dev.opsctl.rolling.BatchSize;
 import dev.opsctl.rolling.MaintenanceWindow;

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.Connector;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;

@@ -12,7 +12,7 @@ import dev.opsctl.module.ControllerModule;
 import dev.opsctl.module.ControllerResult;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Module;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.module.ProcedureModule;

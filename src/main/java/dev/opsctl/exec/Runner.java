@@ -1,10 +1,12 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.ReopenableConnection;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.lock.LockHeld;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Playbook;
 import dev.opsctl.rolling.Batches;

@@ -4,7 +4,7 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.diag.Suggest;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.yaml.YamlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,16 @@
 package dev.opsctl.reboot;
 
-import dev.opsctl.exec.Connector;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.exec.Parallel;
-import dev.opsctl.exec.ReopenableConnection;
+import dev.opsctl.transport.ReopenableConnection;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.module.Args;
+import dev.opsctl.module.reboot.BootQuery;
+import dev.opsctl.module.reboot.BootState;
+import dev.opsctl.module.reboot.RebootProcedure;
 import dev.opsctl.rolling.Batches;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.ExecResult;

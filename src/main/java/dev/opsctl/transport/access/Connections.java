@@ -1,6 +1,7 @@
-package dev.opsctl.exec;
+package dev.opsctl.transport.access;
 
 import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.transport.LocalConnection;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ssh.HostKeys;
