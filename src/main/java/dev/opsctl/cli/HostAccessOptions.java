@@ -1,6 +1,9 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.template.Templater;
+import dev.opsctl.transport.access.BecomeDefaults;
 import dev.opsctl.transport.access.Connections;
+import dev.opsctl.transport.access.HostAccess;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.transport.ssh.SshConfig;
 import dev.opsctl.transport.ssh.SshDefaults;
@@ -53,6 +56,11 @@ public class HostAccessOptions {
         SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
         return new Connections(defaults, knownHosts, acceptNewHostKeys,
                 name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null);
+    }
+
+    /** How {@code opsctl facts} and {@code opsctl reboot} reach hosts: {@code become} is {@code -b} (null when not given). */
+    HostAccess access(Inventory inventory, Boolean become) {
+        return new HostAccess(connector(inventory), new Templater(), new BecomeDefaults(become, becomeUser, becomePassword()));
     }
 
     /** The {@code --ask-become-pass} answer, or null. */

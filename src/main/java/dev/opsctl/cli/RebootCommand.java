@@ -11,7 +11,6 @@ import dev.opsctl.rolling.BatchSize;
 import dev.opsctl.rolling.MaintenanceWindow;
 import dev.opsctl.safety.Protection;
 import dev.opsctl.term.Terminal;
-import dev.opsctl.transport.Become;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -117,8 +116,7 @@ final class RebootCommand implements Callable<Integer> {
         if (!protectedConfirmed) throw new CliException(ExitCode.INVALID_INPUT, "not confirmed; nothing was done");
         PrintWriter out = spec.commandLine().getOut();
         RebootLog log = new RebootLog(out, System.console() == null, Clock.systemUTC());
-        Become sudo = become ? new Become(access.becomeUser != null ? access.becomeUser : "root", access.becomePassword()) : null;
-        FleetReboot reboot = new FleetReboot(inv, access.connector(inv), request, sudo, log, Clock.systemUTC());
+        FleetReboot reboot = new FleetReboot(inv, access.access(inv, become ? Boolean.TRUE : null), request, log, Clock.systemUTC());
         if (dryRun) return exitCode(summarize(reboot.run(hosts, true), log));
         if (!Protection.of(inv, hosts.stream().map(Host::name).toList()).any()) confirm(hosts);
         Path lockFile;

@@ -29,12 +29,13 @@ import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Role;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
-import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.Data;
 import dev.opsctl.template.TemplateException;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
+import dev.opsctl.transport.access.BecomePrecedence;
+import dev.opsctl.transport.access.HostAccess;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.LocalConnection;
@@ -441,34 +442,16 @@ final class HostRun {
      * override task and play keywords, which override {@code --become}.
      */
     private Become becomeFor(Task task, Map<String, Object> vars) {
-        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(render(vars.get("ansible_become"), vars, task));
-        if (on == null) on = task.become() != null ? task.become() : play.become() != null ? play.become() : settings.become();
-        if (on == null || !on) return null;
-        String user = firstString(vars, task, "ansible_become_user");
-        if (user == null) {
-            String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
-            user = written != null ? String.valueOf(render(written, vars, task))
-                    : settings.becomeUser() != null ? settings.becomeUser() : "root";
-        }
-        // As Ansible: no sudo when the connection already is the become user.
-        if (user.equals(state.connection.user())) return null;
-        String password = firstString(vars, task, "ansible_become_password", "ansible_become_pass");
-        if (password == null) password = settings.becomePassword();
-        Secrets.register(password);
-        return new Become(user, password);
-    }
-
-    private String firstString(Map<String, Object> vars, Task task, String... names) {
-        for (String n : names) {
-            Object v = vars.get(n);
-            if (v != null) return String.valueOf(render(v, vars, task));
-        }
-        return null;
+        // access hook (branch access): the one become precedence lives in transport/access/BecomePrecedence.
+        String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+        return BecomePrecedence.choose(n -> vars.get(n) == null ? null : render(vars.get(n), vars, task),
+                task.become() != null ? task.become() : play.become(),
+                () -> written == null ? null : String.valueOf(render(written, vars, task)), settings.becomeDefaults(), state.connection.user());
     }
 
     /** The connection remote commands go through: the host's own, or through sudo. */
     private Connection connectionFor(Become become) {
-        return become == null ? state.connection : become.on(state.connection);
+        return HostAccess.as(state.connection, become); // access hook (branch access)
     }
 
     /** Gathers facts not known yet; pending changes go first, so the answers describe the host as it will be. */

@@ -13,6 +13,7 @@ import dev.opsctl.rolling.Batches;
 import dev.opsctl.rolling.MaintenanceWindow;
 import dev.opsctl.template.Templater;
 import dev.opsctl.transport.TransportException;
+import dev.opsctl.transport.access.HostAccess;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ public final class Runner {
     private final RunSettings settings;
     private final Templater templater;
     private final ModuleRegistry modules;
-    private final Connector connector;
+    /** Opens each host with its rendered connection variables. */
+    private final HostAccess access;
     private final Progress progress;
     /** Per host, the last play that selects it: when that play is over, so is the host. */
     private final Map<String, Play> lastPlay = new ConcurrentHashMap<>();
@@ -61,7 +63,7 @@ public final class Runner {
         this.settings = settings;
         this.templater = templater;
         this.modules = modules;
-        this.connector = connector;
+        this.access = new HostAccess(connector, templater, settings.becomeDefaults());
     }
 
     /** The hosts a play runs on: its {@code hosts:} pattern narrowed by {@code --limit}. */
@@ -212,10 +214,9 @@ public final class Runner {
             try {
                 Map<String, Object> connVars = new LinkedHashMap<>(playVars);
                 connVars.putAll(topVars);
-                renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
                 progress.phase(host.name(), Progress.Phase.CONNECTING, "");
-                ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), connVars);
+                ReopenableConnection conn = access.open(host.name(), connVars, play.at());
                 state = new HostState(host.name(), conn);
                 state.progress = progress;
                 state.connectNanos = System.nanoTime() - start;
@@ -227,16 +228,6 @@ public final class Runner {
             }
         }
         return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard, runOnce).run();
-    }
-
-    /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */
-    private void renderConnectionVars(Map<String, Object> vars, Play play) {
-        for (Map.Entry<String, Object> e : vars.entrySet()) {
-            String k = e.getKey();
-            if ((k.startsWith("ansible_") || k.startsWith("opsctl_")) && e.getValue() instanceof String s && s.contains("{{")) {
-                e.setValue(templater.render(s, vars, play.at()));
-            }
-        }
     }
 
     private Map<String, Object> magicVars(Host host, Play play, List<String> playHosts, List<String> batch) {

@@ -1,21 +1,18 @@
 package dev.opsctl.reboot;
 
-import dev.opsctl.transport.Connector;
 import dev.opsctl.exec.Parallel;
-import dev.opsctl.transport.ReopenableConnection;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
-import dev.opsctl.module.Args;
 import dev.opsctl.module.reboot.BootQuery;
 import dev.opsctl.module.reboot.BootState;
 import dev.opsctl.module.reboot.RebootProcedure;
 import dev.opsctl.rolling.Batches;
-import dev.opsctl.transport.Become;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Reconnectable;
 import dev.opsctl.transport.TransportException;
+import dev.opsctl.transport.access.HostAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,18 +43,16 @@ public final class FleetReboot {
     private record Survey(BootState boot, String unreachable) {}
 
     private final Inventory inventory;
-    private final Connector connector;
+    private final HostAccess access;
     private final RebootRequest request;
-    private final Become become;
     private final RebootLog log;
     private final Clock clock;
 
-    /** @param become how to run commands as root when neither {@code -b} nor the inventory says otherwise; null for none */
-    public FleetReboot(Inventory inventory, Connector connector, RebootRequest request, Become become, RebootLog log, Clock clock) {
+    /** @param access how hosts are reached and become root ({@code -b} and the inventory's {@code ansible_become*}) */
+    public FleetReboot(Inventory inventory, HostAccess access, RebootRequest request, RebootLog log, Clock clock) {
         this.inventory = inventory;
-        this.connector = connector;
+        this.access = access;
         this.request = request;
-        this.become = become;
         this.log = log;
         this.clock = clock;
     }
@@ -138,9 +133,9 @@ public final class FleetReboot {
 
     private Survey survey(Host host) {
         BootQuery query = request.onlyIfNeeded() ? BootQuery.BOOT_AND_PENDING : BootQuery.BOOT;
-        try (ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), inventory.hostVars(host.name()))) {
+        try (HostAccess.Opened opened = access.openHost(inventory, host.name())) {
             Facts facts = new Facts();
-            FactBatch.gather(conn.through(becomeOf(host)).connection(), List.of(query), facts);
+            FactBatch.gather(opened.commands(), List.of(query), facts);
             return new Survey(facts.get(query), null);
         } catch (TransportException | IllegalStateException e) {
             return new Survey(null, TransportException.reasonFor(host.name(), e.getMessage()));
@@ -150,8 +145,8 @@ public final class FleetReboot {
     /** Pre-check, the reboot, post-check: one host, start to end. */
     private HostOutcome rebootOne(Host host) {
         String name = host.name();
-        try (ReopenableConnection conn = ReopenableConnection.open(connector, name, inventory.hostVars(name))) {
-            Reconnectable link = conn.through(becomeOf(host));
+        try (HostAccess.Opened opened = access.openHost(inventory, name)) {
+            Reconnectable link = opened.connection().through(opened.become());
             String failed = check(link, "pre-check", request.preCheck());
             if (failed != null) return failed(name, failed + "; not rebooted");
             RebootProcedure.Outcome o = new RebootProcedure(request.spec(), event -> log.host(name, event)).run(link);
@@ -178,17 +173,6 @@ public final class FleetReboot {
         if (r.ok()) return null;
         String output = (r.err().isBlank() ? r.out() : r.err()).strip();
         return what + " failed (exit " + r.exitCode() + ")" + (output.isEmpty() ? "" : ": " + output);
-    }
-
-    /** As in Ansible, the inventory's {@code ansible_become*} variables win over {@code -b}. */
-    private Become becomeOf(Host host) {
-        Map<String, Object> vars = inventory.hostVars(host.name());
-        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(vars.get("ansible_become"));
-        if (Boolean.FALSE.equals(on) || (on == null && become == null)) return null;
-        String user = vars.get("ansible_become_user") != null ? String.valueOf(vars.get("ansible_become_user"))
-                : become != null ? become.user() : "root";
-        Object password = vars.get("ansible_become_password") != null ? vars.get("ansible_become_password") : vars.get("ansible_become_pass");
-        return new Become(user, password != null ? String.valueOf(password) : become != null ? become.password() : null);
     }
 
     private static String names(List<Host> hosts) {
