@@ -8,7 +8,8 @@ import dev.opsctl.inventory.Inventory;
 import dev.opsctl.module.reboot.BootQuery;
 import dev.opsctl.module.reboot.BootState;
 import dev.opsctl.module.reboot.RebootProcedure;
-import dev.opsctl.rolling.Batches;
+import dev.opsctl.rolling.HostOrder;
+import dev.opsctl.rolling.RolloutLoop;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Reconnectable;
 import dev.opsctl.transport.TransportException;
@@ -74,7 +75,7 @@ public final class FleetReboot {
                 toReboot.add(selected.get(i));
             }
         }
-        List<List<Host>> batches = Batches.split(toReboot, request.batch());
+        List<List<Host>> batches = RolloutLoop.batches(toReboot, HostOrder.INVENTORY, request.batch());
         log.event((dryRun ? "would reboot " : "rebooting ") + toReboot.size() + " of " + selected.size() + " hosts in "
                 + batches.size() + (batches.size() == 1 ? " batch" : " batches")
                 + (request.window() == null ? "" : ", batches start only within " + request.window()));
@@ -82,36 +83,31 @@ public final class FleetReboot {
             log.event("the maintenance window " + request.window() + " is " + (request.window().isOpen(Instant.now(clock))
                     ? "open now" : "closed now: a run now would start no batch"));
         }
-        boolean windowClosed = false;
-        int failures = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            List<Host> batch = batches.get(b);
-            String label = "batch " + (b + 1) + "/" + batches.size() + ": " + names(batch);
+        int[] failures = {0};
+        // A dry run starts no batch, so no window stops it.
+        RolloutLoop.Stop stop = RolloutLoop.run(batches, dryRun ? null : request.window(), () -> Instant.now(clock), (n, count, batch) -> {
+            String label = "batch " + n + "/" + count + ": " + names(batch);
             if (dryRun) {
                 log.event("would start " + label);
                 batch.forEach(h -> outcomes.put(h.name(), new HostOutcome(h.name(), Status.NOT_TOUCHED, "dry run")));
-                continue;
-            }
-            if (request.window() != null && !request.window().isOpen(Instant.now(clock))) {
-                List<Host> left = batches.subList(b, batches.size()).stream().flatMap(List::stream).toList();
-                log.event("the maintenance window " + request.window() + " is closed; left for the next window: " + names(left));
-                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "left for the next window"));
-                windowClosed = true;
-                break;
+                return RolloutLoop.BatchEnd.GO_ON;
             }
             log.event("starting " + label);
-            List<HostOutcome> done = Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne);
-            for (HostOutcome o : done) {
+            for (HostOutcome o : Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne)) {
                 outcomes.put(o.host(), o);
-                if (o.status() == Status.FAILED) failures++;
+                if (o.status() == Status.FAILED) failures[0]++;
             }
-            if (failures > request.maxFailures() && b + 1 < batches.size()) {
-                List<Host> left = batches.subList(b + 1, batches.size()).stream().flatMap(List::stream).toList();
-                log.event("stopping: " + failures + (failures == 1 ? " host" : " hosts") + " failed, more than --max-failures "
-                        + request.maxFailures() + "; not touched: " + names(left));
-                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "not touched: the failure limit was exceeded"));
-                break;
-            }
+            if (failures[0] <= request.maxFailures()) return RolloutLoop.BatchEnd.GO_ON;
+            return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.FAILURES, failures[0] + (failures[0] == 1 ? " host" : " hosts")
+                    + " failed, more than --max-failures " + request.maxFailures(), List.of());
+        });
+        boolean windowClosed = stop != null && stop.cause() == RolloutLoop.Cause.WINDOW_CLOSED;
+        if (windowClosed) {
+            log.event(stop.reason() + "; left for the next window: " + names(stop.notStarted()));
+            stop.notStarted().forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "left for the next window"));
+        } else if (stop != null && !stop.notStarted().isEmpty()) {
+            log.event("stopping: " + stop.reason() + "; not touched: " + names(stop.notStarted()));
+            stop.notStarted().forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "not touched: the failure limit was exceeded"));
         }
         List<HostOutcome> ordered = selected.stream().map(h -> outcomes.get(h.name())).toList();
         return new Result(ordered, windowClosed);
