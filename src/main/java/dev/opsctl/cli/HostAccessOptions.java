@@ -36,6 +36,9 @@ public class HostAccessOptions {
 
     int timeoutSeconds = 10;
 
+    /** {@code -c/--connection} where a command has it ({@link ConnectionOptions}); null for ssh. */
+    String connectionType;
+
     @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config to honour (default ~/.ssh/config).")
     Path sshConfig;
 
@@ -46,6 +49,9 @@ public class HostAccessOptions {
     String becomeUser;
 
     Connections connector(Inventory inventory) {
+        if (connectionType != null && !java.util.Set.of("ssh", "smart", "paramiko", "local").contains(connectionType)) {
+            throw new CliException(ExitCode.INVALID_INPUT, "--connection: '" + connectionType + "' is not supported (use ssh or local)");
+        }
         SshConfig config;
         try {
             config = SshConfig.load(sshConfig != null ? sshConfig : SshConfig.defaultFile());
@@ -55,7 +61,7 @@ public class HostAccessOptions {
         String password = askPass ? ask("SSH password: ") : null;
         SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
         return new Connections(defaults, knownHosts, acceptNewHostKeys,
-                name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null);
+                name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null, connectionType);
     }
 
     /** How {@code opsctl facts} and {@code opsctl reboot} reach hosts: {@code become} is {@code -b} (null when not given). */

@@ -209,7 +209,7 @@ public final class Runner {
                 connVars.putAll(topVars);
                 long start = System.nanoTime();
                 progress.phase(host.name(), Progress.Phase.CONNECTING, "");
-                ReopenableConnection conn = access.open(host.name(), connVars, play.at());
+                ReopenableConnection conn = access.open(host.name(), connVars, play.connection(), play.at());
                 state = new HostState(host.name(), conn);
                 state.progress = progress;
                 state.connectNanos = System.nanoTime() - start;

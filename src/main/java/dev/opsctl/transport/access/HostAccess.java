@@ -57,9 +57,18 @@ public final class HostAccess {
         return out;
     }
 
-    /** Renders the connection variables and opens the host's connection with them. */
-    public ReopenableConnection open(String host, Map<String, Object> vars, Source at) throws TransportException {
-        return ReopenableConnection.open(connector, host, render(vars, at));
+    /**
+     * Renders the connection variables and opens the host's connection with them. {@code connectionKeyword} is the
+     * play's {@code connection:} (null when it has none): as in Ansible, it is below the host's
+     * {@code ansible_connection} and above {@code -c}.
+     */
+    public ReopenableConnection open(String host, Map<String, Object> vars, String connectionKeyword, Source at) throws TransportException {
+        Map<String, Object> withKeyword = vars;
+        if (connectionKeyword != null && vars.get("ansible_connection") == null) {
+            withKeyword = new LinkedHashMap<>(vars);
+            withKeyword.put("ansible_connection", connectionKeyword);
+        }
+        return ReopenableConnection.open(connector, host, render(withKeyword, at));
     }
 
     /** Become for a command outside a play (facts, reboot): the host's {@code ansible_become*}, else the command line. */
