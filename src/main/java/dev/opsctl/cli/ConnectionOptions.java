@@ -8,4 +8,10 @@ public final class ConnectionOptions extends HostAccessOptions {
     void connectTimeout(int seconds) {
         timeoutSeconds = seconds;
     }
+
+    @Option(names = {"-c", "--connection"}, paramLabel = "TYPE",
+            description = "Connection of hosts whose inventory and play name none: ssh (default) or local (this machine, as Ansible's -c local).")
+    void connectionType(String type) {
+        connectionType = type;
+    }
 }

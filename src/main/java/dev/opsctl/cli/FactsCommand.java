@@ -45,7 +45,7 @@ final class FactsCommand implements Callable<Integer> {
         List<Host> hosts = inv.select(pattern);
         if (hosts.isEmpty()) throw new CliException(ExitCode.INVALID_INPUT, "no hosts match '" + pattern + "'");
         List<FactsRun.HostFactsResult> results = FactsRun.collect(inv, hosts, HostFacts.of(subset.toArray(String[]::new)),
-                connection.connector(inv), forks);
+                connection.access(inv, null), forks);
         Map<String, Object> out = new LinkedHashMap<>();
         boolean unreachable = false;
         for (FactsRun.HostFactsResult r : results) {

@@ -1,6 +1,9 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Connections;
+import dev.opsctl.template.Templater;
+import dev.opsctl.transport.access.BecomeDefaults;
+import dev.opsctl.transport.access.Connections;
+import dev.opsctl.transport.access.HostAccess;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.transport.ssh.SshConfig;
 import dev.opsctl.transport.ssh.SshDefaults;
@@ -33,6 +36,9 @@ public class HostAccessOptions {
 
     int timeoutSeconds = 10;
 
+    /** {@code -c/--connection} where a command has it ({@link ConnectionOptions}); null for ssh. */
+    String connectionType;
+
     @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config to honour (default ~/.ssh/config).")
     Path sshConfig;
 
@@ -43,6 +49,9 @@ public class HostAccessOptions {
     String becomeUser;
 
     Connections connector(Inventory inventory) {
+        if (connectionType != null && !java.util.Set.of("ssh", "smart", "paramiko", "local").contains(connectionType)) {
+            throw new CliException(ExitCode.INVALID_INPUT, "--connection: '" + connectionType + "' is not supported (use ssh or local)");
+        }
         SshConfig config;
         try {
             config = SshConfig.load(sshConfig != null ? sshConfig : SshConfig.defaultFile());
@@ -52,7 +61,12 @@ public class HostAccessOptions {
         String password = askPass ? ask("SSH password: ") : null;
         SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
         return new Connections(defaults, knownHosts, acceptNewHostKeys,
-                name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null);
+                name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null, connectionType);
+    }
+
+    /** How {@code opsctl facts} and {@code opsctl reboot} reach hosts: {@code become} is {@code -b} (null when not given). */
+    HostAccess access(Inventory inventory, Boolean become) {
+        return new HostAccess(connector(inventory), new Templater(), new BecomeDefaults(become, becomeUser, becomePassword()));
     }
 
     /** The {@code --ask-become-pass} answer, or null. */

@@ -1,6 +1,6 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Connector;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.Progress;
 import dev.opsctl.lock.LockingConnector;
@@ -20,7 +20,7 @@ import dev.opsctl.report.JunitReport;
 import dev.opsctl.report.MarkdownReport;
 import dev.opsctl.report.StatsReport;
 import dev.opsctl.report.TextReport;
-import dev.opsctl.secret.MaskedResult;
+import dev.opsctl.report.MaskedResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -88,7 +88,8 @@ abstract class RunCommand {
             progress = new LogProgress(err(), Clock.systemUTC());
         }
         Connector connector = connection.connector(w.inventory());
-        if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), progress);
+        Progress shown = progress;
+        if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), host -> shown.phase(host, Progress.Phase.LOCKING, ""));
         try {
             // Secrets are masked in the result before any format (or saved plan) sees it.
             return MaskedResult.of(w.run(settings, connector, progress));

@@ -5,9 +5,8 @@ import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
-import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
-import java.util.LinkedHashMap;
+import dev.opsctl.transport.access.HostAccess;
 import java.util.List;
 import java.util.Map;
 
@@ -18,16 +17,15 @@ public final class FactsRun {
 
     private FactsRun() {}
 
-    public static List<HostFactsResult> collect(Inventory inventory, List<Host> hosts, HostFacts query, Connector connector,
-                                                int forks) {
-        return Parallel.map(hosts, forks, "opsctl-facts", h -> one(inventory, h, query, connector));
+    public static List<HostFactsResult> collect(Inventory inventory, List<Host> hosts, HostFacts query, HostAccess access, int forks) {
+        return Parallel.map(hosts, forks, "opsctl-facts", h -> one(inventory, h, query, access));
     }
 
-    private static HostFactsResult one(Inventory inventory, Host h, HostFacts query, Connector connector) {
-        Map<String, Object> vars = new LinkedHashMap<>(inventory.hostVars(h.name()));
-        try (Connection conn = connector.open(h.name(), vars)) {
+    /** As Ansible's setup: the host reached through its rendered connection variables, as its become user when it has one. */
+    private static HostFactsResult one(Inventory inventory, Host h, HostFacts query, HostAccess access) {
+        try (HostAccess.Opened host = access.openHost(inventory, h.name())) {
             Facts facts = new Facts();
-            FactBatch.gather(conn, List.of(query), facts);
+            FactBatch.gather(host.commands(), List.of(query), facts);
             return new HostFactsResult(h.name(), facts.get(query), null);
         } catch (TransportException e) {
             return new HostFactsResult(h.name(), null, e.getMessage());

@@ -1,6 +1,7 @@
 package dev.opsctl.exec;
 
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.transport.access.HostAccess;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
@@ -24,6 +25,6 @@ record HostPlay(HostState state, Play play, RunSettings settings, RunMode mode, 
     /** The controller, for a task delegated to {@code localhost}. */
     Connection controller(Become become) {
         if (state.controller == null) state.controller = new LocalConnection("localhost");
-        return become == null ? state.controller : become.on(state.controller);
+        return HostAccess.as(state.controller, become);
     }
 }

@@ -1,6 +1,6 @@
 package dev.opsctl.exec;
 
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.template.Templater;
 import dev.opsctl.transport.BecomeRefused;

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.access.BecomeDefaults;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,11 @@ public record RunSettings(Mode mode, String limit, Map<String, Object> extraVars
     /** The same run in another mode, narrowed to {@code hosts}. */
     public RunSettings with(Mode m, Set<String> hosts) {
         return new RunSettings(m, limit, extraVars, tags, skipTags, diff, forks, become, becomeUser, becomePassword, hosts);
+    }
+
+    /** The command line's become options, the lowest level of the become precedence. */
+    public BecomeDefaults becomeDefaults() {
+        return new BecomeDefaults(become, becomeUser, becomePassword);
     }
 
     /** Never shows the become password. */

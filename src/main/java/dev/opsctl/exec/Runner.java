@@ -1,16 +1,19 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.ReopenableConnection;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.lock.LockHeld;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Playbook;
-import dev.opsctl.rolling.Batches;
 import dev.opsctl.rolling.MaintenanceWindow;
+import dev.opsctl.rolling.RolloutLoop;
 import dev.opsctl.template.Templater;
 import dev.opsctl.transport.TransportException;
+import dev.opsctl.transport.access.HostAccess;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -39,7 +42,8 @@ public final class Runner {
     private final RunSettings settings;
     private final Templater templater;
     private final ModuleRegistry modules;
-    private final Connector connector;
+    /** Opens each host with its rendered connection variables. */
+    private final HostAccess access;
     private final Progress progress;
     /** Per host, the last play that selects it: when that play is over, so is the host. */
     private final Map<String, Play> lastPlay = new ConcurrentHashMap<>();
@@ -59,7 +63,7 @@ public final class Runner {
         this.settings = settings;
         this.templater = templater;
         this.modules = modules;
-        this.connector = connector;
+        this.access = new HostAccess(connector, templater, settings.becomeDefaults());
     }
 
     /** The hosts a play runs on: its {@code hosts:} pattern narrowed by {@code --limit}. */
@@ -96,31 +100,28 @@ public final class Runner {
             return t;
         });
         try {
+            Play last = playbook.plays().get(playbook.plays().size() - 1);
             for (Play play : playbook.plays()) {
-                List<Host> hosts = play.rollout().order().apply(hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList());
-                List<String> playHosts = hosts.stream().map(Host::name).toList();
-                List<List<Host>> batches = Batches.split(hosts, play.rollout().serial());
-                MaintenanceWindow window = windows.get(play);
-                for (int b = 0; b < batches.size() && halt == null; b++) {
-                    if (window != null && settings.mode() == Mode.APPLY && !window.isOpen(Instant.now())) {
-                        halt = new Halt(Halt.Cause.WINDOW_CLOSED, "the maintenance window " + window + " is closed",
-                                names(batches.subList(b, batches.size())));
-                        break;
-                    }
-                    List<String> notStarted = new ArrayList<>();
-                    BatchGuard guard = runBatch(pool, play, playHosts, batches.get(b), states, outcomes, ended, notStarted);
+                List<Host> hosts = hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList();
+                List<List<Host>> batches = RolloutLoop.batches(hosts, play.rollout().order(), play.rollout().serial());
+                List<String> playHosts = batches.stream().flatMap(List::stream).map(Host::name).toList();
+                // A plan starts every batch: the window is for changes only.
+                MaintenanceWindow window = settings.mode() == Mode.APPLY ? windows.get(play) : null;
+                RolloutLoop.Stop stop = RolloutLoop.run(batches, window, Instant::now, (n, count, batch) -> {
+                    List<Host> notStarted = new ArrayList<>();
+                    BatchGuard guard = runBatch(pool, play, playHosts, batch, states, outcomes, ended, notStarted);
                     if (Interruption.requested() != null) {
-                        notStarted.addAll(names(batches.subList(b + 1, batches.size())));
-                        halt = new Halt(Halt.Cause.INTERRUPTED, "interrupted by SIG" + Interruption.requested(), notStarted);
-                        break;
+                        return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.INTERRUPTED, "interrupted by SIG" + Interruption.requested(), notStarted);
                     }
                     // As in Ansible, the batch's failures end the whole run, not only this play.
-                    boolean more = b + 1 < batches.size() || play != playbook.plays().get(playbook.plays().size() - 1);
-                    if (guard.haltReason() != null && more) {
-                        halt = new Halt(Halt.Cause.FAILURES, guard.haltReason(), names(batches.subList(b + 1, batches.size())));
-                    }
+                    if (guard.haltReason() != null) return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.FAILURES, guard.haltReason(), List.of());
+                    return RolloutLoop.BatchEnd.GO_ON;
+                });
+                // Failures of the very last batch stop nothing: there is nothing left to start.
+                if (stop != null && (stop.cause() != RolloutLoop.Cause.FAILURES || !stop.notStarted().isEmpty() || play != last)) {
+                    halt = new Halt(Halt.Cause.valueOf(stop.cause().name()), stop.reason(), stop.notStarted().stream().map(Host::name).toList());
+                    break;
                 }
-                if (halt != null) break;
             }
         } finally {
             pool.shutdownNow();
@@ -140,7 +141,7 @@ public final class Runner {
 
     /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
     private BatchGuard runBatch(ExecutorService pool, Play play, List<String> playHosts, List<Host> hosts, Map<String, HostState> states,
-                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended, List<String> notStarted) {
+                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended, List<Host> notStarted) {
         List<String> batch = hosts.stream().map(Host::name).toList();
         BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
         List<Future<HostResult>> futures = new ArrayList<>();
@@ -167,17 +168,13 @@ public final class Runner {
         for (int i = 0; i < futures.size(); i++) {
             HostResult r = Parallel.join(futures.get(i));
             if (r == null) {
-                notStarted.add(batch.get(i));
+                notStarted.add(hosts.get(i));
                 continue;
             }
             outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
             if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
         }
         return guard;
-    }
-
-    private static List<String> names(List<List<Host>> batches) {
-        return batches.stream().flatMap(List::stream).map(Host::name).toList();
     }
 
     /**
@@ -210,10 +207,9 @@ public final class Runner {
             try {
                 Map<String, Object> connVars = new LinkedHashMap<>(playVars);
                 connVars.putAll(topVars);
-                renderConnectionVars(connVars, play);
                 long start = System.nanoTime();
                 progress.phase(host.name(), Progress.Phase.CONNECTING, "");
-                ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), connVars);
+                ReopenableConnection conn = access.open(host.name(), connVars, play.connection(), play.at());
                 state = new HostState(host.name(), conn);
                 state.progress = progress;
                 state.connectNanos = System.nanoTime() - start;
@@ -225,16 +221,6 @@ public final class Runner {
             }
         }
         return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard, runOnce).run();
-    }
-
-    /** Connection variables may be templates ({@code ansible_host: "{{ ip }}"}); the transport needs their values. */
-    private void renderConnectionVars(Map<String, Object> vars, Play play) {
-        for (Map.Entry<String, Object> e : vars.entrySet()) {
-            String k = e.getKey();
-            if ((k.startsWith("ansible_") || k.startsWith("opsctl_")) && e.getValue() instanceof String s && s.contains("{{")) {
-                e.setValue(templater.render(s, vars, play.at()));
-            }
-        }
     }
 
     private Map<String, Object> magicVars(Host host, Play play, List<String> playHosts, List<String> batch) {

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.access.HostAccess;
 import dev.opsctl.plan.Step;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.transport.Become;
@@ -29,7 +30,7 @@ final class StepQueue {
 
     /** The connection remote commands go through: the host's own, or through sudo. */
     Connection connection(Become become) {
-        return become == null ? state.connection : become.on(state.connection);
+        return HostAccess.as(state.connection, become);
     }
 
     /** Queues a change's steps, recorded at {@code outcomeIndex}, to run as {@code become}. */

@@ -6,11 +6,11 @@ import dev.opsctl.module.Args;
 import dev.opsctl.playbook.LoopLookup;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.playbook.Task;
-import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.Data;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
+import dev.opsctl.transport.access.BecomePrecedence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -217,28 +217,10 @@ final class TaskScope {
      * connection already is the become user ({@code loginUser}).
      */
     Become become(Play play, RunSettings settings, String loginUser) {
-        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(render(vars.get("ansible_become")));
-        if (on == null) on = task.become() != null ? task.become() : play.become() != null ? play.become() : settings.become();
-        if (on == null || !on) return null;
-        String user = firstString("ansible_become_user");
-        if (user == null) {
-            String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
-            user = written != null ? String.valueOf(render(written))
-                    : settings.becomeUser() != null ? settings.becomeUser() : "root";
-        }
-        if (user.equals(loginUser)) return null;
-        String password = firstString("ansible_become_password", "ansible_become_pass");
-        if (password == null) password = settings.becomePassword();
-        Secrets.register(password);
-        return new Become(user, password);
-    }
-
-    private String firstString(String... names) {
-        for (String n : names) {
-            Object v = vars.get(n);
-            if (v != null) return String.valueOf(render(v));
-        }
-        return null;
+        String written = task.becomeUser() != null ? task.becomeUser() : play.becomeUser();
+        return BecomePrecedence.choose(n -> vars.get(n) == null ? null : render(vars.get(n)),
+                task.become() != null ? task.become() : play.become(),
+                () -> written == null ? null : String.valueOf(render(written)), settings.becomeDefaults(), loginUser);
     }
 
     private RuntimeException unknownOr(UndefinedVariableException e) {

@@ -1,10 +1,11 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.transport.Connector;
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.inventory.InventoryLoader;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Playbook;
 import dev.opsctl.playbook.PlaybookLoader;
 import dev.opsctl.template.Templater;

@@ -1,7 +1,6 @@
 package dev.opsctl.lock;
 
-import dev.opsctl.exec.Connector;
-import dev.opsctl.exec.Progress;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecCounter;
 import dev.opsctl.transport.ExecResult;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Opens connections for an apply: each host's {@link HostLock} is taken as soon as it is connected, before its facts
@@ -24,14 +24,15 @@ public final class LockingConnector implements Connector {
 
     private final Connector connector;
     private final Duration timeout;
-    private final Progress progress;
+    /** Told the host's name before the first attempt: the run shows the host as locking while it waits. */
+    private final Consumer<String> locking;
     private final String runId = UUID.randomUUID().toString();
     private final String holder;
 
-    public LockingConnector(Connector connector, Duration timeout, Progress progress) {
+    public LockingConnector(Connector connector, Duration timeout, Consumer<String> locking) {
         this.connector = connector;
         this.timeout = timeout;
-        this.progress = progress;
+        this.locking = locking;
         this.holder = "by=" + System.getProperty("user.name") + "@" + controllerName() + " pid=" + ProcessHandle.current().pid()
                 + " since=" + Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
@@ -42,7 +43,7 @@ public final class LockingConnector implements Connector {
         // A local connection is the controller itself, which knows its own runs; the lock is for shared hosts.
         if (conn instanceof LocalConnection) return conn;
         try {
-            progress.phase(host, Progress.Phase.LOCKING, "");
+            locking.accept(host);
             Instant giveUp = Instant.now().plus(timeout);
             while (true) {
                 HostLock.Attempt a = HostLock.tryTake(conn, runId, holder);

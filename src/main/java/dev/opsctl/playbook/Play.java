@@ -22,7 +22,9 @@ public record Play(
         List<Task> handlers,
         Boolean become,
         String becomeUser,
-        Rollout rollout) {
+        Rollout rollout,
+        /* the play's connection: keyword (local, ssh), or null */
+        String connection) {
 
     public String displayName() {
         return name == null || name.isBlank() ? hosts : name;

@@ -4,7 +4,7 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;
 import dev.opsctl.diag.Source;
 import dev.opsctl.diag.Suggest;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.yaml.YamlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import java.util.function.Function;
 public final class PlaybookLoader {
     static final Set<String> PLAY_KEYWORDS = Set.of("name", "hosts", "vars", "vars_files", "gather_facts", "gather_subset",
             "pre_tasks", "roles", "tasks", "post_tasks", "handlers", "become", "become_user", "tags", "environment", "check_mode",
-            "serial", "max_fail_percentage", "any_errors_fatal", "order");
+            "serial", "max_fail_percentage", "any_errors_fatal", "order", "connection");
     static final Set<String> TASK_KEYWORDS = Set.of("name", "when", "loop", "with_items", "with_list", "loop_control",
             "register", "notify", "tags", "changed_when", "failed_when", "ignore_errors", "no_log", "vars",
             "become", "become_user", "args", "listen", "environment", "check_mode", "with_dict", "with_fileglob",
@@ -214,9 +214,19 @@ public final class PlaybookLoader {
                 handlers,
                 m.containsKey("become") ? bool(raw, m, "become", false) : null,
                 str(m.get("become_user")),
-                new RolloutKeywords(yaml, problems).play(raw, m));
+                new RolloutKeywords(yaml, problems).play(raw, m),
+                connectionKeyword(raw, m));
         checkNotify(play);
         return play;
+    }
+
+    /** The play's {@code connection:}: a transport opsctl has (ssh, local), or a template rendered per host. */
+    private String connectionKeyword(Map<?, ?> raw, Map<String, Object> m) {
+        String c = str(m.get("connection"));
+        if (c != null && !c.contains("{{") && !Set.of("ssh", "smart", "paramiko", "local").contains(c)) {
+            problems.error(yaml.keyAt(raw, "connection"), "connection: '" + c + "' is not supported (use ssh or local)");
+        }
+        return c;
     }
 
     /** Every notify must name a handler (by name, {@code "role : name"} or listen), as Ansible requires. */

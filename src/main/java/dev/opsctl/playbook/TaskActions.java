@@ -4,7 +4,7 @@ import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.Suggest;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Module;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,18 +1,19 @@
 package dev.opsctl.reboot;
 
-import dev.opsctl.exec.Connector;
 import dev.opsctl.exec.Parallel;
-import dev.opsctl.exec.ReopenableConnection;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
-import dev.opsctl.module.Args;
-import dev.opsctl.rolling.Batches;
-import dev.opsctl.transport.Become;
+import dev.opsctl.module.reboot.BootQuery;
+import dev.opsctl.module.reboot.BootState;
+import dev.opsctl.module.reboot.RebootProcedure;
+import dev.opsctl.rolling.HostOrder;
+import dev.opsctl.rolling.RolloutLoop;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Reconnectable;
 import dev.opsctl.transport.TransportException;
+import dev.opsctl.transport.access.HostAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,18 +44,16 @@ public final class FleetReboot {
     private record Survey(BootState boot, String unreachable) {}
 
     private final Inventory inventory;
-    private final Connector connector;
+    private final HostAccess access;
     private final RebootRequest request;
-    private final Become become;
     private final RebootLog log;
     private final Clock clock;
 
-    /** @param become how to run commands as root when neither {@code -b} nor the inventory says otherwise; null for none */
-    public FleetReboot(Inventory inventory, Connector connector, RebootRequest request, Become become, RebootLog log, Clock clock) {
+    /** @param access how hosts are reached and become root ({@code -b} and the inventory's {@code ansible_become*}) */
+    public FleetReboot(Inventory inventory, HostAccess access, RebootRequest request, RebootLog log, Clock clock) {
         this.inventory = inventory;
-        this.connector = connector;
+        this.access = access;
         this.request = request;
-        this.become = become;
         this.log = log;
         this.clock = clock;
     }
@@ -76,7 +75,7 @@ public final class FleetReboot {
                 toReboot.add(selected.get(i));
             }
         }
-        List<List<Host>> batches = Batches.split(toReboot, request.batch());
+        List<List<Host>> batches = RolloutLoop.batches(toReboot, HostOrder.INVENTORY, request.batch());
         log.event((dryRun ? "would reboot " : "rebooting ") + toReboot.size() + " of " + selected.size() + " hosts in "
                 + batches.size() + (batches.size() == 1 ? " batch" : " batches")
                 + (request.window() == null ? "" : ", batches start only within " + request.window()));
@@ -84,36 +83,31 @@ public final class FleetReboot {
             log.event("the maintenance window " + request.window() + " is " + (request.window().isOpen(Instant.now(clock))
                     ? "open now" : "closed now: a run now would start no batch"));
         }
-        boolean windowClosed = false;
-        int failures = 0;
-        for (int b = 0; b < batches.size(); b++) {
-            List<Host> batch = batches.get(b);
-            String label = "batch " + (b + 1) + "/" + batches.size() + ": " + names(batch);
+        int[] failures = {0};
+        // A dry run starts no batch, so no window stops it.
+        RolloutLoop.Stop stop = RolloutLoop.run(batches, dryRun ? null : request.window(), () -> Instant.now(clock), (n, count, batch) -> {
+            String label = "batch " + n + "/" + count + ": " + names(batch);
             if (dryRun) {
                 log.event("would start " + label);
                 batch.forEach(h -> outcomes.put(h.name(), new HostOutcome(h.name(), Status.NOT_TOUCHED, "dry run")));
-                continue;
-            }
-            if (request.window() != null && !request.window().isOpen(Instant.now(clock))) {
-                List<Host> left = batches.subList(b, batches.size()).stream().flatMap(List::stream).toList();
-                log.event("the maintenance window " + request.window() + " is closed; left for the next window: " + names(left));
-                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "left for the next window"));
-                windowClosed = true;
-                break;
+                return RolloutLoop.BatchEnd.GO_ON;
             }
             log.event("starting " + label);
-            List<HostOutcome> done = Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne);
-            for (HostOutcome o : done) {
+            for (HostOutcome o : Parallel.map(batch, batch.size(), "opsctl-reboot", this::rebootOne)) {
                 outcomes.put(o.host(), o);
-                if (o.status() == Status.FAILED) failures++;
+                if (o.status() == Status.FAILED) failures[0]++;
             }
-            if (failures > request.maxFailures() && b + 1 < batches.size()) {
-                List<Host> left = batches.subList(b + 1, batches.size()).stream().flatMap(List::stream).toList();
-                log.event("stopping: " + failures + (failures == 1 ? " host" : " hosts") + " failed, more than --max-failures "
-                        + request.maxFailures() + "; not touched: " + names(left));
-                left.forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "not touched: the failure limit was exceeded"));
-                break;
-            }
+            if (failures[0] <= request.maxFailures()) return RolloutLoop.BatchEnd.GO_ON;
+            return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.FAILURES, failures[0] + (failures[0] == 1 ? " host" : " hosts")
+                    + " failed, more than --max-failures " + request.maxFailures(), List.of());
+        });
+        boolean windowClosed = stop != null && stop.cause() == RolloutLoop.Cause.WINDOW_CLOSED;
+        if (windowClosed) {
+            log.event(stop.reason() + "; left for the next window: " + names(stop.notStarted()));
+            stop.notStarted().forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "left for the next window"));
+        } else if (stop != null && !stop.notStarted().isEmpty()) {
+            log.event("stopping: " + stop.reason() + "; not touched: " + names(stop.notStarted()));
+            stop.notStarted().forEach(h -> end(outcomes, h.name(), Status.NOT_TOUCHED, "not touched: the failure limit was exceeded"));
         }
         List<HostOutcome> ordered = selected.stream().map(h -> outcomes.get(h.name())).toList();
         return new Result(ordered, windowClosed);
@@ -135,9 +129,9 @@ public final class FleetReboot {
 
     private Survey survey(Host host) {
         BootQuery query = request.onlyIfNeeded() ? BootQuery.BOOT_AND_PENDING : BootQuery.BOOT;
-        try (ReopenableConnection conn = ReopenableConnection.open(connector, host.name(), inventory.hostVars(host.name()))) {
+        try (HostAccess.Opened opened = access.openHost(inventory, host.name())) {
             Facts facts = new Facts();
-            FactBatch.gather(conn.through(becomeOf(host)).connection(), List.of(query), facts);
+            FactBatch.gather(opened.commands(), List.of(query), facts);
             return new Survey(facts.get(query), null);
         } catch (TransportException | IllegalStateException e) {
             return new Survey(null, TransportException.reasonFor(host.name(), e.getMessage()));
@@ -147,8 +141,8 @@ public final class FleetReboot {
     /** Pre-check, the reboot, post-check: one host, start to end. */
     private HostOutcome rebootOne(Host host) {
         String name = host.name();
-        try (ReopenableConnection conn = ReopenableConnection.open(connector, name, inventory.hostVars(name))) {
-            Reconnectable link = conn.through(becomeOf(host));
+        try (HostAccess.Opened opened = access.openHost(inventory, name)) {
+            Reconnectable link = opened.connection().through(opened.become());
             String failed = check(link, "pre-check", request.preCheck());
             if (failed != null) return failed(name, failed + "; not rebooted");
             RebootProcedure.Outcome o = new RebootProcedure(request.spec(), event -> log.host(name, event)).run(link);
@@ -175,17 +169,6 @@ public final class FleetReboot {
         if (r.ok()) return null;
         String output = (r.err().isBlank() ? r.out() : r.err()).strip();
         return what + " failed (exit " + r.exitCode() + ")" + (output.isEmpty() ? "" : ": " + output);
-    }
-
-    /** As in Ansible, the inventory's {@code ansible_become*} variables win over {@code -b}. */
-    private Become becomeOf(Host host) {
-        Map<String, Object> vars = inventory.hostVars(host.name());
-        Boolean on = vars.get("ansible_become") == null ? null : Args.toBool(vars.get("ansible_become"));
-        if (Boolean.FALSE.equals(on) || (on == null && become == null)) return null;
-        String user = vars.get("ansible_become_user") != null ? String.valueOf(vars.get("ansible_become_user"))
-                : become != null ? become.user() : "root";
-        Object password = vars.get("ansible_become_password") != null ? vars.get("ansible_become_password") : vars.get("ansible_become_pass");
-        return new Become(user, password != null ? String.valueOf(password) : become != null ? become.password() : null);
     }
 
     private static String names(List<Host> hosts) {

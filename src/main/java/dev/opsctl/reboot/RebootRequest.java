@@ -2,6 +2,7 @@ package dev.opsctl.reboot;
 
 import dev.opsctl.rolling.BatchSize;
 import dev.opsctl.rolling.MaintenanceWindow;
+import dev.opsctl.module.reboot.RebootSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

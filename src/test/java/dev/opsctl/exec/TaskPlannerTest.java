@@ -7,7 +7,7 @@ import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.HostRun;
-import dev.opsctl.module.ModuleRegistry;
+import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import dev.opsctl.playbook.Task;

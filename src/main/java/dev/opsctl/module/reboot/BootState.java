@@ -1,4 +1,4 @@
-package dev.opsctl.reboot;
+package dev.opsctl.module.reboot;
 
 import java.time.Instant;
 

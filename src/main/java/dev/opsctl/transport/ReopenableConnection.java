@@ -1,12 +1,5 @@
-package dev.opsctl.exec;
+package dev.opsctl.transport;
 
-import dev.opsctl.transport.Become;
-import dev.opsctl.transport.Connection;
-import dev.opsctl.transport.ExecCounter;
-import dev.opsctl.transport.ExecResult;
-import dev.opsctl.transport.LocalConnection;
-import dev.opsctl.transport.Reconnectable;
-import dev.opsctl.transport.TransportException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

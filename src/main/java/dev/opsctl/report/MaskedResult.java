@@ -1,9 +1,10 @@
-package dev.opsctl.secret;
+package dev.opsctl.report;
 
 import dev.opsctl.exec.HostResult;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.plan.Change;
+import dev.opsctl.secret.Secrets;
 import java.util.List;
 
 /**

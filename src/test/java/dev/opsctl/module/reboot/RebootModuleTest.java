@@ -1,4 +1,4 @@
-package dev.opsctl.reboot;
+package dev.opsctl.module.reboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,6 @@
-package dev.opsctl.module;
+package dev.opsctl.module.registry;
+
+import dev.opsctl.module.Module;
 
 import dev.opsctl.module.aptkey.AptKeyModule;
 import dev.opsctl.module.aptrepository.AptRepositoryModule;
@@ -49,7 +51,7 @@ import dev.opsctl.module.unarchive.UnarchiveModule;
 import dev.opsctl.module.uri.UriModule;
 import dev.opsctl.module.user.UserModule;
 import dev.opsctl.module.waitfor.WaitForModule;
-import dev.opsctl.reboot.RebootModule;
+import dev.opsctl.module.reboot.RebootModule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ import java.util.Set;
  * {@code ansible.legacy.X}, and the collection Ansible redirects it to ({@code ansible.posix.mount}); see
  * {@link CollectionNames}.
  */
+// In its own package: module/ is what every module imports, so the list of all modules cannot live there without a package cycle.
 public final class ModuleRegistry {
     private final Map<String, Module> byName = new LinkedHashMap<>();
 

@@ -1,7 +1,5 @@
-package dev.opsctl.exec;
+package dev.opsctl.transport;
 
-import dev.opsctl.transport.Connection;
-import dev.opsctl.transport.TransportException;
 import java.util.Map;
 
 /** Opens the connection to a host from its (rendered) connection variables. */

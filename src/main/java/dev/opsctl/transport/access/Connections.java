@@ -1,6 +1,7 @@
-package dev.opsctl.exec;
+package dev.opsctl.transport.access;
 
 import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.Connector;
 import dev.opsctl.transport.LocalConnection;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ssh.HostKeys;
@@ -12,7 +13,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Picks the transport a host's {@code ansible_connection} names: {@code local}, or {@code ssh} (the default).
+ * Picks the transport a host's {@code ansible_connection} names: {@code local}, or {@code ssh}. Without one, the
+ * command line's {@code -c/--connection} decides, else ssh.
  * SSH is set up on first use, so a local-only run never loads it.
  */
 public final class Connections implements Connector {
@@ -20,10 +22,18 @@ public final class Connections implements Connector {
     private final Path knownHosts;
     private final boolean acceptNewHostKeys;
     private final Function<String, Map<String, Object>> inventoryVars;
+    private final String defaultConnection;
     private SshConnector ssh;
 
     public Connections(SshDefaults sshDefaults, Path knownHosts, boolean acceptNewHostKeys,
                        Function<String, Map<String, Object>> inventoryVars) {
+        this(sshDefaults, knownHosts, acceptNewHostKeys, inventoryVars, null);
+    }
+
+    /** @param defaultConnection {@code -c/--connection}: the transport of a host that names none; null for ssh */
+    public Connections(SshDefaults sshDefaults, Path knownHosts, boolean acceptNewHostKeys,
+                       Function<String, Map<String, Object>> inventoryVars, String defaultConnection) {
+        this.defaultConnection = defaultConnection == null ? "ssh" : defaultConnection;
         this.sshDefaults = sshDefaults;
         this.knownHosts = knownHosts;
         this.acceptNewHostKeys = acceptNewHostKeys;
@@ -32,7 +42,7 @@ public final class Connections implements Connector {
 
     @Override
     public Connection open(String host, Map<String, Object> vars) throws TransportException {
-        String kind = String.valueOf(vars.getOrDefault("ansible_connection", "ssh"));
+        String kind = String.valueOf(vars.getOrDefault("ansible_connection", defaultConnection));
         switch (kind) {
             case "local":
                 return new LocalConnection(host);

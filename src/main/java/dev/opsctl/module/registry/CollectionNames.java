@@ -1,4 +1,4 @@
-package dev.opsctl.module;
+package dev.opsctl.module.registry;
 
 import java.util.Map;
 

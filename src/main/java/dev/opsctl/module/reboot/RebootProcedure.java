@@ -1,4 +1,4 @@
-package dev.opsctl.reboot;
+package dev.opsctl.module.reboot;
 
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
