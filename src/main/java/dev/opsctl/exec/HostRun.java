@@ -59,7 +59,7 @@ final class HostRun {
     /** Ansible's placeholder for {@code default(omit)}: an argument rendered to it is left out. */
     static final String OMIT = "__omit_place_holder__opsctl";
     /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
-    private static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
+    static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
 
     private final HostState state;
     private final Play play;
@@ -823,6 +823,11 @@ final class HostRun {
         gather(conn, hm.facts(args), facts);
         Planned planned = hm.plan(args, facts);
         Change change = planned.change();
+        // planmodel hook: where a reviewed plan holds this task's steps, those run, not a fresh render (plan/ReviewedPlan).
+        if (settings.reviewed() != null) {
+            change = settings.reviewed().change(state.host, task.displayName(), task.at() == null ? null : task.at().toString(),
+                    label, handler, task.noLog(), change, settings.mode() == Mode.APPLY && modeFor(task) == Mode.APPLY);
+        }
         // changed_when: false is never a pending change, whatever the module would do; a module that reports no change runs quietly.
         boolean quiet = (change.action().isChange() && isLiteralFalse(task.changedWhen()))
                 || (change.action() == Action.RUN && hm.reportsNoChange(args));
