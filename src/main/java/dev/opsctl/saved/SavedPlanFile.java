@@ -114,13 +114,14 @@ public final class SavedPlanFile {
         Map<String, String> inputs = (Map<String, String>) ((Map<String, Object>) root.get("inputs")).get("files");
         Object hostsTree = root.get("hosts");
         if (!(hostsTree instanceof List<?> hostList)) throw new IOException(file + " has no hosts");
-        if (!hostsSha256(hostsTree).equals(root.get("hosts_sha256"))) {
-            throw new IOException(file + ": its hosts do not match hosts_sha256 (the file was edited or damaged)");
-        }
         List<HostPlan> hosts = new ArrayList<>();
         for (Object h : hostList) {
-            if (!(h instanceof Map<?, ?> m)) throw new IOException(file + ": a host is not an object");
+            if (!(h instanceof Map<?, ?> m)) throw new IOException("a host is not an object");
             hosts.add(PlanJson.readHost((Map<String, Object>) m));
+        }
+        // Each step matched its own digest; this one covers everything else a reviewer read (summaries, diffs).
+        if (!hostsSha256(hostsTree).equals(root.get("hosts_sha256"))) {
+            throw new IOException("its hosts do not match hosts_sha256 (the file was edited or damaged)");
         }
         return new SavedPlan((String) root.get("opsctl_version"), (String) root.get("created_at"), r, inputs, new Plan(hosts));
     }
