@@ -5,7 +5,12 @@ import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.lock.HostLock;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.Plan;
+import dev.opsctl.plan.ReviewedPlan;
+import dev.opsctl.secret.Secrets;
 import dev.opsctl.saved.InputFiles;
 import dev.opsctl.saved.PlanCheck;
 import dev.opsctl.saved.SavedPlan;
@@ -90,13 +95,15 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         List<String> stale = new ArrayList<>(PlanCheck.inputChanges(saved, inputsNow, extra));
         if (stale.isEmpty()) {
             // Every host is planned again (changing nothing) and compared before any host is changed.
-            RunResult check = run(w, settings.with(Mode.PLAN, null));
+            ReviewedPlan checking = reviewed(saved.plan());
+            RunResult check = run(w, settings.with(Mode.PLAN, null).reviewing(checking));
             if (check.anyUnreachable() || check.anyFailed()) {
                 render(check);
                 err().println("The saved plan could not be checked on every host; nothing was changed.");
                 return check.anyUnreachable() ? ExitCode.UNREACHABLE : ExitCode.CHANGES_OR_FAILED;
             }
-            stale.addAll(PlanCheck.drift(saved, check));
+            stale.addAll(PlanCheck.drift(saved, RunPlan.of(check)));
+            checking.mismatches().forEach(m -> stale.add(m + " (a secret or a value it was made from changed)"));
         }
         if (!stale.isEmpty()) {
             PrintWriter err = err();
@@ -104,7 +111,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
             err.println("The saved plan is stale; nothing was changed. Make a new plan, or apply it with --replan.");
             return ExitCode.STALE_PLAN;
         }
-        Set<String> changing = saved.hosts().stream().filter(SavedPlan.HostPlan::hasChanges).map(SavedPlan.HostPlan::name)
+        Set<String> changing = saved.hosts().stream().filter(HostPlan::hasChanges).map(HostPlan::name)
                 .collect(Collectors.toSet());
         if (changing.isEmpty()) {
             spec.commandLine().getOut().println("No changes.");
@@ -113,7 +120,13 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         protection.checkCap(w.inventory(), changing);
         // The plan was reviewed: no question, except for protected hosts on a terminal.
         if (!protection.confirmed(w.inventory(), changing, terminal, true, "apply to")) return cancelled();
-        return exitCode(renderedRun(w, settings.with(Mode.APPLY, changing)));
+        // The saved steps run, not a fresh render of them (plan/ReviewedPlan).
+        return exitCode(renderedRun(w, settings.with(Mode.APPLY, changing).reviewing(reviewed(saved.plan()))));
+    }
+
+    /** A plan to carry out as reviewed, found by the same masked names and digested with the same key as when made. */
+    static ReviewedPlan reviewed(Plan plan) {
+        return new ReviewedPlan(plan, Secrets::fingerprint, Secrets::mask);
     }
 
     int cancelled() {

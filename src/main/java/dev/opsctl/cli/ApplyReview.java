@@ -2,6 +2,7 @@ package dev.opsctl.cli;
 
 import dev.opsctl.exec.HostResult;
 import dev.opsctl.exec.Mode;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
@@ -32,6 +33,7 @@ final class ApplyReview {
                     + "? Only 'yes' will be accepted: ");
             if (!"yes".equals(answer)) return cmd.cancelled();
         }
-        return ApplyCommand.exitCode(cmd.renderedRun(w, settings.with(Mode.APPLY, changing)));
+        // Exactly what was shown: its steps run, not those of a second planning pass.
+        return ApplyCommand.exitCode(cmd.renderedRun(w, settings.with(Mode.APPLY, changing).reviewing(ApplyCommand.reviewed(RunPlan.of(plan)))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.opsctl.cli;
 
 import dev.opsctl.exec.Mode;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.report.Version;
@@ -55,7 +56,7 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
                 options.limit, options.tags, options.skipTags, options.become, extra);
         Map<String, String> inputs = InputFiles.digests(options.playbook, options.inventory.inventories,
                 w.playbook().includedFiles(), extraVarFiles(), r.filesRead());
-        SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, SavedPlan.hostsOf(r));
+        SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, RunPlan.of(r));
         try {
             SavedPlanFile.write(plan, out);
         } catch (IOException e) {

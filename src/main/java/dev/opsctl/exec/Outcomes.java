@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class Outcomes {
     /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
-    private static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
+    static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
 
     private record Failure(Task task, String message) {}
 

@@ -1,11 +1,12 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.json.Json;
 import dev.opsctl.plan.Action;
-import dev.opsctl.plan.Change;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.PlanJson;
+import dev.opsctl.plan.PlannedTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class JsonReport {
         root.put("opsctl_version", Version.get());
         root.put("mode", run.mode().name().toLowerCase());
         List<Object> hosts = new ArrayList<>();
-        for (HostResult h : run.hosts()) hosts.add(host(h));
+        for (HostPlan h : RunPlan.of(run).hosts()) hosts.add(host(h));
         root.put("hosts", hosts);
         Summary s = Summary.of(run);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -39,35 +40,15 @@ public final class JsonReport {
         return Json.pretty(root);
     }
 
-    private static Map<String, Object> host(HostResult h) {
+    /** A host as the report shows it, read from the plan model; no_log tasks keep nothing but their name and action. */
+    private static Map<String, Object> host(HostPlan h) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", h.host());
-        m.put("status", h.state().name().toLowerCase());
+        m.put("name", h.name());
+        m.put("status", h.status());
         m.put("error", h.error());
-        m.put("tasks", tasks(h));
+        List<Object> tasks = new ArrayList<>();
+        for (PlannedTask t : h.tasks()) tasks.add(PlanJson.reportTask(t));
+        m.put("tasks", tasks);
         return m;
-    }
-
-    /** The host's tasks as the JSON report shows them; no_log tasks keep nothing but their name and action. */
-    public static List<Map<String, Object>> tasks(HostResult h) {
-        List<Map<String, Object>> tasks = new ArrayList<>();
-        for (TaskOutcome o : h.outcomes()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("task", o.task());
-            t.put("source", o.at() == null ? null : o.at().toString());
-            t.put("module", o.module());
-            t.put("item", o.noLog() ? null : o.item());
-            t.put("handler", o.handler());
-            t.put("status", o.status().name().toLowerCase());
-            t.put("action", o.action().word());
-            Change c = o.change();
-            t.put("summary", c == null ? null : o.noLog() ? TextReport.SUPPRESSED : c.summary());
-            t.put("details", c == null || o.noLog() ? List.of() : c.details());
-            t.put("diff", c == null || o.noLog() ? null : c.diff());
-            t.put("message", o.noLog() && o.message() != null ? TextReport.SUPPRESSED : o.message());
-            t.put("no_log", o.noLog());
-            tasks.add(t);
-        }
-        return tasks;
     }
 }

@@ -1,8 +1,10 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.PlannedTask;
+import dev.opsctl.plan.TaskAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -40,34 +42,35 @@ public final class JunitReport {
         suites.setAttribute("name", "opsctl " + run.mode().name().toLowerCase());
         doc.appendChild(suites);
         int[] total = new int[4];
-        for (HostResult h : run.hosts()) {
+        for (HostPlan h : RunPlan.of(run).hosts()) {
             Element suite = doc.createElement("testsuite");
-            suite.setAttribute("name", h.host());
+            suite.setAttribute("name", h.name());
             int[] counts = new int[4]; // tests, failures, errors, skipped
-            if (h.state() == HostResult.State.UNREACHABLE) {
+            if (h.status().equals("unreachable")) {
                 Element error = doc.createElement("error");
                 error.setAttribute("message", "unreachable: " + h.error());
-                suite.appendChild(testcase(doc, h.host(), "(connect)", error));
+                suite.appendChild(testcase(doc, h.name(), "(connect)", error));
                 counts[0]++;
                 counts[2]++;
             }
-            for (TaskOutcome o : h.outcomes()) {
+            for (PlannedTask t : h.tasks()) {
                 Element detail = null;
-                String message = o.noLog() ? TextReport.SUPPRESSED : String.valueOf(o.message());
-                if (o.status() == TaskOutcome.Status.FAILED) {
+                String message = t.noLog() ? TextReport.SUPPRESSED : String.valueOf(t.message());
+                if (t.status().equals("failed")) {
                     detail = doc.createElement("failure");
                     detail.setAttribute("message", message);
                     counts[1]++;
-                } else if (o.status() == TaskOutcome.Status.SKIPPED) {
+                } else if (t.status().equals("skipped")) {
                     detail = doc.createElement("skipped");
                     detail.setAttribute("message", message);
                     counts[3]++;
                 }
-                String name = o.task() + (o.handler() ? " (handler)" : "") + (o.item() != null && !o.noLog() ? " (item=" + o.item() + ")" : "");
-                Element tc = testcase(doc, h.host(), name, detail);
-                if (o.change() != null && o.action().isChange()) {
+                TaskAddress a = t.address();
+                String name = a.task() + (a.handler() ? " (handler)" : "") + (a.item() != null ? " (item=" + a.item() + ")" : "");
+                Element tc = testcase(doc, h.name(), name, detail);
+                if (t.summary() != null && t.action().isChange()) {
                     Element out = doc.createElement("system-out");
-                    out.setTextContent(o.action().word() + ": " + (o.noLog() ? TextReport.SUPPRESSED : o.change().summary()));
+                    out.setTextContent(t.action().word() + ": " + t.summary());
                     tc.appendChild(out);
                 }
                 suite.appendChild(tc);

@@ -1,14 +1,16 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
 import dev.opsctl.exec.Mode;
+import dev.opsctl.exec.RunPlan;
 import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.plan.Action;
-import dev.opsctl.plan.Change;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.Plan;
+import dev.opsctl.plan.PlannedTask;
+import dev.opsctl.plan.TaskAddress;
 
 /**
- * A plan or apply result as GitHub/GitLab-flavoured Markdown for a pull request or job summary: the summary line,
+ * A plan or apply result (read as the plan model) as GitHub/GitLab-flavoured Markdown for a pull request or job summary: the summary line,
  * a table of hosts by action, then each changed host's changes with diffs folded in {@code <details>} blocks.
  */
 public final class MarkdownReport {
@@ -21,39 +23,39 @@ public final class MarkdownReport {
         md.append(TextReport.planLine(s)).append("\n\n");
         md.append("| host | status | create | update | delete | run |\n");
         md.append("|---|---|---:|---:|---:|---:|\n");
-        for (HostResult h : run.hosts()) {
-            md.append("| ").append(text(h.host())).append(" | ").append(h.state().name().toLowerCase());
+        Plan plan = RunPlan.of(run);
+        for (HostPlan h : plan.hosts()) {
+            md.append("| ").append(text(h.name())).append(" | ").append(h.status());
             for (Action a : new Action[] {Action.CREATE, Action.UPDATE, Action.DELETE, Action.RUN}) {
-                md.append(" | ").append(h.outcomes().stream().filter(o -> o.action() == a).count());
+                md.append(" | ").append(h.tasks().stream().filter(t -> t.action() == a).count());
             }
             md.append(" |\n");
         }
-        for (HostResult h : run.hosts()) host(h, md);
+        for (HostPlan h : plan.hosts()) host(h, md);
         return md.toString();
     }
 
-    private static void host(HostResult h, StringBuilder md) {
-        boolean any = h.state() != HostResult.State.OK || h.outcomes().stream().anyMatch(o -> o.action().isChange()
-                || o.status() == TaskOutcome.Status.FAILED);
+    private static void host(HostPlan h, StringBuilder md) {
+        boolean any = !h.status().equals("ok") || h.tasks().stream().anyMatch(t -> t.action().isChange() || t.status().equals("failed"));
         if (!any) return;
-        md.append("\n### ").append(text(h.host())).append("\n\n");
-        if (h.state() == HostResult.State.UNREACHABLE) md.append("- unreachable: ").append(text(String.valueOf(h.error()))).append('\n');
-        for (TaskOutcome o : h.outcomes()) {
-            String name = text(o.task() + (o.handler() ? " (handler)" : "") + (o.item() != null && !o.noLog() ? " (item=" + o.item() + ")" : ""));
-            if (o.status() == TaskOutcome.Status.FAILED) {
-                md.append("- `!` **").append(name).append("**: ").append(text(o.noLog() ? TextReport.SUPPRESSED : String.valueOf(o.message()))).append('\n');
+        md.append("\n### ").append(text(h.name())).append("\n\n");
+        if (h.status().equals("unreachable")) md.append("- unreachable: ").append(text(String.valueOf(h.error()))).append('\n');
+        for (PlannedTask t : h.tasks()) {
+            TaskAddress a = t.address();
+            String name = text(a.task() + (a.handler() ? " (handler)" : "") + (a.item() != null ? " (item=" + a.item() + ")" : ""));
+            if (t.status().equals("failed")) {
+                md.append("- `!` **").append(name).append("**: ").append(text(t.noLog() ? TextReport.SUPPRESSED : String.valueOf(t.message()))).append('\n');
                 continue;
             }
-            if (!o.action().isChange()) continue;
-            Change c = o.change();
-            md.append("- `").append(o.action().symbol()).append("` ").append(o.action().word()).append(" **").append(name).append("**: ")
-                    .append(text(o.noLog() ? TextReport.SUPPRESSED : c.summary())).append('\n');
-            if (o.noLog()) continue;
-            for (String d : c.details()) md.append("  - ").append(text(d)).append('\n');
-            if (c.diff() != null) {
-                String fence = fenceFor(c.diff());
+            if (!t.action().isChange()) continue;
+            md.append("- `").append(t.action().symbol()).append("` ").append(t.action().word()).append(" **").append(name).append("**: ")
+                    .append(text(t.summary())).append('\n');
+            if (t.noLog()) continue;
+            for (String d : t.details()) md.append("  - ").append(text(d)).append('\n');
+            if (t.diff() != null) {
+                String fence = fenceFor(t.diff());
                 md.append("\n  <details><summary>diff</summary>\n\n  ").append(fence).append("diff\n");
-                for (String line : c.diff().split("\n")) md.append("  ").append(line).append('\n');
+                for (String line : t.diff().split("\n")) md.append("  ").append(line).append('\n');
                 md.append("  ").append(fence).append("\n\n  </details>\n\n");
             }
         }

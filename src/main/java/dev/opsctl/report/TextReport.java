@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 
 /** The plan and apply output for people: per host, one line per change, then a summary line (and a recap after apply). */
 public final class TextReport {
-    static final String SUPPRESSED = "(output suppressed: no_log)";
+    static final String SUPPRESSED = dev.opsctl.exec.RunPlan.SUPPRESSED;
 
     private final boolean diff;
     private final boolean verbose;

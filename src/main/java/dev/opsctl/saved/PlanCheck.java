@@ -1,8 +1,8 @@
 package dev.opsctl.saved;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.RunResult;
-import dev.opsctl.report.JsonReport;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.Plan;
+import dev.opsctl.plan.PlannedTask;
 import dev.opsctl.report.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,7 +28,7 @@ public final class PlanCheck {
             else if (now == null) changed.add(name + " (gone)");
             else if (!then.equals(now)) changed.add(name);
         }
-        // Names only (see SavedPlan.Request): a changed value shows as changes that differ from the fresh plan's.
+        // Names only (see SavedPlan.Request).
         if (!new TreeSet<>(plan.request().extraVarNames()).equals(new TreeSet<>(extraVars.keySet()))) {
             changed.add("-e extra vars (pass the same -e options as to plan: " + plan.request().extraVarNames() + ")");
         }
@@ -43,24 +43,25 @@ public final class PlanCheck {
 
     /**
      * What differs between the saved plan and a fresh plan of the same inputs: hosts that drifted (naming each fact
-     * key), hosts that are not the same set, and as a last guard hosts whose changes differ for another reason
-     * (a fact read only while planning a task changed).
+     * key), hosts that are not the same set, and as a last guard hosts whose changes differ for another reason (a fact
+     * read only while planning a task changed). Content is not compared: the saved steps, not fresh ones, are what
+     * apply runs, so content that renders differently now (the clock) changes nothing.
      */
-    public static List<String> drift(SavedPlan plan, RunResult fresh) {
+    public static List<String> drift(SavedPlan saved, Plan fresh) {
         List<String> problems = new ArrayList<>();
         Set<String> now = new LinkedHashSet<>();
-        for (HostResult h : fresh.hosts()) now.add(h.host());
+        for (HostPlan h : fresh.hosts()) now.add(h.name());
         Set<String> then = new LinkedHashSet<>();
-        for (SavedPlan.HostPlan h : plan.hosts()) then.add(h.name());
+        for (HostPlan h : saved.hosts()) then.add(h.name());
         if (!now.equals(then)) problems.add("hosts changed since the plan was made: planned " + then + ", now " + now);
-        for (HostResult h : fresh.hosts()) {
-            SavedPlan.HostPlan saved = plan.hosts().stream().filter(p -> p.name().equals(h.host())).findFirst().orElse(null);
-            if (saved == null || h.state() != HostResult.State.OK) continue;
-            List<String> keys = changedKeys(saved.facts(), h.factDigests());
+        for (HostPlan h : fresh.hosts()) {
+            HostPlan was = saved.plan().host(h.name()).orElse(null);
+            if (was == null || !h.status().equals("ok")) continue;
+            List<String> keys = changedKeys(was.facts(), h.facts());
             if (!keys.isEmpty()) {
-                problems.add(h.host() + ": drift since plan: " + String.join(", ", keys.stream().map(k -> k + " changed").toList()));
-            } else if (!changes(saved.tasks()).equals(changes(JsonReport.tasks(h)))) {
-                problems.add(h.host() + ": drift since plan: the planned changes differ (a fact read while planning changed)");
+                problems.add(h.name() + ": drift since plan: " + String.join(", ", keys.stream().map(k -> k + " changed").toList()));
+            } else if (!changes(was.tasks()).equals(changes(h.tasks()))) {
+                problems.add(h.name() + ": drift since plan: the planned changes differ (a fact read while planning changed)");
             }
         }
         return problems;
@@ -72,11 +73,10 @@ public final class PlanCheck {
         return keys.stream().filter(k -> !Objects.equals(then.get(k), now.get(k))).toList();
     }
 
-    /** The parts of a task that say what it will change; messages (e.g. a debug of the clock) may differ freely. */
-    private static List<List<Object>> changes(List<Map<String, Object>> tasks) {
-        return tasks.stream().filter(t -> !"no-op".equals(t.get("action")))
-                .map(t -> List.<Object>of(String.valueOf(t.get("task")), String.valueOf(t.get("item")), String.valueOf(t.get("action")),
-                        String.valueOf(t.get("summary")), String.valueOf(t.get("details")), String.valueOf(t.get("diff"))))
+    /** What each changing task is and does; messages (e.g. a debug of the clock) and content may differ freely. */
+    private static List<List<Object>> changes(List<PlannedTask> tasks) {
+        return tasks.stream().filter(t -> t.action().isChange())
+                .map(t -> List.<Object>of(t.address().toString(), t.action().word(), String.valueOf(t.summary())))
                 .toList();
     }
 }

@@ -7,9 +7,10 @@ import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.facts.FactDigest;
-import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
-import dev.opsctl.report.JsonReport;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.Plan;
+import dev.opsctl.plan.PlannedTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A plan written by {@code opsctl plan -o FILE}: what it was made from (request and input files), and per host the
- * changes and the fingerprint of the facts it was made against, so {@code opsctl apply FILE} can refuse a stale one.
+ * A plan written by {@code opsctl plan -o FILE}: what it was made from (request and input files), and the plan itself:
+ * per host the fingerprint of the facts it was made against, and each task's change with the steps apply carries out.
  */
-public record SavedPlan(String opsctlVersion, String createdAt, Request request, Map<String, String> inputs,
-                        List<HostPlan> hosts) {
+public record SavedPlan(String opsctlVersion, String createdAt, Request request, Map<String, String> inputs, Plan plan) {
     /**
      * The command line the plan was made with. Paths are relative to the working directory when under it. Extra
      * variables are kept only as names: no value, and no digest of one, which for a weak secret
-     * ({@code -e password=hunter2}) would let anyone holding the file check guesses offline. A changed value is still
-     * caught at apply: the fresh plan it makes must have the same changes as the saved one.
+     * ({@code -e password=hunter2}) would let anyone holding the file check guesses offline. The steps the plan holds
+     * run as they were reviewed, whatever the values given to apply.
      */
     public record Request(String playbook, List<String> inventories, String limit, List<String> tags,
                           List<String> skipTags, boolean become, List<String> extraVarNames) {
@@ -44,28 +44,12 @@ public record SavedPlan(String opsctlVersion, String createdAt, Request request,
         }
     }
 
-    /**
-     * One host's part of the plan.
-     *
-     * @param facts  digest per fact key of the host's answers before any predicted change
-     * @param tasks  the tasks as the JSON report shows them (no_log ones suppressed)
-     */
-    public record HostPlan(String name, String status, String error, String factsSha256, Map<String, String> facts,
-                           List<Map<String, Object>> tasks) {
-        public HostPlan {
-            facts = Map.copyOf(facts);
-            tasks = List.copyOf(tasks);
-        }
-
-        /** Whether any task of the plan changes something on this host. */
-        public boolean hasChanges() {
-            return tasks.stream().anyMatch(t -> !Action.NO_OP.word().equals(t.get("action")));
-        }
-    }
-
     public SavedPlan {
         inputs = Map.copyOf(inputs);
-        hosts = List.copyOf(hosts);
+    }
+
+    public List<HostPlan> hosts() {
+        return plan.hosts();
     }
 
     /** One SHA-256 over every input file: its path and digest, in path order. */
@@ -80,41 +64,24 @@ public record SavedPlan(String opsctlVersion, String createdAt, Request request,
         return FactDigest.sha256(FactDigest.canonicalJson(facts));
     }
 
-    /** The plan part of a plan run. */
-    public static List<HostPlan> hostsOf(RunResult plan) {
-        List<HostPlan> out = new ArrayList<>();
-        for (HostResult h : plan.hosts()) {
-            out.add(new HostPlan(h.host(), h.state().name().toLowerCase(), h.error(), factsSha256(h.factDigests()),
-                    h.factDigests(), JsonReport.tasks(h)));
-        }
-        return out;
-    }
-
-    /** The saved plan as a plan run again, for the renderers ({@code opsctl show}); steps are not kept. */
+    /** The saved plan as a plan run again, for the renderers ({@code opsctl show}). */
     public RunResult toRunResult() {
         List<HostResult> results = new ArrayList<>();
-        for (HostPlan h : hosts) {
+        for (HostPlan h : hosts()) {
             List<TaskOutcome> outcomes = new ArrayList<>();
-            for (Map<String, Object> t : h.tasks()) outcomes.add(outcome(t));
+            for (PlannedTask t : h.tasks()) outcomes.add(outcome(t));
             results.add(new HostResult(h.name(), outcomes, HostResult.State.valueOf(h.status().toUpperCase()), h.error(),
                     HostStats.NONE, h.facts()));
         }
         return new RunResult(Mode.PLAN, results, 0, List.of());
     }
 
-    @SuppressWarnings("unchecked")
-    private static TaskOutcome outcome(Map<String, Object> t) {
-        String summary = (String) t.get("summary");
-        Change change = summary == null ? null : new Change(action((String) t.get("action")), summary,
-                (List<String>) t.getOrDefault("details", List.of()), (String) t.get("diff"), List.of());
-        return new TaskOutcome((String) t.get("task"), source((String) t.get("source")), (String) t.get("module"), change,
-                TaskOutcome.Status.valueOf(((String) t.get("status")).toUpperCase()), (String) t.get("message"),
-                (String) t.get("item"), Boolean.TRUE.equals(t.get("no_log")), false, Boolean.TRUE.equals(t.get("handler")));
-    }
-
-    private static Action action(String word) {
-        for (Action a : Action.values()) if (a.word().equals(word)) return a;
-        throw new IllegalArgumentException("unknown action '" + word + "'");
+    private static TaskOutcome outcome(PlannedTask t) {
+        Change change = t.summary() == null ? null
+                : new Change(t.quietRun() ? t.stepsAction() : t.action(), t.summary(), t.details(), t.diff(), List.of());
+        return new TaskOutcome(t.address().task(), source(t.address().source()), t.module(), change,
+                TaskOutcome.Status.valueOf(t.status().toUpperCase()), t.message(), t.address().item(), t.noLog(), t.quietRun(),
+                t.address().handler());
     }
 
     private static final Pattern SOURCE = Pattern.compile("(.*?):(\\d+)(?::(\\d+))?");

@@ -1,7 +1,11 @@
 package dev.opsctl.saved;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.opsctl.facts.FactDigest;
 import dev.opsctl.json.Json;
+import dev.opsctl.plan.HostPlan;
+import dev.opsctl.plan.Plan;
+import dev.opsctl.plan.PlanJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads and writes saved plans (docs/plan-format.md, "Saved plans"); recognises one by its first key. */
+/**
+ * Reads and writes saved plans (docs/plan-format.md, "Saved plans"); recognises one by its first key. The file holds
+ * the steps apply will run, and a digest over its hosts, so a file edited by hand or damaged is refused, not run.
+ */
 public final class SavedPlanFile {
     /** The value of the first key, {@code "format"}, that marks a saved plan whatever the file is called. */
     public static final String FORMAT = "opsctl-saved-plan";
-    public static final String FORMAT_VERSION = "1.0";
+    /** 2.0: each task carries its address and steps, which apply runs (1.0 held only what the report shows). */
+    public static final String FORMAT_VERSION = "2.0";
 
     private static final Pattern MARKER = Pattern.compile("\\A\\s*\\{\\s*\"format\"\\s*:\\s*\"" + FORMAT + "\"");
 
@@ -56,26 +64,45 @@ public final class SavedPlanFile {
         inputs.put("files", new java.util.TreeMap<>(plan.inputs()));
         root.put("inputs", inputs);
         List<Object> hosts = new ArrayList<>();
-        for (SavedPlan.HostPlan h : plan.hosts()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", h.name());
-            m.put("status", h.status());
-            m.put("error", h.error());
-            m.put("facts_sha256", h.factsSha256());
-            m.put("facts", new java.util.TreeMap<>(h.facts()));
-            m.put("tasks", h.tasks());
-            hosts.add(m);
+        for (HostPlan h : plan.hosts()) {
+            Map<String, Object> m = PlanJson.savedHost(h);
+            Map<String, Object> withFingerprint = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (k.equals("facts")) withFingerprint.put("facts_sha256", SavedPlan.factsSha256(h.facts()));
+                withFingerprint.put(k, v);
+            });
+            hosts.add(withFingerprint);
         }
+        root.put("hosts_sha256", hostsSha256(Json.mapper().convertValue(hosts, Object.class)));
         root.put("hosts", hosts);
-        Files.writeString(file, Json.pretty(root) + "\n");
+        String text = Json.pretty(root) + "\n";
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            Files.writeString(file, text); // a pipe or device (-o /dev/stdout): nothing to rename onto
+            return;
+        }
+        // Written whole beside the target and renamed: a plan file is never seen half-written.
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
-    /** Reads a saved plan; a file that is not one, or of a format version this opsctl does not read, is refused. */
+    /**
+     * Reads a saved plan; a file that is not one, of a format version this opsctl does not read, or whose hosts or
+     * steps do not match their digests, is refused.
+     */
     @SuppressWarnings("unchecked")
     public static SavedPlan read(Path file) throws IOException {
         Map<String, Object> root = Json.mapper().readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
         if (!FORMAT.equals(root.get("format"))) throw new IOException(file + " is not a saved opsctl plan");
         Object version = root.get("format_version");
+        if (version instanceof String v && v.startsWith("1.")) {
+            throw new IOException(file + " has saved-plan format " + v + " (an older opsctl), which holds no steps to apply; "
+                    + "make the plan again");
+        }
         if (!FORMAT_VERSION.equals(version)) {
             throw new IOException(file + " has saved-plan format " + version + "; this opsctl reads " + FORMAT_VERSION);
         }
@@ -85,11 +112,22 @@ public final class SavedPlanFile {
                 (String) request.get("limit"), (List<String>) request.get("tags"), (List<String>) request.get("skip_tags"),
                 Boolean.TRUE.equals(request.get("become")), (List<String>) extra.get("names"));
         Map<String, String> inputs = (Map<String, String>) ((Map<String, Object>) root.get("inputs")).get("files");
-        List<SavedPlan.HostPlan> hosts = new ArrayList<>();
-        for (Map<String, Object> h : (List<Map<String, Object>>) root.get("hosts")) {
-            hosts.add(new SavedPlan.HostPlan((String) h.get("name"), (String) h.get("status"), (String) h.get("error"),
-                    (String) h.get("facts_sha256"), (Map<String, String>) h.get("facts"), (List<Map<String, Object>>) h.get("tasks")));
+        Object hostsTree = root.get("hosts");
+        if (!(hostsTree instanceof List<?> hostList)) throw new IOException(file + " has no hosts");
+        List<HostPlan> hosts = new ArrayList<>();
+        for (Object h : hostList) {
+            if (!(h instanceof Map<?, ?> m)) throw new IOException("a host is not an object");
+            hosts.add(PlanJson.readHost((Map<String, Object>) m));
         }
-        return new SavedPlan((String) root.get("opsctl_version"), (String) root.get("created_at"), r, inputs, hosts);
+        // Each step matched its own digest; this one covers everything else a reviewer read (summaries, diffs).
+        if (!hostsSha256(hostsTree).equals(root.get("hosts_sha256"))) {
+            throw new IOException("its hosts do not match hosts_sha256 (the file was edited or damaged)");
+        }
+        return new SavedPlan((String) root.get("opsctl_version"), (String) root.get("created_at"), r, inputs, new Plan(hosts));
+    }
+
+    /** SHA-256 over the canonical JSON (keys sorted) of the hosts part, as written and as read back. */
+    private static String hostsSha256(Object hosts) {
+        return FactDigest.sha256(FactDigest.canonicalJson(hosts));
     }
 }

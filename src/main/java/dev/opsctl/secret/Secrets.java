@@ -88,6 +88,11 @@ public final class Secrets {
         CONTENT.add(HexFormat.of().formatHex(sha256(content)));
     }
 
+    /** Whether digests are keyed (a vault password is in the run): only then may a plan keep a digest of a secret. */
+    public static boolean keyed() {
+        return keyed;
+    }
+
     public static boolean any() {
         return !LITERALS.isEmpty() || !CONTENT.isEmpty();
     }
