@@ -150,4 +150,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INVALID_INPUT, "cannot read the saved plan " + file + ": " + e.getMessage());
         }
     }
+
+    @Override
+    boolean diffsKept() {
+        return SavedPlanFile.isSavedPlan(options.playbook);
+    }
 }

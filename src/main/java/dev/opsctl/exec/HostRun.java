@@ -550,7 +550,8 @@ final class HostRun {
         Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
         if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
         bases.add(playbookDir);
-        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead, rendered);
+        // faults hook: diffs only where shown or kept (settings.diff())
+        return new LocalFiles(bases.stream().distinct().toList(), templater, vars, filesRead, rendered, settings.diff());
     }
 
     private boolean runHandlers() throws TransportException {
@@ -864,7 +865,7 @@ final class HostRun {
                 // The controller: not the host's exec, so neither its batch nor its facts.
                 long start = System.nanoTime();
                 try {
-                    last = conn.exec(step.script(), step.stdin());
+                    last = conn.exec(step.script(), step.input()); // faults hook: input streamed, not read whole
                 } finally {
                     state.applyNanos += System.nanoTime() - start;
                 }
@@ -942,7 +943,7 @@ final class HostRun {
         if (env.isEmpty()) return step;
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
-        return new Step(exports + step.script(), step.stdin());
+        return new Step(exports + step.script(), step.input()); // faults hook: keeps a streamed input unread
     }
 
     /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */

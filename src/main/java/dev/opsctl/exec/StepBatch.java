@@ -74,7 +74,7 @@ final class StepBatch {
             Step only = last == null ? steps.get(0) : last;
             ExecResult r;
             try {
-                r = conn.exec(only.script(), only.stdin());
+                r = conn.exec(only.script(), only.input());
             } catch (TransportException e) {
                 throw new Broken(e, steps.isEmpty() ? List.of() : List.of(Progress.BEGUN));
             }
@@ -122,16 +122,21 @@ final class StepBatch {
                 afterAt < 0 ? null : out.substring(afterAt + marker.length() + 7));
     }
 
-    /** Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script. */
+    /**
+     * Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script.
+     * Input streamed from a file always does: a script would hold it in memory.
+     */
     static final int LARGE_INPUT = 1 << 20;
 
     private static int firstLarge(List<Step> steps) {
-        for (int i = 0; i < steps.size(); i++) if (steps.get(i).stdin().length > LARGE_INPUT) return i;
+        for (int i = 0; i < steps.size(); i++) {
+            if (!steps.get(i).input().inMemory() || steps.get(i).input().size() > LARGE_INPUT) return i;
+        }
         return -1;
     }
 
     /**
-     * The steps before the large one in one exec, the large one alone (its content streamed from the shared array
+     * The steps before the large one in one exec, the large one alone (its content streamed from memory or disk
      * rather than copied into a script, which cost three copies of it per host), then the rest with {@code last} and
      * {@code after}; stopping at the first failure, as one batch would.
      */

@@ -83,8 +83,9 @@ public final class InputFiles {
     }
 
     private static String sha256(Path f) {
+        // Streamed: an input may be a copy src of hundreds of MiB.
         try {
-            return FactDigest.sha256(Files.readAllBytes(f));
+            return dev.opsctl.transport.Payload.file(f).sha256();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }
