@@ -1,6 +1,5 @@
 package dev.opsctl.saved;
 
-import dev.opsctl.facts.FactDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

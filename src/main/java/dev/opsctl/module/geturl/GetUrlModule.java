@@ -1,5 +1,7 @@
 package dev.opsctl.module.geturl;
 
+import dev.opsctl.transport.Payload;
+
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
@@ -112,7 +114,7 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
         if (!current.exists() && !facts.get(new FileQuery(FileWrite.parent(target), false)).is(FileState.Kind.DIRECTORY)) {
             throw new PlanException("Destination " + FileWrite.parent(target) + " does not exist");
         }
-        byte[] content = downloads.get(a.request());
+        Payload content = downloads.file(a.request());
         if (a.checksum() != null) {
             String expected = a.checksum().expected(downloads, a.request().fileName());
             String got = a.checksum().digest(content);
@@ -120,7 +122,8 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
                 throw new PlanException("The checksum for " + a.request().url() + " did not match " + expected + "; it was " + got + ".");
             }
         }
-        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true).plan(facts);
+        // Like Ansible's get_url, no content diff: the download is streamed to the host, never read whole to show it.
+        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true, null, false).plan(facts);
         List<String> details = new ArrayList<>();
         if (!(current instanceof FileState.Present p) || !ContentDiff.same(p, content)) details.add("download " + a.request().url());
         details.addAll(write.change().details());
