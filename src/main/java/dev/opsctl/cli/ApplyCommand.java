@@ -78,6 +78,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     private int applySaved(SavedPlan saved) {
+        applyingSaved = true;
         useRequestOf(saved);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
@@ -151,8 +152,11 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Set while a saved plan is applied: its fresh plan is compared with the saved one, diffs included. */
+    private boolean applyingSaved;
+
     @Override
     boolean diffsKept() {
-        return SavedPlanFile.isSavedPlan(options.playbook);
+        return applyingSaved;
     }
 }

@@ -33,7 +33,8 @@ import java.util.Map;
  */
 public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
     /** Typed arguments; {@code checksum} is null when not given. */
-    public record GetUrlArgs(Downloads.Request request, String dest, Checksum checksum, FileAttrs attrs, boolean force, boolean backup) {
+    public record GetUrlArgs(Downloads.Request request, String dest, Checksum checksum, FileAttrs attrs, boolean force, boolean backup,
+                             boolean diff) {
         /** Where the file goes when {@code dest} turns out to be a directory. */
         String inside() {
             return (dest.endsWith("/") ? dest : dest + "/") + request.fileName();
@@ -68,7 +69,7 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
         String dest = args.requiredString("dest").replaceAll("(?<=.)/+$", "");
         return new GetUrlArgs(Downloads.Request.of(args.requiredString("url"), headers, timeout), dest,
                 checksum == null || checksum.isEmpty() ? null : Checksum.parse(checksum, headers, timeout),
-                FileAttrs.parse(args), args.bool("force", false), args.bool("backup", false));
+                FileAttrs.parse(args), args.bool("force", false), args.bool("backup", false), ctx.diffWanted());
     }
 
     /** A YAML mapping, or Ansible's older {@code "Key: value, Key2: value"} string form. */
@@ -122,8 +123,8 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
                 throw new PlanException("The checksum for " + a.request().url() + " did not match " + expected + "; it was " + got + ".");
             }
         }
-        // Like Ansible's get_url, no content diff: the download is streamed to the host, never read whole to show it.
-        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true, null, false).plan(facts);
+        // A diff reads the download whole (up to ContentDiff's limit): only where one is shown or kept.
+        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true, null, a.diff()).plan(facts);
         List<String> details = new ArrayList<>();
         if (!(current instanceof FileState.Present p) || !ContentDiff.same(p, content)) details.add("download " + a.request().url());
         details.addAll(write.change().details());
