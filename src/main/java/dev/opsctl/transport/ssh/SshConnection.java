@@ -188,6 +188,14 @@ public final class SshConnection implements Connection {
     }
 
     private TransportException broken(String what, Throwable cause) {
+        // Closed by Liveness: keep-alives went unanswered for about --timeout (a stopped or cut-off host).
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.startsWith("Did not receive any keep-alive response")) {
+                return new TransportException(host + ": " + what + ": the host stopped answering (no reply to keep-alives for"
+                        + m.substring("Did not receive any keep-alive response for".length()) + "; --timeout); connection closed", cause);
+            }
+        }
         String detail = client.isConnected() ? String.valueOf(cause.getMessage()) : "connection lost (" + cause.getMessage() + ")";
         return new TransportException(host + ": " + what + ": " + detail, cause);
     }
