@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.Sessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,15 +60,15 @@ class StalledHostIT {
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.onFleet(fleet, "apply", pb, inv, "--timeout", "5"));
         WriteFaultsIT.awaitTrue(() -> WriteFaultsIT.tempFiles(dir).stream().anyMatch(f -> size(f) > (2 << 20)), 180,
                 "the temp file on h001 to grow");
-        List<ProcessHandle> sessions = StreamingIT.sessionsOf(stalled, fleet);
+        List<ProcessHandle> sessions = Sessions.of(fleet, stalled);
         assertThat(sessions).as("sshd session processes of h001").isNotEmpty();
-        signal("STOP", sessions);
+        Sessions.signal("STOP", sessions);
         CliRun r;
         try {
             r = run.get(180, TimeUnit.SECONDS);
         } finally {
             // Let the stopped session see that the controller left: its shell's input ends, the write's check fails.
-            signal("CONT", sessions);
+            Sessions.signal("CONT", sessions);
         }
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCode.UNREACHABLE);
@@ -81,13 +81,6 @@ class StalledHostIT {
         }
         assertThat(Files.readString(dir.resolve("blob"))).isEqualTo("old content\n");
         WriteFaultsIT.awaitTrue(() -> WriteFaultsIT.tempFiles(dir).isEmpty(), 60, "h001 to remove its temp file");
-    }
-
-    private static void signal(String name, List<ProcessHandle> processes) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("kill", "-" + name));
-        processes.forEach(p -> cmd.add(Long.toString(p.pid())));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.waitFor(30, TimeUnit.SECONDS);
     }
 
     private static long size(Path p) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +74,7 @@ class StreamingIT {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> Run.read(apply.getInputStream()));
         WriteFaultsIT.awaitTrue(() -> WriteFaultsIT.tempFiles(dir).stream().anyMatch(f -> size(f) > (16 << 20)), 300,
                 "the temp file to grow");
-        List<ProcessHandle> sessions = sessionsOf(h);
+        List<ProcessHandle> sessions = Sessions.of(fleet, h);
         assertThat(sessions).as("sshd session processes of h001").isNotEmpty();
         sessions.forEach(ProcessHandle::destroyForcibly);
         assertThat(apply.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -149,26 +150,5 @@ class StreamingIT {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** The host's per-connection sshd processes ({@code sshd: root@notty}), not its listener. */
-    static List<ProcessHandle> sessionsOf(FleetHost h) throws IOException {
-        return sessionsOf(h, fleet);
-    }
-
-    static List<ProcessHandle> sessionsOf(FleetHost h, Fleet fleet) throws IOException {
-        String root = Files.readSymbolicLink(fleet.path(h, "/")).toString();
-        List<ProcessHandle> out = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(p -> {
-            try {
-                Path proc = Path.of("/proc", Long.toString(p.pid()));
-                if (!root.equals(Files.readSymbolicLink(proc.resolve("root")).toString())) return;
-                String cmd = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
-                if (cmd.startsWith("sshd: root") || cmd.startsWith("sshd-session")) out.add(p);
-            } catch (IOException | RuntimeException gone) {
-                // Not ours to see, or already ended.
-            }
-        });
-        return out;
     }
 }
