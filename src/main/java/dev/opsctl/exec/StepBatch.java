@@ -70,6 +70,7 @@ final class StepBatch {
     static Finished run(Connection conn, List<Step> steps, Step last, String after) throws Broken {
         int large = firstLarge(steps);
         if (large >= 0 && (steps.size() > 1 || last != null || after != null)) return runAround(conn, steps, large, last, after);
+        if (last != null && after == null && !steps.isEmpty() && firstLarge(List.of(last)) == 0) return runBeforeLarge(conn, steps, last);
         if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
             Step only = last == null ? steps.get(0) : last;
             ExecResult r;
@@ -167,6 +168,20 @@ final class StepBatch {
         }
         outcomes.addAll(tail.outcomes());
         return new Finished(outcomes, tail.last(), tail.after());
+    }
+
+    /**
+     * The batched steps in one exec, then {@code last}, whose input is large or streamed from disk, alone: in the
+     * batch's script it would be held in memory, as base64.
+     */
+    private static Finished runBeforeLarge(Connection conn, List<Step> steps, Step last) throws Broken {
+        List<Outcome> done = run(conn, steps, null, null).outcomes();
+        if (done.stream().anyMatch(o -> o.exitCode() == null || o.exitCode() != 0)) return new Finished(done, null, null);
+        try {
+            return new Finished(done, run(conn, List.of(), last, null).last(), null);
+        } catch (Broken e) {
+            throw shifted(e, steps.size(), steps.size());
+        }
     }
 
     /** A part's breakage as the whole batch's: the steps before it ended, the ones after it never began. */
