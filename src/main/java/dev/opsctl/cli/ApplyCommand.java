@@ -83,6 +83,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     private int applySaved(SavedPlan saved) {
+        applyingSaved = true;
         useRequestOf(saved);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
@@ -162,5 +163,13 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CliException(ExitCode.INVALID_INPUT, "cannot read the saved plan " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Set while a saved plan is applied: its fresh plan is compared with the saved one, diffs included. */
+    private boolean applyingSaved;
+
+    @Override
+    boolean diffsKept() {
+        return applyingSaved;
     }
 }

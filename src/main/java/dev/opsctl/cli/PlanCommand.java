@@ -64,4 +64,9 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
         }
         err().println("Plan saved to " + out + "; apply it with: opsctl apply " + out);
     }
+
+    @Override
+    boolean diffsKept() {
+        return out != null;
+    }
 }

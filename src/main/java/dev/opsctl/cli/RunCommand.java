@@ -64,13 +64,20 @@ abstract class RunCommand {
         return w;
     }
 
+    /** Whether the run's diffs outlive it (a saved plan keeps them, and applying one compares them). */
+    boolean diffsKept() {
+        return false;
+    }
+
     /** How long an apply waits for another run's host lock; plan takes no lock. */
     Duration lockTimeout() {
         return Duration.ZERO;
     }
 
     RunSettings settings(Mode mode, int forks, Map<String, Object> extra) {
-        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, output.diff, forks,
+        // Diffs are built only where shown or kept: planning a large new file then costs only its digest.
+        boolean diffs = output.diff || output.format != OutputOptions.Format.text || diffsKept();
+        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, diffs, forks,
                 options.become ? Boolean.TRUE : null, connection.becomeUser, connection.becomePassword());
     }
 

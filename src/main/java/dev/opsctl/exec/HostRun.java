@@ -36,7 +36,7 @@ final class HostRun {
         Outcomes outcomes = new Outcomes(mode);
         TaskVariables variables = new TaskVariables(play.staticRoles(), play.vars(), inventoryVars, topVars, state, templater);
         this.run = new HostPlay(state, play, settings, mode, modules, new Tags(settings.tags(), settings.skipTags()), variables,
-                new TaskPlanner(templater, playbookDir, filesRead), outcomes, new StepQueue(state, outcomes), new LinkedHashSet<>());
+                new TaskPlanner(templater, playbookDir, filesRead, settings.diff()), outcomes, new StepQueue(state, outcomes), new LinkedHashSet<>());
         this.prefetch = new FactPrefetch(run);
         this.walker = new TaskWalker(run, new TaskRunner(run, prefetch), batch, runOnce);
     }

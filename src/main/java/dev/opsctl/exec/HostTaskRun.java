@@ -124,7 +124,7 @@ final class HostTaskRun {
                 // The controller: not the host's exec, so neither its batch nor its facts.
                 long start = System.nanoTime();
                 try {
-                    last = item.conn().exec(step.script(), step.stdin());
+                    last = item.conn().exec(step.script(), step.input());
                 } finally {
                     run.state().applyNanos += System.nanoTime() - start;
                 }
@@ -167,7 +167,7 @@ final class HostTaskRun {
         if (env.isEmpty()) return step;
         StringBuilder exports = new StringBuilder();
         env.forEach((k, v) -> exports.append("export ").append(k).append('=').append(Shell.quote(v)).append('\n'));
-        return new Step(exports + step.script(), step.stdin());
+        return new Step(exports + step.script(), step.input());
     }
 
     /** Facts read again after a command; any that cannot be read (a file changed while read) are asked when needed. */

@@ -6,6 +6,7 @@ import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.secret.Secrets;
 import dev.opsctl.template.Templater;
+import dev.opsctl.transport.Payload;
 import dev.opsctl.vault.Vault;
 import dev.opsctl.vault.VaultText;
 import java.io.IOException;
@@ -27,12 +28,19 @@ final class LocalFiles implements ModuleContext {
     private final Templater templater;
     private final Map<String, Object> vars;
     private final Set<Path> read;
+    private final boolean diffWanted;
 
     /**
      * @param bases directories searched, in order
      * @param read collects every file read, for a saved plan's input hash
      */
     LocalFiles(List<Path> bases, Templater templater, Map<String, Object> vars, Set<Path> read) {
+        this(bases, templater, vars, read, true);
+    }
+
+    /** @param diffWanted whether file changes need a diff (see {@link ModuleContext#diffWanted()}) */
+    LocalFiles(List<Path> bases, Templater templater, Map<String, Object> vars, Set<Path> read, boolean diffWanted) {
+        this.diffWanted = diffWanted;
         this.bases = bases;
         this.templater = templater;
         this.vars = vars;
@@ -57,6 +65,23 @@ final class LocalFiles implements ModuleContext {
         } catch (IOException e) {
             throw new ArgException("cannot read '" + p + "': " + e.getMessage());
         }
+    }
+
+    @Override
+    public Payload readPayload(String src, boolean decrypt) {
+        Path p = find(src, "files");
+        try {
+            if (!SharedReads.streamed(p)) return Payload.of(readFile(src, decrypt));
+            read.add(p.toAbsolutePath().normalize());
+            return SharedReads.region(p);
+        } catch (IOException e) {
+            throw new ArgException("cannot read '" + p + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean diffWanted() {
+        return diffWanted;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.opsctl.plan.Step;
 import dev.opsctl.plan.StepDigest;
 import dev.opsctl.plan.TaskAddress;
 import dev.opsctl.secret.Secrets;
+import dev.opsctl.transport.Payload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,17 +74,17 @@ public final class RunPlan {
     }
 
     private static boolean holdsSecret(Step s) {
-        return Secrets.contains(s.script()) || Secrets.isSensitive(s.stdin());
+        // Content streamed from a controller file is sent as it is on disk, never rendered with a secret in it.
+        return Secrets.contains(s.script()) || s.input().inMemory() && Secrets.isSensitive(s.stdin());
     }
 
     private static PlannedStep step(Step s, boolean sensitive) {
         // Without a vault password to key it, a digest of a secret would let anyone test guesses: none is kept.
-        if (sensitive && !Secrets.keyed()) return new PlannedStep(null, null, null, null);
+        if (sensitive && !Secrets.keyed()) return new PlannedStep(null, null, (Payload) null, null);
         if (sensitive) {
-            return new PlannedStep(null, StepDigest.script(s.script(), Secrets::fingerprint), null,
+            return new PlannedStep(null, StepDigest.script(s.script(), Secrets::fingerprint), (Payload) null,
                     StepDigest.content(s.stdin(), Secrets::fingerprint));
         }
-        return new PlannedStep(s.script(), StepDigest.script(s.script(), StepDigest::sha256), s.stdin(),
-                StepDigest.content(s.stdin(), StepDigest::sha256));
+        return new PlannedStep(s.script(), StepDigest.script(s.script(), StepDigest::sha256), s.input(), s.input().sha256());
     }
 }

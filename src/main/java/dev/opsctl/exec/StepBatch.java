@@ -70,11 +70,12 @@ final class StepBatch {
     static Finished run(Connection conn, List<Step> steps, Step last, String after) throws Broken {
         int large = firstLarge(steps);
         if (large >= 0 && (steps.size() > 1 || last != null || after != null)) return runAround(conn, steps, large, last, after);
+        if (last != null && after == null && !steps.isEmpty() && firstLarge(List.of(last)) == 0) return runBeforeLarge(conn, steps, last);
         if (after == null && (last == null ? steps.size() == 1 : steps.isEmpty())) {
             Step only = last == null ? steps.get(0) : last;
             ExecResult r;
             try {
-                r = conn.exec(only.script(), only.stdin());
+                r = conn.exec(only.script(), only.input());
             } catch (TransportException e) {
                 throw new Broken(e, steps.isEmpty() ? List.of() : List.of(Progress.BEGUN));
             }
@@ -122,16 +123,21 @@ final class StepBatch {
                 afterAt < 0 ? null : out.substring(afterAt + marker.length() + 7));
     }
 
-    /** Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script. */
+    /**
+     * Input above which a step runs in an exec of its own: its bytes go up as they are, not as base64 in a script.
+     * Input streamed from a file always does: a script would hold it in memory.
+     */
     static final int LARGE_INPUT = 1 << 20;
 
     private static int firstLarge(List<Step> steps) {
-        for (int i = 0; i < steps.size(); i++) if (steps.get(i).stdin().length > LARGE_INPUT) return i;
+        for (int i = 0; i < steps.size(); i++) {
+            if (!steps.get(i).input().inMemory() || steps.get(i).input().size() > LARGE_INPUT) return i;
+        }
         return -1;
     }
 
     /**
-     * The steps before the large one in one exec, the large one alone (its content streamed from the shared array
+     * The steps before the large one in one exec, the large one alone (its content streamed from memory or disk
      * rather than copied into a script, which cost three copies of it per host), then the rest with {@code last} and
      * {@code after}; stopping at the first failure, as one batch would.
      */
@@ -162,6 +168,20 @@ final class StepBatch {
         }
         outcomes.addAll(tail.outcomes());
         return new Finished(outcomes, tail.last(), tail.after());
+    }
+
+    /**
+     * The batched steps in one exec, then {@code last}, whose input is large or streamed from disk, alone: in the
+     * batch's script it would be held in memory, as base64.
+     */
+    private static Finished runBeforeLarge(Connection conn, List<Step> steps, Step last) throws Broken {
+        List<Outcome> done = run(conn, steps, null, null).outcomes();
+        if (done.stream().anyMatch(o -> o.exitCode() == null || o.exitCode() != 0)) return new Finished(done, null, null);
+        try {
+            return new Finished(done, run(conn, List.of(), last, null).last(), null);
+        } catch (Broken e) {
+            throw shifted(e, steps.size(), steps.size());
+        }
     }
 
     /** A part's breakage as the whole batch's: the steps before it ended, the ones after it never began. */

@@ -47,13 +47,20 @@ final class TaskPlanner {
     private final Templater templater;
     private final Path playbookDir;
     private final Set<Path> filesRead;
+    private final boolean diffWanted;
     private final Map<TaskKey, List<Reusable>> parsed = new HashMap<>();
 
     /** @param filesRead collects every controller file read, for a saved plan's input hash */
     TaskPlanner(Templater templater, Path playbookDir, Set<Path> filesRead) {
+        this(templater, playbookDir, filesRead, true);
+    }
+
+    /** @param diffWanted whether file changes need a diff: only where shown or kept (see {@link ModuleContext#diffWanted()}) */
+    TaskPlanner(Templater templater, Path playbookDir, Set<Path> filesRead, boolean diffWanted) {
         this.templater = templater;
         this.playbookDir = playbookDir;
         this.filesRead = filesRead;
+        this.diffWanted = diffWanted;
     }
 
     /**
@@ -92,7 +99,7 @@ final class TaskPlanner {
         Path taskFileDir = Path.of(task.at().file()).toAbsolutePath().getParent();
         if (taskFileDir != null && task.role() == null) bases.add(taskFileDir);
         bases.add(playbookDir);
-        return new LocalFiles(bases.stream().distinct().toList(), templater, scope.vars(), read);
+        return new LocalFiles(bases.stream().distinct().toList(), templater, scope.vars(), read, diffWanted);
     }
 
     /** A parse, the variables and the controller files it read. */

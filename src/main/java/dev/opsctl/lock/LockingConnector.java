@@ -102,6 +102,11 @@ public final class LockingConnector implements Connector {
         }
 
         @Override
+        public ExecResult exec(String script, dev.opsctl.transport.Payload input) throws TransportException {
+            return conn.exec(script, input);
+        }
+
+        @Override
         public String user() {
             return conn.user();
         }

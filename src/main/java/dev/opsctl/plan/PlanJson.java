@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import dev.opsctl.transport.Payload;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -68,11 +69,16 @@ public final class PlanJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("script", s.script());
         m.put("script_digest", s.scriptDigest());
-        byte[] content = s.content();
-        String text = content == null ? null : utf8(content);
-        // Text stays readable in a review of the file; other bytes go as base64.
-        m.put("content", text);
-        m.put("content_base64", content != null && text == null ? Base64.getEncoder().encodeToString(content) : null);
+        if (s.content() instanceof Payload.FileRegion f && f.offset() == 0) {
+            // A large controller file is named, not copied into the plan; apply reads it again and checks its digest.
+            m.put("content_file", f.path().toAbsolutePath().toString());
+        } else {
+            byte[] content = s.content() == null ? null : s.content().bytes();
+            String text = content == null ? null : utf8(content);
+            // Text stays readable in a review of the file; other bytes go as base64.
+            m.put("content", text);
+            m.put("content_base64", content != null && text == null ? Base64.getEncoder().encodeToString(content) : null);
+        }
         m.put("content_digest", s.contentDigest());
         return m;
     }
@@ -103,7 +109,9 @@ public final class PlanJson {
         String script = (String) s.get("script");
         String text = (String) s.get("content");
         String base64 = (String) s.get("content_base64");
-        byte[] content = text != null ? text.getBytes(StandardCharsets.UTF_8) : base64 != null ? Base64.getDecoder().decode(base64) : null;
+        String file = (String) s.get("content_file");
+        byte[] bytes = text != null ? text.getBytes(StandardCharsets.UTF_8) : base64 != null ? Base64.getDecoder().decode(base64) : null;
+        Payload content = bytes != null ? Payload.of(bytes) : file != null ? namedFile(host, at, file) : null;
         String scriptDigest = (String) s.get("script_digest");
         String contentDigest = (String) s.get("content_digest");
         if (script != null && (scriptDigest == null || contentDigest == null)) {
@@ -113,10 +121,20 @@ public final class PlanJson {
         if (script != null && !StepDigest.script(script, StepDigest::sha256).equals(scriptDigest)) {
             throw new IllegalArgumentException(host + ": " + at + ": a step's script does not match its digest (the file was edited or damaged)");
         }
-        if (content != null && !StepDigest.content(content, StepDigest::sha256).equals(contentDigest)) {
-            throw new IllegalArgumentException(host + ": " + at + ": a step's content does not match its digest (the file was edited or damaged)");
+        if (content != null && !content.sha256().equals(contentDigest)) {
+            throw new IllegalArgumentException(host + ": " + at + ": a step's content does not match its digest ("
+                    + (file != null ? file + " changed since the plan was made)" : "the file was edited or damaged)"));
         }
         return new PlannedStep(script, scriptDigest, content, contentDigest);
+    }
+
+    /** A controller file a step streams, with its digests taken now. */
+    private static Payload namedFile(String host, TaskAddress at, String file) {
+        try {
+            return Payload.file(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(host + ": " + at + ": cannot read " + file + ", whose content a step sends: " + e.getMessage());
+        }
     }
 
     /** The action a report word names. */

@@ -1,21 +1,23 @@
 package dev.opsctl.plan;
 
-import java.util.Arrays;
+import dev.opsctl.transport.Payload;
+import java.util.Objects;
 
 /**
- * One remote command of a plan, as the plan file keeps it: the script and the bytes it uploads, each with a
- * digest. Sensitive steps (a {@code no_log} task, a vaulted value) keep only the digests; apply renders them again
- * and refuses unless the digests match.
+ * One remote command of a plan, as the plan file keeps it: the script and what it sends on standard input, each with
+ * a digest. Sensitive steps (a {@code no_log} task, a vaulted value) keep only the digests; apply renders them again
+ * and refuses unless the digests match. Content streamed from a controller file stays a {@link Payload.FileRegion}:
+ * the plan names the file and its digest rather than holding its bytes.
  *
  * @param script        the script, or null when sensitive
  * @param scriptDigest  {@link StepDigest#script} of the script; null for a sensitive step in a run without a vault
  *                      password (nothing to key a digest with)
- * @param content       the bytes sent on standard input, or null when sensitive
- * @param contentDigest {@link StepDigest#content} of those bytes, or null as {@code scriptDigest}
+ * @param content       what is sent on standard input, or null when sensitive
+ * @param contentDigest the SHA-256 of that content (keyed for a sensitive step), or null as {@code scriptDigest}
  */
-public record PlannedStep(String script, String scriptDigest, byte[] content, String contentDigest) {
-    public PlannedStep {
-        content = content == null ? null : content.clone();
+public record PlannedStep(String script, String scriptDigest, Payload content, String contentDigest) {
+    public PlannedStep(String script, String scriptDigest, byte[] content, String contentDigest) {
+        this(script, scriptDigest, content == null ? null : Payload.of(content.clone()), contentDigest);
     }
 
     /** Whether the plan holds the step itself, not only its digests. */
@@ -34,19 +36,15 @@ public record PlannedStep(String script, String scriptDigest, byte[] content, St
         return new Step(script, content);
     }
 
-    @Override
-    public byte[] content() {
-        return content == null ? null : content.clone();
-    }
-
+    /** Equal steps have equal scripts and digests; the content is named by its digest, so it is not read to compare. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof PlannedStep p && java.util.Objects.equals(script, p.script) && java.util.Objects.equals(scriptDigest, p.scriptDigest)
-                && Arrays.equals(content, p.content) && java.util.Objects.equals(contentDigest, p.contentDigest);
+        return o instanceof PlannedStep p && Objects.equals(script, p.script) && Objects.equals(scriptDigest, p.scriptDigest)
+                && (content == null) == (p.content == null) && Objects.equals(contentDigest, p.contentDigest);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(script, scriptDigest, Arrays.hashCode(content), contentDigest);
+        return Objects.hash(script, scriptDigest, contentDigest);
     }
 }

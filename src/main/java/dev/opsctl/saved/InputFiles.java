@@ -1,6 +1,5 @@
 package dev.opsctl.saved;
 
-import dev.opsctl.facts.FactDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,8 +82,9 @@ public final class InputFiles {
     }
 
     private static String sha256(Path f) {
+        // Streamed: an input may be a copy src of hundreds of MiB.
         try {
-            return FactDigest.sha256(Files.readAllBytes(f));
+            return dev.opsctl.transport.Payload.file(f).sha256();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + f, e);
         }

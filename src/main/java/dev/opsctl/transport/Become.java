@@ -68,6 +68,17 @@ public record Become(String user, String password) {
         return null;
     }
 
+    /** {@link #stdin(byte[])} for input that may be streamed. */
+    public Payload stdin(Payload callerInput) {
+        return password == null ? callerInput : callerInput.after((password + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code script} as {@link #user()} on {@code conn}, its input streamed where {@code conn} can. */
+    public ExecResult exec(Connection conn, String script, Payload input) throws TransportException {
+        ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
+        return conn.exec(wrap(hidden.script()), stdin(hidden.input()));
+    }
+
     /** Runs {@code script} as {@link #user()} on {@code conn}. */
     public ExecResult exec(Connection conn, String script, byte[] stdin) throws TransportException {
         // The inner script is the one that may hold a secret; sudo's command line would show it.
@@ -87,6 +98,14 @@ public record Become(String user, String password) {
             @Override
             public ExecResult exec(String script, byte[] stdin) throws TransportException {
                 ExecResult r = become.exec(conn, script, stdin);
+                String refusal = become.refusal(r);
+                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
+                return r;
+            }
+
+            @Override
+            public ExecResult exec(String script, Payload input) throws TransportException {
+                ExecResult r = become.exec(conn, script, input);
                 String refusal = become.refusal(r);
                 if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
                 return r;

@@ -16,6 +16,14 @@ public interface Connection extends AutoCloseable {
      */
     ExecResult exec(String script, byte[] stdin) throws TransportException;
 
+    /**
+     * {@link #exec(String, byte[])} with input that may be streamed from disk: a connection that can send it in
+     * bounded buffers overrides this; the default reads it into memory.
+     */
+    default ExecResult exec(String script, Payload input) throws TransportException {
+        return exec(script, input.bytes());
+    }
+
     default ExecResult exec(String script) throws TransportException {
         return exec(script, new byte[0]);
     }

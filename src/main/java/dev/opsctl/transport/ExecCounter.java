@@ -14,6 +14,12 @@ public final class ExecCounter {
         bytesReceived.addAndGet(result.stdout().length + result.stderr().length);
     }
 
+    public void record(String script, long stdinSize, ExecResult result) {
+        execs.incrementAndGet();
+        bytesSent.addAndGet(script.length() + stdinSize);
+        bytesReceived.addAndGet(result.stdout().length + result.stderr().length);
+    }
+
     public long execs() { return execs.get(); }
     public long bytesSent() { return bytesSent.get(); }
     public long bytesReceived() { return bytesReceived.get(); }

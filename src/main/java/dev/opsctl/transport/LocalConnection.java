@@ -25,7 +25,12 @@ public final class LocalConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
-        ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
+        return exec(script, Payload.of(stdin));
+    }
+
+    @Override
+    public ExecResult exec(String script, Payload input) throws TransportException {
+        ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
         Process p;
         try {
             p = new ProcessBuilder("sh", "-c", hidden.script()).start();
@@ -36,8 +41,8 @@ public final class LocalConnection implements Connection {
             // stdin is written and stderr read on threads of their own while this thread reads stdout, so no side
             // blocks on a full pipe. (Not the common pool: on two cores it has one thread, and hosts would queue.)
             Thread writer = start("stdin", () -> {
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(hidden.stdin());
+                try (OutputStream in = p.getOutputStream(); InputStream from = hidden.input().open()) {
+                    from.transferTo(in);
                 } catch (IOException ignored) {
                     // The script ended without reading all of its input; its exit code tells the story.
                 }
@@ -49,7 +54,7 @@ public final class LocalConnection implements Connection {
             writer.join();
             errReader.join();
             ExecResult result = new ExecResult(code, out, err[0]);
-            counter.record(script, stdin, result);
+            counter.record(script, input.size(), result);
             return result;
         } catch (InterruptedException e) {
             p.destroyForcibly();

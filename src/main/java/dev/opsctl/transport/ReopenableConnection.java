@@ -47,6 +47,16 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     }
 
     @Override
+    public ExecResult exec(String script, dev.opsctl.transport.Payload input) throws TransportException {
+        // faults: streamed input passes through unread
+        Connection c = current;
+        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        ExecResult r = c.exec(script, input);
+        counter.record(script, input.size(), r);
+        return r;
+    }
+
+    @Override
     public String user() {
         Connection c = current;
         return c == null ? null : c.user();

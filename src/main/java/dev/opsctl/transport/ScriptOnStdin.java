@@ -18,4 +18,14 @@ public record ScriptOnStdin(String script, byte[] stdin) {
         System.arraycopy(stdin, 0, all, body.length, stdin.length);
         return new ScriptOnStdin("eval \"$(dd bs=1 count=" + body.length + " 2>/dev/null)\"", all);
     }
+
+    /** {@link #of(String, byte[])} for input that may be streamed: the script's own input follows it unread. */
+    public static Streamed of(String script, Payload input) {
+        if (!Secrets.contains(script)) return new Streamed(script, input);
+        byte[] body = script.getBytes(StandardCharsets.UTF_8);
+        return new Streamed("eval \"$(dd bs=1 count=" + body.length + " 2>/dev/null)\"", input.after(body));
+    }
+
+    /** A script and its input, as {@link #of(String, Payload)} arranges them. */
+    public record Streamed(String script, Payload input) {}
 }

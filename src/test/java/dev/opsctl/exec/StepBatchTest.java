@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.LocalConnection;
+import dev.opsctl.transport.Payload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,22 @@ class StepBatchTest {
         assertThat(out.get(2).output()).isEqualTo("multi\nline");
         assertThat(Files.readAllBytes(dir.resolve("d/bin"))).isEqualTo(binary);
         assertThat(Files.readString(dir.resolve("d/txt"))).isEqualTo("text\n");
+    }
+
+    @Test
+    void aStepStreamedFromAFileRunsAloneAndItsContentArrivesWhole() throws Exception {
+        byte[] big = new byte[3 << 20];
+        new Random(2).nextBytes(big);
+        Path src = Files.write(dir.resolve("src"), big);
+        LocalConnection conn = new LocalConnection("local");
+        StepBatch.Finished done = StepBatch.run(conn, List.of(new Step("mkdir -p '" + dir + "/s'")),
+                new Step("cat > '" + dir + "/s/big' && echo written", Payload.file(src)), null);
+        // The batch, then the streamed step as an exec of its own rather than base64 inside the batch's script.
+        assertThat(conn.counter().execs()).isEqualTo(2);
+        assertThat(done.outcomes()).extracting(StepBatch.Outcome::exitCode).containsExactly(0);
+        assertThat(done.last().exitCode()).isZero();
+        assertThat(done.last().out()).isEqualTo("written\n");
+        assertThat(Files.readAllBytes(dir.resolve("s/big"))).isEqualTo(big);
     }
 
     @Test

@@ -30,7 +30,7 @@ class PlanJsonTest {
                 List.of(known("true", new byte[0])));
         PlannedTask secret = new PlannedTask(new TaskAddress("secret", "site.yml:14:7", null, false, 0), "copy", "changed",
                 Action.CREATE, Action.CREATE, "(output suppressed: no_log)", List.of(), null, null, true, false, true, false, false,
-                List.of(new PlannedStep(null, "a".repeat(64), null, "b".repeat(64)), new PlannedStep(null, null, null, null)));
+                List.of(new PlannedStep(null, "a".repeat(64), (byte[]) null, "b".repeat(64)), new PlannedStep(null, null, (byte[]) null, null)));
         PlannedTask unknown = new PlannedTask(new TaskAddress("later", "site.yml:16:7", null, false, 0), "shell", "changed",
                 Action.RUN, Action.RUN, "shell (known after apply)", List.of(), null, null, false, false, false, true, true, List.of());
         return new HostPlan("web1", "ok", null, Map.of("host_facts", "c".repeat(64), "file:/etc/app.conf", "d".repeat(64)),
@@ -48,7 +48,7 @@ class PlanJsonTest {
         HostPlan h = host();
         HostPlan back = roundTrip(h);
         assertThat(back).isEqualTo(h);
-        assertThat(back.tasks().get(1).steps().get(0).content()).containsExactly(0, (byte) 0xff, (byte) 0xfe, 10, 'x');
+        assertThat(back.tasks().get(1).steps().get(0).content().bytes()).containsExactly(0, (byte) 0xff, (byte) 0xfe, 10, 'x');
         assertThat(back.tasks().get(3).stepsKnown()).isFalse();
         assertThat(back.tasks().get(4).stepsKnown()).isFalse();
         assertThat(back.tasks().get(0).stepsKnown()).isTrue();

@@ -20,7 +20,7 @@ class ReviewedPlanTest {
 
     private static PlannedTask task(Change c, boolean sensitive, boolean afterUnpredictable) {
         List<PlannedStep> steps = c.steps().stream().map(s -> sensitive
-                ? new PlannedStep(null, StepDigest.script(s.script(), ReviewedPlanTest::keyed), null, StepDigest.content(s.stdin(), ReviewedPlanTest::keyed))
+                ? new PlannedStep(null, StepDigest.script(s.script(), ReviewedPlanTest::keyed), (byte[]) null, StepDigest.content(s.stdin(), ReviewedPlanTest::keyed))
                 : new PlannedStep(s.script(), StepDigest.script(s.script(), StepDigest::sha256), s.stdin(), StepDigest.content(s.stdin(), StepDigest::sha256)))
                 .toList();
         return new PlannedTask(new TaskAddress("conf", SOURCE, null, false, 0), "template", "changed", c.action(), c.action(),

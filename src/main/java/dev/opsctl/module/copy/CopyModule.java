@@ -9,6 +9,7 @@ import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.transport.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,19 @@ public final class CopyModule extends FileContentModule {
         boolean hasContent = args.has("content");
         if (src != null && hasContent) throw new ArgException("src and content are mutually exclusive");
         if (src == null && !hasContent) throw new ArgException("src (or content) is required");
-        byte[] bytes;
+        Payload bytes;
         String basename = null;
         if (hasContent) {
             Object c = args.raw("content");
             // Ansible would write a YAML mapping or list as JSON; we do not guess its exact formatting.
             if (c instanceof Map || c instanceof List) throw new ArgException("argument 'content' must be a string");
-            bytes = args.string("content").getBytes(StandardCharsets.UTF_8);
+            bytes = Payload.of(args.string("content").getBytes(StandardCharsets.UTF_8));
         } else {
             if (src.endsWith("/")) throw new ArgException("argument 'src': copying a directory (" + src + ") is not supported; give a file");
-            bytes = ctx.readFile(src, args.bool("decrypt", true));
+            bytes = ctx.readPayload(src, args.bool("decrypt", true));
             basename = FileWrite.basename(src);
         }
         return new FileContent(dest, bytes, basename, FileAttrs.parse(args),
-                args.bool("backup", false), args.bool("force", true), Validation.parse(args));
+                args.bool("backup", false), args.bool("force", true), Validation.parse(args), ctx.diffWanted());
     }
 }

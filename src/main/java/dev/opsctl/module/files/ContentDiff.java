@@ -5,6 +5,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.secret.Secrets;
+import dev.opsctl.transport.Payload;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +25,38 @@ public final class ContentDiff {
         if (before.content() != null) return Arrays.equals(before.content(), after);
         return before.sha1() != null && before.sha1().equals(FileQuery.sha1(after));
     }
+
+    /** {@link #same(FileState.Present, byte[])} for content that may be a file on the controller: by digest then. */
+    public static boolean same(FileState.Present before, Payload after) {
+        if (after.inMemory()) return same(before, after.bytes());
+        if (before.kind() != FileState.Kind.FILE || before.size() != after.size()) return false;
+        String sha1 = before.sha1() != null ? before.sha1() : before.content() != null ? FileQuery.sha1(before.content()) : null;
+        return after.sha1().equals(sha1);
+    }
+
+    /** {@link #detail(FileState.Present, byte[])} for content that may be a file on the controller (never vaulted). */
+    public static String detail(FileState.Present before, Payload after) {
+        if (after.inMemory()) return detail(before, after.bytes());
+        if (before != null && Secrets.isSensitive(before.content())) {
+            return "content " + before.size() + " -> " + after.size() + " bytes (sensitive)";
+        }
+        if (before == null) return "content " + after.size() + " bytes";
+        if (before.size() != after.size()) return "content " + before.size() + " -> " + after.size() + " bytes";
+        return "content (sha1 " + shortSha(before.sha1()) + " -> " + shortSha(after.sha1()) + ")";
+    }
+
+    /**
+     * {@link #unified(String, byte[], byte[])} for content that may be a file on the controller: a file up to
+     * {@link #DIFF_READ_LIMIT} is read for it (only a diff asked for reads it whole); a larger one is named, not shown.
+     */
+    public static String unified(String path, byte[] before, Payload after) {
+        if (after.inMemory() || after.size() <= DIFF_READ_LIMIT) return unified(path, before, after.bytes());
+        return "--- before: " + path + "\n+++ after: " + path + "\n(diff not shown: the new content is " + after.size()
+                + " bytes, more than the " + (DIFF_READ_LIMIT >> 20) + " MiB a diff reads)\n";
+    }
+
+    /** The largest content on the controller read to show a diff of it. */
+    static final long DIFF_READ_LIMIT = 16L << 20;
 
     /** "content 12 -> 14 bytes", or "content (sha1 abc1234 -> def5678)" when the size stays. */
     public static String detail(FileState.Present before, byte[] after) {

@@ -11,6 +11,7 @@ import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Payload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,13 +22,21 @@ import java.util.List;
  * As with Ansible, a {@code dest} ending in '/' or naming an existing directory receives the file under
  * {@code basename}, and a '/'-ended directory that is missing is created.
  *
+ * @param content  the new content: in memory, or a controller file streamed when written
  * @param basename the name of the source (copy src, template src), or null for inline content
  * @param validate a command that must accept the new content before it replaces the file, or null
+ * @param diff     whether the plan shows a diff ({@code --diff}, or a report that carries one): without it none is
+ *                 built, and planning costs only the content's digest
  */
-public record FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force,
-                          Validation validate) {
+public record FileContent(String dest, Payload content, String basename, FileAttrs attrs, boolean backup, boolean force,
+                          Validation validate, boolean diff) {
     public FileContent {
         if (dest.endsWith("/") && basename == null) throw new ArgException("can not use content with a dir as dest");
+    }
+
+    public FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force,
+                       Validation validate) {
+        this(dest, Payload.of(content), basename, attrs, backup, force, validate, true);
     }
 
     public FileContent(String dest, byte[] content, String basename, FileAttrs attrs, boolean backup, boolean force) {
@@ -93,12 +102,12 @@ public record FileContent(String dest, byte[] content, String basename, FileAttr
             details.add(ContentDiff.detail(null, content));
         } else {
             details.add(ContentDiff.detail(old, content));
-            if (old.content() != null) diff = ContentDiff.unified(path, old.content(), content);
+            if (this.diff && old.content() != null) diff = ContentDiff.unified(path, old.content(), content);
         }
         if (old != null && old.kind() == FileState.Kind.FILE) details.addAll(attrs.differences(old));
         else if (mode != null) details.add("mode " + FileAttrs.octal(mode));
         Action action = old == null ? Action.CREATE : Action.UPDATE;
-        if (old == null && diff == null) diff = ContentDiff.unified(path, new byte[0], content);
+        if (this.diff && old == null) diff = ContentDiff.unified(path, new byte[0], content);
         return new Planned(new Change(action, summary, details, diff, List.of(write.step())),
                 List.of(new FactUpdate<>(query, write.after())));
     }

@@ -1,8 +1,8 @@
 package dev.opsctl.module.files;
 
-import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.plan.Step;
+import dev.opsctl.transport.Payload;
 import dev.opsctl.transport.Shell;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -21,11 +21,16 @@ import java.util.List;
  * @param makeParents create the target directory first ({@code mkdir -p})
  * @param validate    a command that must accept the temp file before the rename ({@code validate:}), or null
  */
-public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before,
+public record FileWrite(String path, Payload content, FileAttrs attrs, Integer mode, FileState before,
                         boolean backup, boolean makeParents, Validation validate) {
     /** Printed by the step when it made a backup, so {@code register:} can report the backup's name. */
     public static final String BACKUP_MARKER = "backup_file=";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    public FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before, boolean backup,
+                     boolean makeParents, Validation validate) {
+        this(path, Payload.of(content), attrs, mode, before, backup, makeParents, validate);
+    }
 
     public FileWrite(String path, byte[] content, FileAttrs attrs, Integer mode, FileState before, boolean backup, boolean makeParents) {
         this(path, content, attrs, mode, before, backup, makeParents, null);
@@ -36,7 +41,7 @@ public record FileWrite(String path, byte[] content, FileAttrs attrs, Integer mo
         FileState.Present old = before instanceof FileState.Present p && p.kind() == FileState.Kind.FILE ? p : null;
         FileState.Present base = new FileState.Present(FileState.Kind.FILE, old != null ? old.mode() : -1,
                 old != null ? old.owner() : FileAttrs.UNKNOWN, old != null ? old.group() : FileAttrs.UNKNOWN,
-                content.length, 0, 0, null, content, FileQuery.sha1(content),
+                content.size(), 0, 0, null, content.inMemory() ? content.bytes() : null, content.sha1(),
                 old != null ? old.uid() : -1, old != null ? old.gid() : -1);
         if (mode != null) base = base.withMode(mode);
         return base.withOwnership(attrs.owner() != null ? attrs.owner() : base.owner(),

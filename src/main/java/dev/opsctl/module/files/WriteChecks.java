@@ -1,6 +1,7 @@
 package dev.opsctl.module.files;
 
 import dev.opsctl.facts.FileState;
+import dev.opsctl.transport.Payload;
 import dev.opsctl.transport.Shell;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +27,9 @@ final class WriteChecks {
      * an end of input would, with status 0, so only the bytes themselves tell. On a mismatch the message gives the
      * size that arrived. {@code shasum -a 256} stands in where there is no {@code sha256sum} (BSD, macOS).
      */
-    static String transferComplete(byte[] content) {
-        return "{ h=$({ sha256sum || shasum -a 256; } < \"$tmp\" 2>/dev/null) && [ \"${h%% *}\" = " + sha256(content) + " ]"
-                + " || { echo \"" + INCOMPLETE + ": $(($(wc -c < \"$tmp\"))) of " + content.length
+    static String transferComplete(Payload content) {
+        return "{ h=$({ sha256sum || shasum -a 256; } < \"$tmp\" 2>/dev/null) && [ \"${h%% *}\" = " + content.sha256() + " ]"
+                + " || { echo \"" + INCOMPLETE + ": $(($(wc -c < \"$tmp\"))) of " + content.size()
                 + " bytes arrived; the destination is unchanged\" >&2; false; }; }";
     }
 

@@ -1,5 +1,7 @@
 package dev.opsctl.module.geturl;
 
+import dev.opsctl.transport.Payload;
+
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.PlanException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,22 @@ public record Checksum(String algorithm, String hex, Downloads.Request list) {
             if (name.replaceFirst("^[./]+", "").equals(fileName)) return normalise(parts[0]);
         }
         throw new PlanException("Unable to find a checksum for file '" + fileName + "' in '" + list.url() + "'");
+    }
+
+    /** The digest of content that may be a file on the controller, read in bounded buffers. */
+    public String digest(Payload content) {
+        if (algorithm.equals("sha256")) return content.sha256();
+        if (algorithm.equals("sha1")) return content.sha1();
+        try (java.io.InputStream in = content.open()) {
+            MessageDigest d = MessageDigest.getInstance(JAVA_NAMES.get(algorithm));
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
+            return HexFormat.of().formatHex(d.digest());
+        } catch (java.io.IOException e) {
+            throw new PlanException("cannot read the download: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String digest(byte[] content) {

@@ -3,7 +3,10 @@ package dev.opsctl.module.geturl;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.PlanException;
 import java.io.IOException;
+import dev.opsctl.transport.Payload;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,6 +59,7 @@ public final class Downloads {
      */
     private HttpClient client;
     private final Map<Request, CompletableFuture<byte[]>> fetched = new ConcurrentHashMap<>();
+    private final Map<Request, CompletableFuture<Payload>> saved = new ConcurrentHashMap<>();
 
     private synchronized HttpClient client() {
         if (client == null) client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -64,12 +68,34 @@ public final class Downloads {
 
     /** The body of a 200 response to {@code request}; a failure is a {@link PlanException} saying why. */
     public byte[] get(Request request) {
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> f = fetched.putIfAbsent(request, mine);
+        return once(fetched, request, () -> fetch(request, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    /**
+     * {@link #get} for content that goes to hosts (get_url's file): the body is written to a temp file on the
+     * controller (owner-only, removed at exit) as it arrives, and streamed from there to each host, never held whole.
+     */
+    public Payload file(Request request) {
+        return once(saved, request, () -> {
+            try {
+                Path tmp = Files.createTempFile("opsctl-download-", ".part");
+                tmp.toFile().deleteOnExit();
+                fetch(request, HttpResponse.BodyHandlers.ofFile(tmp));
+                return Payload.file(tmp);
+            } catch (IOException e) {
+                throw new PlanException("Request failed: " + request.url() + ": cannot keep the download: " + e.getMessage());
+            }
+        });
+    }
+
+    /** {@code fetch} made once per request, however many hosts ask at once. */
+    private static <T> T once(Map<Request, CompletableFuture<T>> done, Request request, java.util.function.Supplier<T> fetch) {
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        CompletableFuture<T> f = done.putIfAbsent(request, mine);
         if (f == null) {
             f = mine;
             try {
-                mine.complete(fetch(request));
+                mine.complete(fetch.get());
             } catch (RuntimeException e) {
                 mine.completeExceptionally(e);
             }
@@ -84,12 +110,12 @@ public final class Downloads {
         }
     }
 
-    private byte[] fetch(Request r) {
+    private <T> T fetch(Request r, HttpResponse.BodyHandler<T> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(r.url()).timeout(Duration.ofSeconds(r.timeoutSeconds())).GET()
                 .header("User-Agent", USER_AGENT);
         r.headers().forEach(b::header);
         try {
-            HttpResponse<byte[]> rsp = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<T> rsp = client().send(b.build(), body);
             if (rsp.statusCode() != 200) throw new PlanException("Request failed: HTTP status " + rsp.statusCode() + " for " + r.url());
             return rsp.body();
         } catch (java.net.ConnectException e) {

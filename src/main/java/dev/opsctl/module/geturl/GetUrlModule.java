@@ -1,5 +1,7 @@
 package dev.opsctl.module.geturl;
 
+import dev.opsctl.transport.Payload;
+
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
@@ -31,7 +33,8 @@ import java.util.Map;
  */
 public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
     /** Typed arguments; {@code checksum} is null when not given. */
-    public record GetUrlArgs(Downloads.Request request, String dest, Checksum checksum, FileAttrs attrs, boolean force, boolean backup) {
+    public record GetUrlArgs(Downloads.Request request, String dest, Checksum checksum, FileAttrs attrs, boolean force, boolean backup,
+                             boolean diff) {
         /** Where the file goes when {@code dest} turns out to be a directory. */
         String inside() {
             return (dest.endsWith("/") ? dest : dest + "/") + request.fileName();
@@ -66,7 +69,7 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
         String dest = args.requiredString("dest").replaceAll("(?<=.)/+$", "");
         return new GetUrlArgs(Downloads.Request.of(args.requiredString("url"), headers, timeout), dest,
                 checksum == null || checksum.isEmpty() ? null : Checksum.parse(checksum, headers, timeout),
-                FileAttrs.parse(args), args.bool("force", false), args.bool("backup", false));
+                FileAttrs.parse(args), args.bool("force", false), args.bool("backup", false), ctx.diffWanted());
     }
 
     /** A YAML mapping, or Ansible's older {@code "Key: value, Key2: value"} string form. */
@@ -112,7 +115,7 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
         if (!current.exists() && !facts.get(new FileQuery(FileWrite.parent(target), false)).is(FileState.Kind.DIRECTORY)) {
             throw new PlanException("Destination " + FileWrite.parent(target) + " does not exist");
         }
-        byte[] content = downloads.get(a.request());
+        Payload content = downloads.file(a.request());
         if (a.checksum() != null) {
             String expected = a.checksum().expected(downloads, a.request().fileName());
             String got = a.checksum().digest(content);
@@ -120,7 +123,8 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
                 throw new PlanException("The checksum for " + a.request().url() + " did not match " + expected + "; it was " + got + ".");
             }
         }
-        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true).plan(facts);
+        // A diff reads the download whole (up to ContentDiff's limit): only where one is shown or kept.
+        Planned write = new FileContent(target, content, null, a.attrs(), a.backup(), true, null, a.diff()).plan(facts);
         List<String> details = new ArrayList<>();
         if (!(current instanceof FileState.Present p) || !ContentDiff.same(p, content)) details.add("download " + a.request().url());
         details.addAll(write.change().details());

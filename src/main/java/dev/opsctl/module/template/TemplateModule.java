@@ -8,6 +8,7 @@ import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
+import dev.opsctl.transport.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class TemplateModule extends FileContentModule {
         String src = args.requiredString("src");
         String dest = args.requiredString("dest");
         byte[] rendered = ctx.renderTemplate(src).getBytes(StandardCharsets.UTF_8);
-        return new FileContent(dest, rendered, FileWrite.basename(src), FileAttrs.parse(args),
-                args.bool("backup", false), args.bool("force", true), Validation.parse(args));
+        return new FileContent(dest, Payload.of(rendered), FileWrite.basename(src), FileAttrs.parse(args),
+                args.bool("backup", false), args.bool("force", true), Validation.parse(args), ctx.diffWanted());
     }
 }

@@ -3,6 +3,7 @@ package dev.opsctl.transport.ssh;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecCounter;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.transport.Payload;
 import dev.opsctl.transport.ScriptOnStdin;
 import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
@@ -57,6 +58,12 @@ public final class SshConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
+        return exec(script, Payload.of(stdin));
+    }
+
+    /** Runs {@code script}; its input goes from memory or disk to the channel in bounded buffers as the window allows. */
+    @Override
+    public ExecResult exec(String script, Payload input) throws TransportException {
         Session session;
         try {
             session = client.startSession();
@@ -68,18 +75,18 @@ public final class SshConnection implements Connection {
         try (session) {
             // sh -c: the script is POSIX sh whatever the user's login shell is.
             // A script holding a secret goes on stdin: a command line is visible to anyone on the host (ps).
-            ScriptOnStdin hidden = ScriptOnStdin.of(script, stdin);
+            ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
             Session.Command cmd = session.exec("sh -c " + Shell.quote(hidden.script()));
             Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
             Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream(), new ByteArrayOutputStream()));
-            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.stdin()));
+            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.input()));
             try {
                 byte[] stdout = await(out);
                 byte[] stderr = await(err);
                 stopWriterOnceEnded(cmd, in);
                 cmd.join();
                 ExecResult result = new ExecResult(exitCode(cmd), stdout, stderr);
-                counter.record(script, stdin, result);
+                counter.record(script, input.size(), result);
                 return result;
             } finally {
                 // Before the session closes: a blocked writer would hold up the close (see stopWriterOnceEnded).
@@ -115,9 +122,12 @@ public final class SshConnection implements Connection {
         in.cancel(true);
     }
 
-    private static Void writeAll(OutputStream out, byte[] data) {
-        try (out) {
-            out.write(data);
+    private static Void writeAll(OutputStream out, Payload data) {
+        try (out; InputStream from = data.open()) {
+            // A file's content goes up 64 KiB at a time: the heap holds a buffer per exec, never the file. Should the
+            // file be unreadable midway, the host sees its input end early, and the write's check refuses the rest.
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = from.read(buf)) > 0; ) out.write(buf, 0, n);
             // sshj's close() flushes without waiting for window space and then sends EOF: whatever did not fit into
             // the host's window was silently dropped (seen: the last 32 KiB of a 5 MiB input on a busy machine).
             // flush() waits for the window, so everything is sent before the EOF.
@@ -178,6 +188,14 @@ public final class SshConnection implements Connection {
     }
 
     private TransportException broken(String what, Throwable cause) {
+        // Closed by Liveness: keep-alives went unanswered for about --timeout (a stopped or cut-off host).
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && m.startsWith("Did not receive any keep-alive response")) {
+                return new TransportException(host + ": " + what + ": the host stopped answering (no reply to keep-alives for"
+                        + m.substring("Did not receive any keep-alive response for".length()) + "; --timeout); connection closed", cause);
+            }
+        }
         String detail = client.isConnected() ? String.valueOf(cause.getMessage()) : "connection lost (" + cause.getMessage() + ")";
         return new TransportException(host + ": " + what + ": " + detail, cause);
     }

@@ -22,7 +22,6 @@ import com.hierynomus.sshj.transport.cipher.BlockCiphers;
 import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAliveProvider;
-import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Buffer;
@@ -54,8 +53,6 @@ public final class SshConnector {
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
     /** Pauses before the 2nd and 3rd try when a host refuses or resets the connection at connect time. */
     private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(200), Duration.ofMillis(600));
-    /** Keep-alives a host may leave unanswered before its connection counts as dead. */
-    private static final int MAX_UNANSWERED_KEEP_ALIVES = 3;
 
     /** Built on first use, once per JVM. */
     private static final class SharedConfig {
@@ -175,8 +172,7 @@ public final class SshConnector {
     }
 
     private SSHClient openWithin(SshTarget t, SSHClient via, SSHClient client) throws TransportException, RetryableConnectFailure {
-        client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, t.keepAlive().toSeconds()));
-        ((KeepAliveRunner) client.getConnection().getKeepAlive()).setMaxAliveCount(MAX_UNANSWERED_KEEP_ALIVES);
+        Liveness.watch(client, t);
         HostKeyCheck check = new HostKeyCheck(t.name());
         client.addHostKeyVerifier(check);
         try {
