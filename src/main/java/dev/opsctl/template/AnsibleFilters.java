@@ -5,6 +5,9 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.AdvancedFilter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import dev.opsctl.python.PyRegex;
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Undefined;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -219,7 +222,7 @@ final class AnsibleFilters {
         f.add(new Named("md5", (v, a, i) -> digest(Python.str(v), "md5")));
         f.add(new Named("sha1", (v, a, i) -> digest(Python.str(v), "sha1")));
         f.add(new Named("dict2items", (v, a, i) -> {
-            if (!(v instanceof Map<?, ?> m)) throw new IllegalArgumentException("dict2items requires a dictionary, got " + typeOf(v));
+            if (!(v instanceof Map<?, ?> m)) throw new IllegalArgumentException("dict2items requires a dictionary, got " + Python.typeOf(v));
             String k = a.string(0, "key_name", "key");
             String val = a.string(1, "value_name", "value");
             List<Object> out = new ArrayList<>();
@@ -330,18 +333,7 @@ final class AnsibleFilters {
         if (v instanceof Map<?, ?> m) return new ArrayList<>(m.keySet());
         if (v instanceof CharSequence s) return new ArrayList<>(s.toString().codePoints().mapToObj(Character::toString).toList());
         if (v instanceof Object[] arr) return new ArrayList<>(Arrays.asList(arr));
-        throw new IllegalArgumentException("'" + typeOf(v) + "' object is not iterable");
-    }
-
-    static String typeOf(Object v) {
-        if (v == null) return "NoneType";
-        if (v instanceof Map) return "dict";
-        if (v instanceof List) return "list";
-        if (v instanceof CharSequence) return "str";
-        if (v instanceof Boolean) return "bool";
-        if (v instanceof Integer || v instanceof Long) return "int";
-        if (v instanceof Number) return "float";
-        return v.getClass().getSimpleName();
+        throw new IllegalArgumentException("'" + Python.typeOf(v) + "' object is not iterable");
     }
 
     /** item.attr, with dotted paths ("a.b") and list indices, as Jinja's attribute= arguments allow; Undefined when missing. */
@@ -378,7 +370,7 @@ final class AnsibleFilters {
             }
             return Integer.compare(l.size(), r.size());
         }
-        throw new IllegalArgumentException("'<' not supported between instances of '" + typeOf(a) + "' and '" + typeOf(b) + "'");
+        throw new IllegalArgumentException("'<' not supported between instances of '" + Python.typeOf(a) + "' and '" + Python.typeOf(b) + "'");
     }
 
     private static Object extreme(Object v, Args a, boolean max) {
@@ -467,7 +459,7 @@ final class AnsibleFilters {
         }
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Object d : dicts) {
-            if (!(Python.unwrap(d) instanceof Map<?, ?> m)) throw new IllegalArgumentException("combine expects dictionaries, got " + typeOf(Python.unwrap(d)));
+            if (!(Python.unwrap(d) instanceof Map<?, ?> m)) throw new IllegalArgumentException("combine expects dictionaries, got " + Python.typeOf(Python.unwrap(d)));
             merge(out, m, recursive, listMerge);
         }
         return out;
@@ -549,7 +541,7 @@ final class AnsibleFilters {
             for (Object item : iterable(v)) {
                 Object value = attribute(item, attr);
                 if (value instanceof Undefined u) {
-                    if (!hasDefault) throw new UndefinedVariableException(u.name(), "'" + typeOf(Python.unwrap(item)) + " object' has no attribute '" + attr + "'", currentAt());
+                    if (!hasDefault) throw new UndefinedVariableException(u.name(), "'" + Python.typeOf(Python.unwrap(item)) + " object' has no attribute '" + attr + "'", currentAt());
                     value = a.named().get("default");
                 }
                 out.add(value);

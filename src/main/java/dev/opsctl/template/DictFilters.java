@@ -1,5 +1,8 @@
 package dev.opsctl.template;
 
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Tuple;
+import dev.opsctl.python.Undefined;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +21,7 @@ final class DictFilters {
 
     private static Map<?, ?> mapping(String filter, Object v) {
         if (v instanceof Map<?, ?> m) return m;
-        throw new IllegalArgumentException(filter + " requires a mapping, got " + AnsibleFilters.typeOf(v));
+        throw new IllegalArgumentException(filter + " requires a mapping, got " + Python.typeOf(v));
     }
 
     static List<Object> pairs(Map<?, ?> m) {
@@ -48,6 +51,6 @@ final class DictFilters {
         }
         if (a instanceof Number n && b instanceof Number o) return Double.compare(n.doubleValue(), o.doubleValue());
         if (a instanceof Comparable c && a.getClass() == b.getClass()) return c.compareTo(b);
-        throw new IllegalArgumentException("'<' not supported between instances of '" + AnsibleFilters.typeOf(a) + "' and '" + AnsibleFilters.typeOf(b) + "'");
+        throw new IllegalArgumentException("'<' not supported between instances of '" + Python.typeOf(a) + "' and '" + Python.typeOf(b) + "'");
     }
 }

@@ -9,6 +9,7 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.AdvancedFilter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.opsctl.python.Python;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;

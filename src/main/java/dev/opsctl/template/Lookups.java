@@ -2,6 +2,8 @@ package dev.opsctl.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import dev.opsctl.diag.Source;
+import dev.opsctl.python.PyRegex;
+import dev.opsctl.python.Python;
 import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

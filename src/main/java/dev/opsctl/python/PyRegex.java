@@ -1,4 +1,4 @@
-package dev.opsctl.template;
+package dev.opsctl.python;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Python {@code re} patterns and replacement strings on java.util.regex: (?P<name>), \g<name>, \1, \Z. */
-record PyRegex(Pattern pattern, Map<String, String> groupNames) {
+public record PyRegex(Pattern pattern, Map<String, String> groupNames) {
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P<([A-Za-z_][A-Za-z0-9_]*)>");
     private static final Pattern NAMED_BACKREF = Pattern.compile("\\(\\?P=([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    static PyRegex compile(String regex, boolean ignoreCase, boolean multiline) {
+    public static PyRegex compile(String regex, boolean ignoreCase, boolean multiline) {
         Map<String, String> names = new HashMap<>();
         // Java group names allow only letters and digits; Python's may have underscores
         Matcher m = NAMED_GROUP.matcher(regex);
@@ -37,7 +37,7 @@ record PyRegex(Pattern pattern, Map<String, String> groupNames) {
     }
 
     /** re.sub(pattern, repl, s, count): Python's replacement syntax, \1 and \g<name>. */
-    String sub(String s, String repl, int count) {
+    public String sub(String s, String repl, int count) {
         Matcher m = pattern.matcher(s);
         StringBuilder sb = new StringBuilder();
         int last = 0;
@@ -51,7 +51,7 @@ record PyRegex(Pattern pattern, Map<String, String> groupNames) {
     }
 
     /** The template with Python's escapes: \1..\99, \g<1>, \g<name>, \n, \t, \\. */
-    String expand(String template, Matcher m) {
+    public String expand(String template, Matcher m) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < template.length(); i++) {
             char c = template.charAt(i);
@@ -86,13 +86,13 @@ record PyRegex(Pattern pattern, Map<String, String> groupNames) {
         return sb.toString();
     }
 
-    String group(Matcher m, String ref) {
+    public String group(Matcher m, String ref) {
         if (ref.chars().allMatch(Character::isDigit)) return m.group(Integer.parseInt(ref));
         return m.group(groupNames.getOrDefault(ref, ref));
     }
 
     /** re.findall: whole matches, the single group, or a list of the groups. */
-    List<Object> findall(String s) {
+    public List<Object> findall(String s) {
         List<Object> out = new ArrayList<>();
         Matcher m = pattern.matcher(s);
         while (m.find()) {
