@@ -113,7 +113,7 @@ final class Lookups {
         List<Object> out = new ArrayList<>();
         for (Object t : terms) {
             if (!(Python.unwrap(t) instanceof CharSequence term)) throw new TemplateException("Invalid setting identifier, \"" + t + "\" is not a string", null);
-            java.util.regex.Pattern p = PyRegex.compile(term.toString(), false, false).pattern();
+            java.util.regex.Pattern p = PyRegex.compile(term.toString(), 0).pattern();
             for (String name : r.variables().keySet()) if (p.matcher(name).find()) out.add(name);
         }
         return out;
