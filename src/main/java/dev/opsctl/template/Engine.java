@@ -38,7 +38,7 @@ final class Engine {
                         .withKeepNullableLoopValues(true)
                         .build())
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = PythonOperators.jinjava(config); // Python's *, % and ** in expressions
         Context global = jinjava.getGlobalContext();
         AnsibleFilters.all().forEach(global::registerFilter);
         AnsibleTests.all().forEach(global::registerExpTest);
