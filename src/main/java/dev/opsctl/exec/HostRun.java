@@ -1073,6 +1073,7 @@ final class HostRun {
         if (role != null) {
             vars.put("role_name", role.name());
             vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
+            vars.putAll(MagicVars.ofRole(play, role)); // branch python: ansible_parent_role_names (include_role)
         }
         dataNames(vars, scope);
         return vars;
