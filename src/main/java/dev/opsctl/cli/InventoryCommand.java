@@ -44,6 +44,9 @@ final class InventoryCommand {
         Inventory inv = load();
         if (inv.host(name).isEmpty()) throw new CliException(ExitCode.INVALID_INPUT, "no host '" + name + "' in the inventory");
         Map<String, Object> vars = new TreeMap<>(inv.hostVars(name));
+        // as ansible-inventory --host: the source of the host is no variable of it to show
+        vars.remove(Inventory.INVENTORY_FILE);
+        vars.remove(Inventory.INVENTORY_DIR);
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.pretty(new LinkedHashMap<>(vars)));
         out.flush();

@@ -34,7 +34,8 @@ final class HostRun {
             RunOnce runOnce) {
         RunMode mode = RunMode.of(settings.mode());
         Outcomes outcomes = new Outcomes(mode);
-        TaskVariables variables = new TaskVariables(play.staticRoles(), play.vars(), inventoryVars, topVars, state, templater);
+        TaskVariables variables = new TaskVariables(play.staticRoles(), play.vars(), inventoryVars, topVars, state, templater,
+                role -> MagicVars.ofRole(play, role));
         this.run = new HostPlay(state, play, settings, mode, modules, new Tags(settings.tags(), settings.skipTags()), variables,
                 new TaskPlanner(templater, playbookDir, filesRead, settings.diff()), outcomes, new StepQueue(state, outcomes), new LinkedHashSet<>());
         this.prefetch = new FactPrefetch(run);

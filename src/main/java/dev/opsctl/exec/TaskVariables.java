@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A task's variables on one host in Ansible's order of precedence (a subset of its levels), lowest first: the
@@ -22,6 +23,7 @@ final class TaskVariables {
     private final Map<String, Object> topVars;
     private final HostState state;
     private final Templater templater;
+    private final Function<Role, Map<String, Object>> roleMagic;
 
     /**
      * @param playRoles     roles the play applies statically: their defaults and vars are seen by every task
@@ -31,6 +33,13 @@ final class TaskVariables {
      */
     TaskVariables(List<Role> playRoles, Map<String, Object> playVars, Map<String, Object> inventoryVars,
                   Map<String, Object> topVars, HostState state, Templater templater) {
+        this(playRoles, playVars, inventoryVars, topVars, state, templater, r -> Map.of());
+    }
+
+    /** @param roleMagic a role's own magic variables ({@code ansible_parent_role_names}: see {@link MagicVars#ofRole}) */
+    TaskVariables(List<Role> playRoles, Map<String, Object> playVars, Map<String, Object> inventoryVars,
+                  Map<String, Object> topVars, HostState state, Templater templater, Function<Role, Map<String, Object>> roleMagic) {
+        this.roleMagic = roleMagic;
         this.playRoles = playRoles;
         this.playVars = playVars;
         this.inventoryVars = inventoryVars;
@@ -62,6 +71,7 @@ final class TaskVariables {
         if (role != null) {
             vars.put("role_name", role.name());
             vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
+            vars.putAll(roleMagic.apply(role));
         }
         dataNames(vars, includeVars);
         return vars;

@@ -2,6 +2,7 @@ package dev.opsctl.inventory;
 
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.Source;
+import dev.opsctl.python.PythonLiteral;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

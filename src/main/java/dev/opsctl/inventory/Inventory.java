@@ -35,6 +35,9 @@ import java.util.TreeSet;
  */
 public final class Inventory {
     static final Set<String> LOCALHOST_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+    /** Ansible's magic host variables naming the inventory source that first named the host. */
+    public static final String INVENTORY_FILE = "inventory_file";
+    public static final String INVENTORY_DIR = "inventory_dir";
     private static final Map<String, Object> LOCAL_CONNECTION = Map.of("ansible_connection", "local");
 
     private final Map<String, Host> hosts;

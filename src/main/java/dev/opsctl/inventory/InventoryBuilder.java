@@ -11,6 +11,9 @@ import java.util.Set;
 final class InventoryBuilder {
     private final Map<String, Map<String, Object>> hosts = new LinkedHashMap<>();
     private final Map<String, Draft> groups = new LinkedHashMap<>();
+    /** The source being parsed: its inventory_file and inventory_dir values, given to the hosts it adds first. */
+    private String sourceFile;
+    private String sourceDir;
 
     private static final class Draft {
         final Map<String, Object> vars = new LinkedHashMap<>();
@@ -44,10 +47,25 @@ final class InventoryBuilder {
         return true;
     }
 
+    /**
+     * The source whose hosts come next: Ansible gives each host {@code inventory_file} (the source, absolute) and
+     * {@code inventory_dir} (its directory; None for a host list such as {@code -i web1,web2,}) of the source that named
+     * it first, as the host's own lowest variables.
+     */
+    void source(String file, String dir) {
+        sourceFile = file;
+        sourceDir = dir;
+    }
+
     /** Adds host to group (creating both as needed); later appearances override earlier values of the same variable. */
     void addHost(String group, String host, Map<String, Object> vars) {
         group(group);
-        hosts.computeIfAbsent(host, h -> new LinkedHashMap<>()).putAll(vars);
+        hosts.computeIfAbsent(host, h -> {
+            Map<String, Object> own = new LinkedHashMap<>();
+            own.put(Inventory.INVENTORY_FILE, sourceFile);
+            own.put(Inventory.INVENTORY_DIR, sourceDir);
+            return own;
+        }).putAll(vars);
         List<String> members = groups.get(group).hosts;
         if (!members.contains(host)) members.add(host);
     }

@@ -45,6 +45,7 @@ public final class InventoryLoader {
                 varsDirs.add(source.toAbsolutePath().getParent());
             } else if (source.toString().contains(",")) {
                 // Ansible's host_list plugin: "-i web1,web2," names hosts directly
+                builder.source(source.toString(), null);
                 for (String name : source.toString().split(",")) {
                     if (!name.isBlank()) builder.addHost("ungrouped", name.strip(), Map.of());
                 }
@@ -84,6 +85,8 @@ public final class InventoryLoader {
      */
     private static void parseFile(Path file, InventoryBuilder builder, Diagnostics problems) {
         String name = file.toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        builder.source(absolute.toString(), absolute.getParent().toString());
         try {
             String text = read(file);
             YamlNodes yaml = new YamlNodes(name);

@@ -3,6 +3,9 @@ package dev.opsctl.template;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.objects.collections.PyList;
+import dev.opsctl.python.PyRegex;
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Undefined;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -89,7 +92,7 @@ final class AnsibleTests {
     }
 
     private static boolean regex(Object v, Object[] a, String how) {
-        PyRegex re = PyRegex.compile(Python.str(arg(a, 0)), a.length > 1 && Python.pyTruthy(a[1]), a.length > 2 && Python.pyTruthy(a[2]));
+        PyRegex re = PyRegex.compile(Python.str(arg(a, 0)), RegexFilters.flags(a.length > 1 && Python.pyTruthy(a[1]), a.length > 2 && Python.pyTruthy(a[2])));
         var m = re.pattern().matcher(Python.str(v));
         return how.equals("match") ? m.lookingAt() : how.equals("fullmatch") ? m.matches() : m.find();
     }

@@ -1,5 +1,6 @@
 package dev.opsctl.template;
 
+import dev.opsctl.python.Python;
 import java.util.Map;
 
 /**

@@ -9,6 +9,7 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.AdvancedFilter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.opsctl.python.Python;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ final class Engine {
                         .withKeepNullableLoopValues(true)
                         .build())
                 .build();
-        jinjava = new Jinjava(config);
+        jinjava = PythonOperators.jinjava(config); // Python's *, % and ** in expressions
         Context global = jinjava.getGlobalContext();
         AnsibleFilters.all().forEach(global::registerFilter);
         AnsibleTests.all().forEach(global::registerExpTest);

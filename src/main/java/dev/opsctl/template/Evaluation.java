@@ -2,6 +2,8 @@ package dev.opsctl.template;
 
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Undefined;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

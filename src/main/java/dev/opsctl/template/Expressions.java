@@ -1,5 +1,7 @@
 package dev.opsctl.template;
 
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Undefined;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

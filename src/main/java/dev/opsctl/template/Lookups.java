@@ -2,6 +2,8 @@ package dev.opsctl.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import dev.opsctl.diag.Source;
+import dev.opsctl.python.PyRegex;
+import dev.opsctl.python.Python;
 import dev.opsctl.vault.Vault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +113,7 @@ final class Lookups {
         List<Object> out = new ArrayList<>();
         for (Object t : terms) {
             if (!(Python.unwrap(t) instanceof CharSequence term)) throw new TemplateException("Invalid setting identifier, \"" + t + "\" is not a string", null);
-            java.util.regex.Pattern p = PyRegex.compile(term.toString(), false, false).pattern();
+            java.util.regex.Pattern p = PyRegex.compile(term.toString(), 0).pattern();
             for (String name : r.variables().keySet()) if (p.matcher(name).find()) out.add(name);
         }
         return out;

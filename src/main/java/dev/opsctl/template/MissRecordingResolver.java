@@ -1,6 +1,7 @@
 package dev.opsctl.template;
 
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import dev.opsctl.python.PyMethods;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
 import jinjava.javax.el.ELContext;

@@ -3,6 +3,8 @@ package dev.opsctl.template;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import dev.opsctl.diag.Source;
+import dev.opsctl.python.Python;
+import dev.opsctl.python.Undefined;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

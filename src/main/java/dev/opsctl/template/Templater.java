@@ -1,6 +1,7 @@
 package dev.opsctl.template;
 
 import dev.opsctl.diag.Source;
+import dev.opsctl.python.Python;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -46,8 +46,10 @@ class IniInventoryTest {
         assertThat(inv.groups().get("prod").vars()).containsEntry("p", "prod").containsEntry("quoted", "a b");
         assertThat(inv.groups().get("all").vars()).containsEntry("allv", 1);
         // values as Ansible's ast.literal_eval leaves them: only Python literals change type
+        // first Ansible's inventory_file and inventory_dir (the source that named the host), then the line's values
+        Path hosts = dir.resolve("hosts").toAbsolutePath().normalize();
         assertThat(inv.host("w2").orElseThrow().vars()).containsExactlyEntriesOf(orderedMap(
-                "x", 1, "y", true, "z", "0644", "q", "hello world", "t", "true", "f", 1.5, "n", null, "l", List.of(1, 2)));
+                "inventory_file", hosts.toString(), "inventory_dir", hosts.getParent().toString(), "x", 1, "y", true, "z", "0644", "q", "hello world", "t", "true", "f", 1.5, "n", null, "l", List.of(1, 2)));
         assertThat(inv.host("d1").orElseThrow().vars()).containsEntry("ansible_host", "10.0.0.5");
     }
 

@@ -1,9 +1,9 @@
 package dev.opsctl.module.assemble;
 
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
-import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
@@ -11,10 +11,11 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.RegexArg;
 import dev.opsctl.module.files.FileAttrs;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.Validation;
-import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class AssembleModule implements HostModule<AssembleModule.AssembleA
             throw new ArgException("argument 'remote_src': opsctl's assemble reads fragments on the host only (remote_src: yes)");
         }
         String regexp = args.string("regexp");
-        if (regexp != null) PyRegex.compile("regexp", regexp);
+        if (regexp != null) RegexArg.text("regexp", regexp, 0);
         String delimiter = args.string("delimiter");
         return new AssembleArgs(args.requiredString("src"), args.requiredString("dest"),
                 delimiter == null || delimiter.isEmpty() ? null : unescape(delimiter), regexp, args.bool("ignore_hidden", false),
@@ -104,7 +105,7 @@ public final class AssembleModule implements HostModule<AssembleModule.AssembleA
     static byte[] assemble(AssembleArgs a, Map<String, byte[]> fragments) {
         List<String> names = new ArrayList<>(fragments.keySet());
         names.sort(null);
-        PyRegex regexp = a.regexp() == null ? null : PyRegex.compile("regexp", a.regexp());
+        PyRegex regexp = a.regexp() == null ? null : RegexArg.text("regexp", a.regexp(), 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean delimit = false;
         boolean addNewline = false;

@@ -1,9 +1,9 @@
 package dev.opsctl.module.blockinfile;
 
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
-import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
@@ -11,13 +11,14 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.RegexArg;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
-import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
-import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.plan.Change;
+import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,8 +59,8 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
         String after = bytes(args.string("insertafter"));
         String before = bytes(args.string("insertbefore"));
         if (after != null && before != null) throw new ArgException("parameters are mutually exclusive: insertbefore|insertafter");
-        if (after != null && !after.equals("EOF")) PyRegex.compile("insertafter", after);
-        else if (before != null && !before.equals("BOF")) PyRegex.compile("insertbefore", before);
+        if (after != null && !after.equals("EOF")) RegexArg.bytes("insertafter", after);
+        else if (before != null && !before.equals("BOF")) RegexArg.bytes("insertbefore", before);
         return new BlockArgs(path, state.equals("present"), block == null ? "" : block,
                 marker.replace("{mark}", begin == null ? "BEGIN" : begin) + "\n",
                 marker.replace("{mark}", end == null ? "END" : end) + "\n",
@@ -98,8 +99,8 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
         String insertBefore = a.insertBefore();
         if (insertAfter == null && insertBefore == null) insertAfter = "EOF";
         PyRegex insertre = null;
-        if (insertAfter != null && !insertAfter.equals("EOF")) insertre = PyRegex.compile("insertafter", insertAfter);
-        else if (insertBefore != null && !insertBefore.equals("BOF")) insertre = PyRegex.compile("insertbefore", insertBefore);
+        if (insertAfter != null && !insertAfter.equals("EOF")) insertre = RegexArg.bytes("insertafter", insertAfter);
+        else if (insertBefore != null && !insertBefore.equals("BOF")) insertre = RegexArg.bytes("insertbefore", insertBefore);
 
         List<String> blocklines = new ArrayList<>();
         if (a.present() && !a.block().isEmpty()) {
@@ -148,8 +149,7 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
 
     /** Whether the pattern has Python's MULTILINE flag, which only an inline {@code (?m)} can set here. */
     private static boolean multiline(PyRegex re) {
-        return (re.pattern().flags() & java.util.regex.Pattern.MULTILINE) != 0
-                || re.pattern().pattern().matches("(?s)\\(\\?[a-zA-Z]*m[a-zA-Z]*\\).*");
+        return (re.flags() & PyRegex.MULTILINE) != 0;
     }
 
     private static int count(String s, int end) {

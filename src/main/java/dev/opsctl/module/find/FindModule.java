@@ -9,8 +9,9 @@ import dev.opsctl.module.Args;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.Planned;
-import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.module.RegexArg;
 import dev.opsctl.plan.Change;
+import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
 import java.util.List;
 import java.util.Locale;
@@ -57,10 +58,10 @@ public final class FindModule implements HostModule<FindModule.FindArgs> {
         List<String> excludes = args.list("excludes", "exclude");
         String contains = args.string("contains");
         if (useRegex) {
-            for (String p : patterns) PyRegex.compile("patterns", p);
-            if (excludes != null) for (String e : excludes) PyRegex.compile("excludes", e);
+            for (String p : patterns) RegexArg.text("patterns", p, 0);
+            if (excludes != null) for (String e : excludes) RegexArg.text("excludes", e, 0);
         }
-        if (contains != null) PyRegex.compile("contains", contains);
+        if (contains != null) RegexArg.text("contains", contains, 0);
         Long age = amount(args.string("age"), AGE, Map.of("s", 1L, "m", 60L, "h", 3600L, "d", 86400L, "w", 604800L), "age");
         Long size = amount(args.string("size"), SIZE, Map.of("b", 1L, "k", 1024L, "m", 1L << 20, "g", 1L << 30, "t", 1L << 40), "size");
         String depth = args.string("depth");

@@ -1,7 +1,8 @@
 package dev.opsctl.module.find;
 
 import dev.opsctl.inventory.Fnmatch;
-import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.module.RegexArg;
+import dev.opsctl.python.PyRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ record FindResult(List<Map<String, Object>> files, int examined, Map<String, Str
         }
 
         private boolean matches(String pattern, String name) {
-            if (a.useRegex()) return PyRegex.compile("patterns", pattern).pattern().matcher(name).lookingAt();
+            if (a.useRegex()) return RegexArg.text("patterns", pattern, 0).pattern().matcher(name).lookingAt();
             return Pattern.compile(Fnmatch.translate(pattern), Pattern.DOTALL).matcher(name).matches();
         }
 
@@ -110,7 +111,7 @@ record FindResult(List<Map<String, Object>> files, int examined, Map<String, Str
             if (a.contains() == null) return true;
             if (e.content() == null) return false;
             String text = new String(e.content(), StandardCharsets.UTF_8);
-            Pattern p = PyRegex.compile("contains", a.contains()).pattern();
+            Pattern p = RegexArg.text("contains", a.contains(), 0).pattern();
             if (a.readWholeFile()) return p.matcher(text).find();
             for (String line : text.split("(?<=\n)")) if (p.matcher(line).lookingAt()) return true;
             return false;

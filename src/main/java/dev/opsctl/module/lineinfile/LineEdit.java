@@ -1,5 +1,7 @@
 package dev.opsctl.module.lineinfile;
 
+import dev.opsctl.module.RegexArg;
+import dev.opsctl.python.PyRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,13 +39,13 @@ final class LineEdit {
     static Result present(List<String> original, LineInFileModule.LineArgs a) {
         List<String> lines = new ArrayList<>(original);
         String line = a.line();
-        PyRegex re = a.regexp() == null ? null : PyRegex.compile("regexp", a.regexp());
+        PyRegex re = a.regexp() == null ? null : RegexArg.bytes("regexp", a.regexp());
         String insertAfter = a.insertAfter();
         String insertBefore = a.insertBefore();
         if (insertAfter == null && insertBefore == null) insertAfter = "EOF";
         PyRegex ins = null;
-        if (insertAfter != null && !insertAfter.equals("BOF") && !insertAfter.equals("EOF")) ins = PyRegex.compile("insertafter", insertAfter);
-        else if (insertBefore != null && !insertBefore.equals("BOF")) ins = PyRegex.compile("insertbefore", insertBefore);
+        if (insertAfter != null && !insertAfter.equals("BOF") && !insertAfter.equals("EOF")) ins = RegexArg.bytes("insertafter", insertAfter);
+        else if (insertBefore != null && !insertBefore.equals("BOF")) ins = RegexArg.bytes("insertbefore", insertBefore);
 
         int found = -1;     // index[0]: the line the regexp, search_string or exact line matched
         int insertAt = -1;  // index[1]: where insertafter/insertbefore put the line
@@ -82,7 +84,7 @@ final class LineEdit {
 
         String added = line + "\n";
         if (found != -1) {
-            String newLine = a.backrefs() && match != null ? re.expand(match, line) : line;
+            String newLine = a.backrefs() && match != null ? RegexArg.expand("line", re, match, line) : line;
             if (!newLine.endsWith("\n")) newLine += "\n";
             if (lines.get(found).equals(newLine)) return new Result(lines, "");
             lines.set(found, newLine);
@@ -113,7 +115,7 @@ final class LineEdit {
     }
 
     static Result absent(List<String> original, LineInFileModule.LineArgs a) {
-        PyRegex re = a.regexp() == null ? null : PyRegex.compile("regexp", a.regexp());
+        PyRegex re = a.regexp() == null ? null : RegexArg.bytes("regexp", a.regexp());
         List<String> kept = new ArrayList<>();
         int found = 0;
         for (String l : original) {

@@ -1,9 +1,9 @@
 package dev.opsctl.module.lineinfile;
 
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
-import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
@@ -11,12 +11,14 @@ import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.RegexArg;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
-import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
+import dev.opsctl.module.files.Validation;
 import dev.opsctl.plan.Change;
+import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,9 +67,9 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
         LineArgs a = new LineArgs(path, state, line, regexp, search, after, before, args.bool("create", false), backrefs,
                 args.bool("firstmatch", false), args.bool("backup", false), FileAttrs.parse(args), Validation.parse(args));
         // Compile once here so a bad expression is an argument error before any host is touched.
-        if (regexp != null) PyRegex.compile("regexp", regexp);
-        if (after != null && !after.equals("EOF") && !after.equals("BOF")) PyRegex.compile("insertafter", after);
-        if (before != null && !before.equals("BOF")) PyRegex.compile("insertbefore", before);
+        if (regexp != null) RegexArg.bytes("regexp", regexp);
+        if (after != null && !after.equals("EOF") && !after.equals("BOF")) RegexArg.bytes("insertafter", after);
+        if (before != null && !before.equals("BOF")) RegexArg.bytes("insertbefore", before);
         return a;
     }
 

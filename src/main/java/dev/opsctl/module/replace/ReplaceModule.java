@@ -1,21 +1,22 @@
 package dev.opsctl.module.replace;
 
 import dev.opsctl.facts.FactQuery;
+import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
-import dev.opsctl.facts.Facts;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.RegexArg;
 import dev.opsctl.module.files.AttributeFix;
 import dev.opsctl.module.files.FileAttrs;
-import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
-import dev.opsctl.module.lineinfile.PyRegex;
+import dev.opsctl.module.files.Validation;
+import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,9 +51,9 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
         ReplaceArgs a = new ReplaceArgs(args.requiredString("path", "dest", "destfile", "name"), args.requiredString("regexp"),
                 args.string("replace") == null ? "" : args.string("replace"), blankToNull(args.string("after")),
                 blankToNull(args.string("before")), args.bool("backup", false), FileAttrs.parse(args), Validation.parse(args));
-        PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
+        RegexArg.text("regexp", a.regexp(), PyRegex.MULTILINE);
         String section = sectionPattern(a);
-        if (section != null) PyRegex.compile("after/before", section, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+        if (section != null) RegexArg.text("after/before", section, PyRegex.DOTALL);
         return a;
     }
 
@@ -74,31 +75,22 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
         int from = 0;
         int to = contents.length();
         if (pattern != null) {
-            PyRegex sec = PyRegex.compile("after/before", pattern, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+            PyRegex sec = RegexArg.text("after/before", pattern, PyRegex.DOTALL);
             Matcher m = sec.search(contents);
             if (m == null) return null;
             from = m.start(sec.javaGroup("subsection"));
             to = m.end(sec.javaGroup("subsection"));
         }
         String section = contents.substring(from, to);
-        PyRegex re = PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS);
-        Matcher m = re.pattern().matcher(section);
-        StringBuilder out = new StringBuilder();
-        int last = 0;
-        int count = 0;
-        while (m.find()) {
-            count++;
-            out.append(section, last, m.start()).append(re.expand(m, a.replace()));
-            last = m.end();
-        }
-        out.append(section.substring(last));
-        String replaced = out.toString();
-        if (count == 0 || replaced.equals(section)) return null;
+        PyRegex re = RegexArg.text("regexp", a.regexp(), PyRegex.MULTILINE);
+        PyRegex.Substitution sub = RegexArg.subn("replace", re, section, a.replace());
+        String replaced = sub.text();
+        if (sub.count() == 0 || replaced.equals(section)) return null;
         return contents.substring(0, from) + replaced + contents.substring(to);
     }
 
     static int count(ReplaceArgs a, String section) {
-        Matcher m = PyRegex.compile("regexp", a.regexp(), Pattern.MULTILINE | Pattern.UNICODE_CHARACTER_CLASS).pattern().matcher(section);
+        Matcher m = RegexArg.text("regexp", a.regexp(), PyRegex.MULTILINE).pattern().matcher(section);
         int n = 0;
         while (m.find()) n++;
         return n;
@@ -131,7 +123,7 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
     private static int replacements(ReplaceArgs a, String contents) {
         String pattern = sectionPattern(a);
         if (pattern == null) return count(a, contents);
-        PyRegex sec = PyRegex.compile("after/before", pattern, Pattern.DOTALL | Pattern.UNICODE_CHARACTER_CLASS);
+        PyRegex sec = RegexArg.text("after/before", pattern, PyRegex.DOTALL);
         Matcher m = sec.search(contents);
         return count(a, contents.substring(m.start(sec.javaGroup("subsection")), m.end(sec.javaGroup("subsection"))));
     }

@@ -1,4 +1,4 @@
-package dev.opsctl.template;
+package dev.opsctl.python;
 
 /** What a guarded operand ({@code x | default(..)}, {@code x is defined}) evaluates to when it names nothing. */
-record Undefined(String name) {}
+public record Undefined(String name) {}

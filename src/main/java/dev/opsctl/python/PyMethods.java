@@ -1,4 +1,4 @@
-package dev.opsctl.template;
+package dev.opsctl.python;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  * splits on the literal dot, {@code split()} on runs of white space; {@code d.items()} gives tuples). Jinjava would
  * call the Java method of the same name instead, with other semantics (String.split takes a regex).
  */
-final class PyMethods {
+public final class PyMethods {
     /** Returned when the method is not one of these: Jinjava's own resolution goes on. */
-    static final Object NOT_HANDLED = new Object();
+    public static final Object NOT_HANDLED = new Object();
     private static final Pattern FORMAT_FIELD = Pattern.compile("\\{(\\d*)\\}|\\{\\{|\\}\\}");
 
     private PyMethods() {}
 
-    static Object call(Object base, String method, Object[] rawParams) {
+    public static Object call(Object base, String method, Object[] rawParams) {
         if (!(base instanceof CharSequence) && !(base instanceof Map<?, ?>)) return NOT_HANDLED;
         // A copy: the caller's parameters go on to Jinjava's own resolution when the method is not one of these.
         Object[] p = rawParams == null ? new Object[0] : rawParams.clone();
@@ -82,7 +82,7 @@ final class PyMethods {
     }
 
     /** str.split: no separator splits on runs of white space and drops empty ends; a separator is literal. */
-    static List<Object> split(String s, String sep, int max) {
+    public static List<Object> split(String s, String sep, int max) {
         List<Object> out = new ArrayList<>();
         if (sep == null) {
             int i = 0;
@@ -196,7 +196,7 @@ final class PyMethods {
         boolean first = true;
         for (Object o : it) {
             Object v = Python.unwrap(o);
-            if (!(v instanceof CharSequence)) throw new IllegalArgumentException("sequence item: expected str instance, " + AnsibleFilters.typeOf(v) + " found");
+            if (!(v instanceof CharSequence)) throw new IllegalArgumentException("sequence item: expected str instance, " + Python.typeOf(v) + " found");
             if (!first) out.append(sep);
             out.append(v);
             first = false;

@@ -1,13 +1,13 @@
-package dev.opsctl.template;
+package dev.opsctl.python;
 
 import java.util.AbstractList;
 import java.util.List;
 
 /** A Python tuple ({@code dict.items()}, {@code dictsort}): a list to templates, shown as {@code ('a', 1)}. */
-final class Tuple extends AbstractList<Object> {
+public final class Tuple extends AbstractList<Object> {
     private final List<Object> items;
 
-    Tuple(Object... items) {
+    public Tuple(Object... items) {
         this.items = java.util.Arrays.asList(items.clone());
     }
 

@@ -1,4 +1,4 @@
-package dev.opsctl.template;
+package dev.opsctl.python;
 
 import com.hubspot.jinjava.objects.PyWrapper;
 import com.hubspot.jinjava.objects.SafeString;
@@ -15,23 +15,37 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Python's view of Java values: {@code str()}, {@code repr()}, truthiness and {@code json.dumps}, as Ansible's output shows them. */
-final class Python {
+public final class Python {
     private static final Set<String> FALSE_WORDS = Set.of("", "false", "no", "off", "0", "n", "f", "none");
 
     private Python() {}
 
     /** Python's str(); None is the empty string, as Ansible's templar finalizes it in output. */
-    static String output(Object value) {
+    public static String output(Object value) {
         return value == null ? "" : str(value);
     }
 
-    static String str(Object value) {
+    public static String str(Object value) {
         Object v = unwrap(value);
         if (v instanceof CharSequence s) return s.toString();
         return repr(v);
     }
 
-    static String repr(Object value) {
+    /** Python's type name of a value, as its error messages say it ({@code 'int' object is not iterable}). */
+    public static String typeOf(Object value) {
+        Object v = unwrap(value);
+        if (v == null) return "NoneType";
+        if (v instanceof Map) return "dict";
+        if (v instanceof Tuple) return "tuple";
+        if (v instanceof List) return "list";
+        if (v instanceof CharSequence) return "str";
+        if (v instanceof Boolean) return "bool";
+        if (v instanceof Integer || v instanceof Long || v instanceof java.math.BigInteger) return "int";
+        if (v instanceof Number) return "float";
+        return v.getClass().getSimpleName();
+    }
+
+    public static String repr(Object value) {
         Object v = unwrap(value);
         if (v == null) return "None";
         if (v instanceof Boolean b) return b ? "True" : "False";
@@ -88,7 +102,7 @@ final class Python {
     }
 
     /** Python's float repr: 1.0, 0.0001, 1e-05, 1e+16. */
-    static String floatRepr(double d) {
+    public static String floatRepr(double d) {
         if (Double.isNaN(d)) return "nan";
         if (Double.isInfinite(d)) return d > 0 ? "inf" : "-inf";
         if (d == 0) return (1 / d < 0) ? "-0.0" : "0.0";
@@ -104,7 +118,7 @@ final class Python {
     }
 
     /** Ansible's truthiness: booleans, "yes"/"true" words, numbers other than 0, non-empty collections. */
-    static boolean truthy(Object value) {
+    public static boolean truthy(Object value) {
         Object v = unwrap(value);
         if (v == null || v instanceof Undefined) return false;
         if (v instanceof Boolean b) return b;
@@ -116,7 +130,7 @@ final class Python {
     }
 
     /** Python's (Jinja's) truthiness: "false" is a non-empty string, so true. */
-    static boolean pyTruthy(Object value) {
+    public static boolean pyTruthy(Object value) {
         Object v = unwrap(value);
         if (v instanceof CharSequence s) return s.length() > 0;
         if (v instanceof Undefined) return false;
@@ -124,7 +138,7 @@ final class Python {
     }
 
     /** Ansible's {@code bool} filter: only true, yes, on, 1 (and their spellings) are true. */
-    static boolean bool(Object value) {
+    public static boolean bool(Object value) {
         Object v = unwrap(value);
         if (v instanceof Boolean b) return b;
         if (v instanceof Number n) return n.doubleValue() == 1;
@@ -134,7 +148,7 @@ final class Python {
     }
 
     /** Jinjava's wrappers (PyList, PyMap, SafeString) turned back into plain Java values, deeply. */
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         Object v = unwrap(value);
         if (v instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>();
@@ -151,7 +165,7 @@ final class Python {
         return v;
     }
 
-    static Object unwrap(Object value) {
+    public static Object unwrap(Object value) {
         if (value instanceof PyMap m) return m.toMap();
         if (value instanceof PyList l) return l.toList();
         if (value instanceof SafeString s) return s.toString();
@@ -160,7 +174,7 @@ final class Python {
     }
 
     /** Python's {@code json.dumps}; indent null gives one line with ", " and ": ", as Ansible's to_json does. */
-    static String json(Object value, Integer indent, boolean sortKeys) {
+    public static String json(Object value, Integer indent, boolean sortKeys) {
         StringBuilder sb = new StringBuilder();
         writeJson(sb, value, indent, sortKeys, 0);
         return sb.toString();

@@ -1,4 +1,4 @@
-package dev.opsctl.inventory;
+package dev.opsctl.python;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
  * So {@code 22} is an int, {@code True} a boolean, {@code "a b"} the string a b, but {@code true}, {@code yes}
  * and {@code 0644} stay strings, exactly as in Ansible.
  */
-final class PythonLiteral {
+public final class PythonLiteral {
     private final String s;
     private int i;
 
@@ -19,7 +19,7 @@ final class PythonLiteral {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         PythonLiteral p = new PythonLiteral(text);
         try {
             p.blank();
