@@ -41,6 +41,10 @@ abstract class RunCommand {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    /** ansible-playbook's habit flags (branch loader): --check, --list-*, --syntax-check, --start-at-task. */
+    @Mixin
+    AnsibleHabits habits = new AnsibleHabits();
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +60,7 @@ abstract class RunCommand {
     /** Loads, then says which inventory is used (first line) and warns of plays that match no host. */
     Workload load(Map<String, Object> extra) {
         terminal = Terminal.detect(output.noColor, System.getenv());
-        Workload w = Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit);
+        Workload w = habits.startAt(Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit));
         targets = Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly());
         if (output.format == OutputOptions.Format.text) out().println(options.inventory.choice().describe(Path.of("").toAbsolutePath()));
         targets.warnings().forEach(err()::println);

@@ -22,7 +22,18 @@ public record Play(
         List<Task> handlers,
         Boolean become,
         String becomeUser,
-        Rollout rollout) {
+        Rollout rollout,
+        List<String> tags) {
+
+    public Play {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** The same play with other task sections (handlers, vars and keywords unchanged). */
+    public Play withSections(List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks) {
+        return new Play(name, hosts, at, vars, gatherFacts, gatherSubset, preTasks, tasks, postTasks, handlers, become,
+                becomeUser, rollout, tags);
+    }
 
     public String displayName() {
         return name == null || name.isBlank() ? hosts : name;

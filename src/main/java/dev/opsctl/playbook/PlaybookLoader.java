@@ -124,7 +124,8 @@ public final class PlaybookLoader {
         ctx.rolesApplied = new LinkedHashSet<>();
         // Play keywords reach every task the way a block's do; play vars stay a layer of their own.
         Map<String, Object> playTemplated = new LinkedHashMap<>();
-        Inherited playLevel = new Inherited(List.of(), kv.stringList(raw, m, "tags"), Map.of(), null, null, null, null,
+        List<String> playTags = kv.stringList(raw, m, "tags");
+        Inherited playLevel = new Inherited(List.of(), playTags, Map.of(), null, null, null, null,
                 m.get("environment"), kv.flag(raw, m, "check_mode", playTemplated), null, null, null, Map.copyOf(playTemplated));
         List<TaskNode> preTasks = lists.nodes(raw, m, "pre_tasks", playLevel, false);
         List<TaskNode> tasks = new ArrayList<>(roles.roles(raw, m, playLevel));
@@ -145,7 +146,8 @@ public final class PlaybookLoader {
                 handlers,
                 m.containsKey("become") ? kv.bool(raw, m, "become", false) : null,
                 str(m.get("become_user")),
-                new RolloutKeywords(ctx.yaml, ctx.problems).play(raw, m));
+                new RolloutKeywords(ctx.yaml, ctx.problems).play(raw, m),
+                playTags);
         checkNotify(play);
         return play;
     }
