@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.HonouredSettings;
 import dev.opsctl.exec.Connections;
 import dev.opsctl.inventory.Inventory;
 import dev.opsctl.transport.ssh.SshConfig;
@@ -31,7 +32,8 @@ public class HostAccessOptions {
             description = "Accept and record the key of a host not yet known. A changed key is always refused.")
     boolean acceptNewHostKeys;
 
-    int timeoutSeconds = 10;
+    /** The connect timeout given on the command line, or null: then ansible.cfg's {@code timeout}, else 10 s. */
+    Integer timeoutSeconds;
 
     @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config to honour (default ~/.ssh/config).")
     Path sshConfig;
@@ -50,14 +52,23 @@ public class HostAccessOptions {
             throw new CliException(ExitCode.INVALID_INPUT, "cannot read ssh config: " + e.getMessage());
         }
         String password = askPass ? ask("SSH password: ") : null;
-        SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
-        return new Connections(defaults, knownHosts, acceptNewHostKeys,
+        // Command line, then ansible.cfg (branch loader); the inventory's ansible_* variables still win per host.
+        HonouredSettings cfg = HonouredSettings.current();
+        SshDefaults defaults = new SshDefaults(user != null ? user : cfg.remoteUser().orElse(null),
+                privateKey != null ? privateKey : cfg.privateKeyFile().orElse(null), password,
+                Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : cfg.timeout().orElse(10)), config);
+        return new Connections(defaults, knownHosts, acceptNewHostKeys || HostKeyCheckingOff.accepts(cfg),
                 name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null);
     }
 
-    /** The {@code --ask-become-pass} answer, or null. */
+    /** The {@code --ask-become-pass} (or ansible.cfg {@code become_ask_pass}) answer, or null. */
     String becomePassword() {
-        String password = askBecomePass ? ask("BECOME password: ") : null;
+        boolean cfgAsks = !askBecomePass && HonouredSettings.current().becomeAskPass().orElse(false);
+        if (cfgAsks && System.console() == null) {
+            throw new CliException(ExitCode.INVALID_INPUT, "ansible.cfg sets become_ask_pass, but there is no terminal to ask on; "
+                    + "set ansible_become_password (vaulted) or run on a terminal");
+        }
+        String password = askBecomePass || cfgAsks ? ask("BECOME password: ") : null;
         dev.opsctl.secret.Secrets.register(password);
         return password;
     }

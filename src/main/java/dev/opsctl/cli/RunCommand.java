@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.HonouredSettings;
 import dev.opsctl.exec.Connector;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.Progress;
@@ -74,8 +75,10 @@ abstract class RunCommand {
     }
 
     RunSettings settings(Mode mode, int forks, Map<String, Object> extra) {
-        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, output.diff, forks,
-                options.become ? Boolean.TRUE : null, connection.becomeUser, connection.becomePassword());
+        // ansible.cfg's forks and become settings where the command line says nothing (branch loader).
+        ConfiguredRun cfg = new ConfiguredRun(HonouredSettings.current(), spec.commandLine().getParseResult());
+        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, output.diff, cfg.forks(forks),
+                cfg.become(options.become), cfg.becomeUser(connection.becomeUser), connection.becomePassword());
     }
 
     /** Runs with progress on the screen (text output only) and, for apply, each host's lock held while it is worked on. */
