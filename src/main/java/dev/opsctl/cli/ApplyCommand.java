@@ -56,6 +56,8 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (lockTimeoutSeconds < 0) throw new CliException(ExitCode.INVALID_INPUT, "--lock-timeout must not be negative");
+        Integer instead = habits.instead(this, forks);
+        if (instead != null) return instead;
         if (SavedPlanFile.isSavedPlan(options.playbook)) return applySaved(readSaved(options.playbook));
         if (replan) throw new CliException(ExitCode.INVALID_INPUT, "--replan applies a saved plan; " + options.playbook + " is not one");
         Map<String, Object> extra = options.extraVars();

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** {@link HostAccessOptions} with {@code --timeout} as the SSH connect timeout, for plan, apply and facts. */
 public final class ConnectionOptions extends HostAccessOptions {
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "SSH connect timeout (default 10).")
+    @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS", description = "SSH connect timeout (default: ansible.cfg's timeout, else 10).")
     void connectTimeout(int seconds) {
         timeoutSeconds = seconds;
     }

@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.HonouredSettings;
 import dev.opsctl.template.Templater;
 import dev.opsctl.transport.access.BecomeDefaults;
 import dev.opsctl.transport.access.Connections;
@@ -34,7 +35,8 @@ public class HostAccessOptions {
             description = "Accept and record the key of a host not yet known. A changed key is always refused.")
     boolean acceptNewHostKeys;
 
-    int timeoutSeconds = 10;
+    /** The connect timeout given on the command line, or null: then ansible.cfg's {@code timeout}, else 10 s. */
+    Integer timeoutSeconds;
 
     /** {@code -c/--connection} where a command has it ({@link ConnectionOptions}); null for ssh. */
     String connectionType;
@@ -59,8 +61,12 @@ public class HostAccessOptions {
             throw new CliException(ExitCode.INVALID_INPUT, "cannot read ssh config: " + e.getMessage());
         }
         String password = askPass ? ask("SSH password: ") : null;
-        SshDefaults defaults = new SshDefaults(user, privateKey, password, Duration.ofSeconds(timeoutSeconds), config);
-        return new Connections(defaults, knownHosts, acceptNewHostKeys,
+        // Command line, then ansible.cfg; the inventory's ansible_* variables still win per host.
+        HonouredSettings cfg = HonouredSettings.current();
+        SshDefaults defaults = new SshDefaults(user != null ? user : cfg.remoteUser().orElse(null),
+                privateKey != null ? privateKey : cfg.privateKeyFile().orElse(null), password,
+                Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : cfg.timeout().orElse(10)), config);
+        return new Connections(defaults, knownHosts, acceptNewHostKeys || HostKeyCheckingOff.accepts(cfg),
                 name -> inventory.host(name).isPresent() ? inventory.hostVars(name) : null, connectionType);
     }
 
@@ -69,9 +75,14 @@ public class HostAccessOptions {
         return new HostAccess(connector(inventory), new Templater(), new BecomeDefaults(become, becomeUser, becomePassword()));
     }
 
-    /** The {@code --ask-become-pass} answer, or null. */
+    /** The {@code --ask-become-pass} (or ansible.cfg {@code become_ask_pass}) answer, or null. */
     String becomePassword() {
-        String password = askBecomePass ? ask("BECOME password: ") : null;
+        boolean cfgAsks = !askBecomePass && HonouredSettings.current().becomeAskPass().orElse(false);
+        if (cfgAsks && System.console() == null) {
+            throw new CliException(ExitCode.INVALID_INPUT, "ansible.cfg sets become_ask_pass, but there is no terminal to ask on; "
+                    + "set ansible_become_password (vaulted) or run on a terminal");
+        }
+        String password = askBecomePass || cfgAsks ? ask("BECOME password: ") : null;
         dev.opsctl.secret.Secrets.register(password);
         return password;
     }

@@ -32,6 +32,8 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SavedPlanName.check(out);
+        Integer instead = habits.instead(this, forks);
+        if (instead != null) return instead;
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         RunResult r = run(w, settings(Mode.PLAN, forks, extra));

@@ -1,5 +1,6 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.config.HonouredSettings;
 import dev.opsctl.transport.Connector;
 import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.Progress;
@@ -41,6 +42,10 @@ abstract class RunCommand {
     @Mixin
     ConnectionOptions connection = new ConnectionOptions();
 
+    /** ansible-playbook's habit flags (branch loader): --check, --list-*, --syntax-check, --start-at-task. */
+    @Mixin
+    AnsibleHabits habits = new AnsibleHabits();
+
     @Spec
     CommandSpec spec;
 
@@ -56,7 +61,7 @@ abstract class RunCommand {
     /** Loads, then says which inventory is used (first line) and warns of plays that match no host. */
     Workload load(Map<String, Object> extra) {
         terminal = Terminal.detect(output.noColor, System.getenv());
-        Workload w = Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit);
+        Workload w = habits.startAt(Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit));
         targets = Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly());
         if (output.format == OutputOptions.Format.text) out().println(options.inventory.choice().describe(Path.of("").toAbsolutePath()));
         targets.warnings().forEach(err()::println);
@@ -77,8 +82,10 @@ abstract class RunCommand {
     RunSettings settings(Mode mode, int forks, Map<String, Object> extra) {
         // Diffs are built only where shown or kept: planning a large new file then costs only its digest.
         boolean diffs = output.diff || output.format != OutputOptions.Format.text || diffsKept();
-        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, diffs, forks,
-                options.become ? Boolean.TRUE : null, connection.becomeUser, connection.becomePassword());
+        // ansible.cfg's forks and become settings where the command line says nothing.
+        ConfiguredRun cfg = new ConfiguredRun(HonouredSettings.current(), spec.commandLine().getParseResult());
+        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, diffs, cfg.forks(forks),
+                cfg.become(options.become), cfg.becomeUser(connection.becomeUser), connection.becomePassword());
     }
 
     /** Runs with progress on the screen (text output only) and, for apply, each host's lock held while it is worked on. */

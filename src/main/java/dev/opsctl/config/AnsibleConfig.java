@@ -25,8 +25,15 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
     public static final AnsibleConfig NONE = new AnsibleConfig(null, Map.of(), Map.of());
 
     /** The settings opsctl reads from ansible.cfg; any other the file sets is listed by {@code opsctl validate}. */
-    public static final Set<String> HONOURED = Set.of("defaults.roles_path", "defaults.ansible_managed", "defaults.inventory",
+    public static final Set<String> HONOURED = honoured("defaults.roles_path", "defaults.ansible_managed", "defaults.inventory",
             "defaults.vault_password_file", "defaults.vault_identity_list");
+
+    /** {@code names} and the connection, fork and become settings of {@link HonouredSettings} (branch loader). */
+    private static Set<String> honoured(String... names) {
+        Set<String> all = new java.util.HashSet<>(Set.of(names));
+        all.addAll(HonouredSettings.KEYS);
+        return Set.copyOf(all);
+    }
 
     private static volatile AnsibleConfig current;
 

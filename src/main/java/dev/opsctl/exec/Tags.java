@@ -3,8 +3,8 @@ package dev.opsctl.exec;
 import java.util.List;
 
 /** Ansible's {@code --tags}/{@code --skip-tags} selection, with the special tags always, never, tagged, untagged, all. */
-record Tags(List<String> only, List<String> skip) {
-    boolean selects(List<String> taskTags) {
+public record Tags(List<String> only, List<String> skip) {
+    public boolean selects(List<String> taskTags) {
         if (taskTags.stream().anyMatch(skip::contains)) return false;
         if (skip.contains("tagged") && !taskTags.isEmpty()) return false;
         if (skip.contains("untagged") && taskTags.isEmpty()) return false;

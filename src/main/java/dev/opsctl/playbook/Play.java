@@ -24,7 +24,18 @@ public record Play(
         String becomeUser,
         Rollout rollout,
         /* the play's connection: keyword (local, ssh), or null */
-        String connection) {
+        String connection,
+        List<String> tags) {
+
+    public Play {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** The same play with other task sections (handlers, vars and keywords unchanged). */
+    public Play withSections(List<TaskNode> preTasks, List<TaskNode> tasks, List<TaskNode> postTasks) {
+        return new Play(name, hosts, at, vars, gatherFacts, gatherSubset, preTasks, tasks, postTasks, handlers, become,
+                becomeUser, rollout, connection, tags);
+    }
 
     public String displayName() {
         return name == null || name.isBlank() ? hosts : name;

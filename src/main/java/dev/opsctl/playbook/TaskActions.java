@@ -124,7 +124,7 @@ final class TaskActions {
         Object v = m.get(moduleKey);
         Map<String, Object> args = new LinkedHashMap<>();
         if (v instanceof Map<?, ?> map) {
-            args.putAll(PlaybookLoader.stringKeys(map));
+            args.putAll(KeywordValues.stringKeys(map));
         } else if (v != null) {
             Set<String> rawKeys = new LinkedHashSet<>(spec.names());
             rawKeys.remove(ArgSpec.RAW);
@@ -137,7 +137,7 @@ final class TaskActions {
         }
         Object more = m.get("args");
         if (more instanceof Map<?, ?> map) {
-            args.putAll(PlaybookLoader.stringKeys(map));
+            args.putAll(KeywordValues.stringKeys(map));
         } else if (more != null) {
             problems.error(yaml.keyAt(raw, "args"), "'args' must be a mapping");
             return null;

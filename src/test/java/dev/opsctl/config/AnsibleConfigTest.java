@@ -22,10 +22,11 @@ class AnsibleConfigTest {
         Files.writeString(cwd.resolve("ansible.cfg"), "[defaults]\nforks: 5 ; five\nansible_managed = Managed by {uid} from {file}\n");
         assertThat(AnsibleConfig.find(Map.of(), cwd, home).setting("defaults", "forks", null)).hasValue("5");
         Path named = dir.resolve("other.cfg");
-        Files.writeString(named, "[defaults]\nforks = 9\n\n[privilege_escalation]\nbecome = True\n");
+        Files.writeString(named, "[defaults]\nforks = 9\ngathering = smart\n\n[ssh_connection]\npipelining = True\n");
         AnsibleConfig cfg = AnsibleConfig.find(Map.of("ANSIBLE_CONFIG", named.toString()), cwd, home);
         assertThat(cfg.setting("defaults", "forks", null)).hasValue("9");
-        assertThat(cfg.unhonoured()).containsExactly("[defaults] forks", "[privilege_escalation] become");
+        // forks is honoured (HonouredSettings); these two are not.
+        assertThat(cfg.unhonoured()).containsExactly("[defaults] gathering", "[ssh_connection] pipelining");
         // An ANSIBLE_* variable overrides its setting.
         assertThat(AnsibleConfig.find(Map.of("ANSIBLE_FORKS", "12"), cwd, home).setting("defaults", "forks", "ANSIBLE_FORKS")).hasValue("12");
     }
