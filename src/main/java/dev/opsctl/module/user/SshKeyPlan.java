@@ -44,9 +44,9 @@ final class SshKeyPlan {
             } catch (NumberFormatException e) {
                 throw new ArgException("argument 'ssh_key_bits' must be an integer, not '" + bits + "'");
             }
+            String type = args.string("ssh_key_type") == null ? "rsa" : args.string("ssh_key_type");
             String file = args.string("ssh_key_file");
-            return new KeyArgs(b, args.string("ssh_key_type") == null ? "rsa" : args.string("ssh_key_type"),
-                    file == null || file.isEmpty() ? ".ssh/id_rsa" : file, args.string("ssh_key_comment"));
+            return new KeyArgs(b, type, file == null ? ".ssh/id_" + type : file, args.string("ssh_key_comment"));
         }
     }
 
