@@ -87,7 +87,11 @@ public record HostFileCopy(String src, String dest, FileAttrs attrs, boolean pre
         if (before.is(FileState.Kind.DIRECTORY)) throw new PlanException("Destination " + path + " is a directory");
         FileState.Present old = before instanceof FileState.Present p ? p : null;
         boolean oldFile = old != null && old.kind() == FileState.Kind.FILE;
-        if (oldFile && source.sha1().equals(old.sha1())) return AttributeFix.plan(path, old, wanted, summary, "content already matches " + src);
+        if (oldFile && source.sha1().equals(old.sha1())) {
+            Planned fix = AttributeFix.plan(path, old, wanted, summary, "content already matches " + src);
+            // The unchanged file stands as predicted too, so register reports its dest and checksum.
+            return fix.predicted().isEmpty() ? new Planned(fix.change(), List.of(new FactUpdate<>(new FileQuery(path, true), old))) : fix;
+        }
         Integer mode = wanted.mode() != null ? wanted.mode().resolve(oldFile ? old.mode() : -1, false) : null;
         List<String> details = new ArrayList<>();
         if (old != null && !oldFile) {
