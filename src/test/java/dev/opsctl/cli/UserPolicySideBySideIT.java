@@ -7,7 +7,6 @@ import dev.opsctl.fleet.FleetHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
@@ -70,6 +69,12 @@ class UserPolicySideBySideIT {
                 .orElse("(no line for " + user + ")");
     }
 
+    /** The uid of {@code user} in the host's own /etc/passwd. */
+    private static int uid(FleetHost h, String user) throws IOException {
+        return Files.readAllLines(fleet.path(h, "/etc/passwd")).stream().filter(l -> l.startsWith(user + ":"))
+                .map(l -> Integer.parseInt(l.split(":")[2])).findFirst().orElseThrow();
+    }
+
     private static final String CREATE = """
             - hosts: all
               tasks:
@@ -127,7 +132,9 @@ class UserPolicySideBySideIT {
                 Path pub = fleet.path(h, "/home/carol/.ssh/" + key + ".pub");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).as(h + " " + key).isEqualTo("rw-------");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub))).as(h + " " + key).isEqualTo("rw-r--r--");
-                assertThat(Files.readAttributes(priv, PosixFileAttributes.class).owner().getName()).isEqualTo("carol");
+                // Owner names from here would come from this machine's passwd: compare the host's uid for carol.
+                assertThat(Files.getAttribute(priv, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
+                assertThat(Files.getAttribute(pub, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
             }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.path(h, "/home/carol/.ssh")))).isEqualTo("rwx------");
             assertThat(Files.readString(fleet.path(h, "/home/carol/.ssh/id_ed25519.pub"))).startsWith("ssh-ed25519 ").endsWith(" carol@test\n");
