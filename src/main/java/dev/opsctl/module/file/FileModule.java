@@ -24,12 +24,15 @@ import java.util.List;
 
 /**
  * Ansible's {@code file}: a path's kind (file, directory, touch, absent, link, hard) and attributes.
- * Unlike Ansible it does not follow a symlink at {@code path} for state file/directory/touch (it fails instead),
- * and it does not take {@code follow}; mode/owner/group with state=link are refused for the same reason.
+ * Unlike Ansible it does not follow a symlink at {@code path} for state file/directory/touch (it fails instead).
+ * With state=link, mode/owner/group go to the link's target as Ansible's default {@code follow: yes} sends them
+ * ({@link LinkTargetAttrs}); with {@code follow: no} they are refused (Ansible would report a change every run and
+ * change nothing on Linux).
  */
 public final class FileModule implements HostModule<FileModule.FileArgs> {
     /** Typed file arguments; {@code state} is null when not given (Ansible then keeps the path's current kind). */
-    public record FileArgs(String path, String state, String src, FileAttrs attrs, boolean recurse, boolean force) {}
+    public record FileArgs(String path, String state, String src, FileAttrs attrs, boolean recurse, boolean force,
+                           boolean follow) {}
 
     @Override
     public String name() {
@@ -38,7 +41,7 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force");
+        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force", "follow");
     }
 
     @Override
@@ -52,12 +55,13 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
         if (src != null && state != null && !state.equals("link") && !state.equals("hard")) {
             throw new ArgException("src option requires state to be 'link' or 'hard'");
         }
-        if ("link".equals(state) && !attrs.isEmpty()) {
-            throw new ArgException("mode, owner and group with state=link would change the link's target (Ansible follows it); "
-                    + "manage the target path in its own task");
+        boolean follow = args.bool("follow", true);
+        if ("link".equals(state) && !attrs.isEmpty() && !follow) {
+            throw new ArgException("mode, owner and group with state=link and follow=no are not supported: on Linux Ansible "
+                    + "reports a change every run and changes nothing; drop them, or use follow=yes to set the target's");
         }
         if ("hard".equals(state) && src == null) throw new ArgException("src is required for creating new hardlinks");
-        return new FileArgs(path, state, src, attrs, recurse, args.bool("force", false));
+        return new FileArgs(path, state, src, attrs, recurse, args.bool("force", false), follow);
     }
 
     @Override
@@ -72,7 +76,8 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
     /** Where the link's src is, seen from the host: a relative symlink target is relative to the link's directory. */
     private static String linkSource(FileArgs a) {
         if (a.src().startsWith("/") || "hard".equals(a.state())) return a.src();
-        return FileWrite.parent(a.path()) + "/" + a.src();
+        // Normalized (../ resolved by name), so an earlier task's prediction for the target's own path is found.
+        return java.nio.file.Path.of(FileWrite.parent(a.path()), a.src()).normalize().toString();
     }
 
     @Override
@@ -83,15 +88,19 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
             throw new PlanException("src option requires state to be 'link' or 'hard'");
         }
         if (a.recurse() && !state.equals("directory")) throw new PlanException("recurse option requires state to be 'directory'");
-        if (state.equals("link") && !a.attrs().isEmpty()) {
-            throw new PlanException("mode, owner and group on an existing link would change the link's target; manage the target path");
+        if (state.equals("link") && !a.attrs().isEmpty() && !a.follow()) {
+            throw new PlanException("mode, owner and group on a link with follow=no are not supported; use follow=yes to set the target's");
         }
         return switch (state) {
             case "file" -> new EntryPlan(a, current).file();
             case "directory" -> new EntryPlan(a, current).directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of());
             case "touch" -> new EntryPlan(a, current).touch();
             case "absent" -> absent(a, current);
-            case "link" -> link(a, current, a.src() == null ? FileState.ABSENT : facts.get(new FileQuery(linkSource(a), false)));
+            case "link" -> {
+                FileState source = a.src() == null ? FileState.ABSENT : facts.get(new FileQuery(linkSource(a), false));
+                Planned link = link(a, current, source);
+                yield a.attrs().isEmpty() || a.src() == null ? link : LinkTargetAttrs.addTo(link, a.attrs(), linkSource(a), source);
+            }
             default -> hard(a, current, facts.get(new FileQuery(a.src(), false)));
         };
     }

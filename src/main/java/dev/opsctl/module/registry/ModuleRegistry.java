@@ -14,6 +14,7 @@ import dev.opsctl.module.control.FailModule;
 import dev.opsctl.module.control.IncludeVarsModule;
 import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
+import dev.opsctl.module.copy.CopyWithRemoteSrc;
 import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
 import dev.opsctl.module.file.FileModule;
@@ -74,7 +75,7 @@ public final class ModuleRegistry {
     public static ModuleRegistry builtin() {
         Downloads downloads = new Downloads();
         return new ModuleRegistry(List.of(
-                new FileModule(), new CopyModule(), new TemplateModule(), new LineInFileModule(),
+                new FileModule(), new CopyWithRemoteSrc(new CopyModule()), new TemplateModule(), new LineInFileModule(),
                 new BlockInFileModule(), new ReplaceModule(), new StatModule(),
                 new CommandModule(false), new CommandModule(true),
                 new DebugModule(), new SetFactModule(), new AssertModule(), new FailModule(), new IncludeVarsModule(),

@@ -25,8 +25,9 @@ import java.util.Map;
 
 /**
  * Ansible's {@code user} on Linux: an account's presence, uid, groups, shell, home, comment and password hash,
- * with useradd, usermod and userdel. Not supported: move_home, generate_ssh_key, expires, password_lock and the
- * other platform options; naming one is an error.
+ * with useradd, usermod and userdel; password_lock, expires and password_expire_min/max ({@link PasswordPolicy});
+ * generate_ssh_key ({@link SshKeyPlan}). Not supported: move_home, ssh_key_passphrase and the other platform options;
+ * naming one is an error.
  */
 public final class UserModule implements HostModule<UserModule.UserArgs> {
     /**
@@ -35,7 +36,8 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
      */
     public record UserArgs(String name, boolean present, Integer uid, String group, List<String> groups, boolean append,
                            String shell, String home, boolean createHome, boolean system, String comment, String password,
-                           boolean updatePassword, boolean remove, boolean force) {}
+                           boolean updatePassword, boolean remove, boolean force, PasswordPolicy policy,
+                           SshKeyPlan.KeyArgs sshKey) {}
 
     @Override
     public String name() {
@@ -45,7 +47,9 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
     @Override
     public ArgSpec spec() {
         return ArgSpec.of("name", "user", "uid", "group", "groups", "append", "shell", "home", "create_home", "createhome",
-                "system", "comment", "password", "update_password", "state", "remove", "force");
+                "system", "comment", "password", "update_password", "state", "remove", "force",
+                "password_lock", "expires", "password_expire_min", "password_expire_max",
+                "generate_ssh_key", "ssh_key_bits", "ssh_key_type", "ssh_key_file", "ssh_key_comment", "ssh_key_passphrase");
     }
 
     @Override
@@ -64,7 +68,7 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
                 args.has("create_home") ? args.bool("create_home", true) : args.bool("createhome", true),
                 args.bool("system", false), args.string("comment"), args.string("password"),
                 args.choice("update_password", "always", "always", "on_create").equals("always"),
-                args.bool("remove", false), args.bool("force", false));
+                args.bool("remove", false), args.bool("force", false), PasswordPolicy.parse(args), SshKeyPlan.KeyArgs.parse(args));
     }
 
     @Override
@@ -82,12 +86,20 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
         q.add(new FileQuery(home + "/.ssh", false));
         q.add(new FileQuery(home + "/.ssh/authorized_keys", true));
         if (a.home() != null) q.add(new FileQuery(FileWrite.parent(a.home()), false));
+        if (a.policy().expires() != null || a.policy().agesPassword()) q.add(new PasswordAgingQuery(a.name()));
+        if (a.sshKey() != null) q.add(keyQuery(a));
         return q;
+    }
+
+    private static SshKeyQuery keyQuery(UserArgs a) {
+        return new SshKeyQuery(a.name(), a.sshKey().file(), a.home() != null ? a.home() : "/home/" + a.name());
     }
 
     @Override
     public Planned plan(UserArgs a, Facts facts) {
-        return new UserPlan(a, facts).plan();
+        Planned user = new UserPlan(a, facts).plan();
+        if (a.sshKey() == null || !a.present()) return user;
+        return SshKeyPlan.addTo(user, a.name(), a.sshKey(), a.force(), keyQuery(a), facts.get(keyQuery(a)));
     }
 
     @Override
@@ -126,7 +138,28 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
             r.put("move_home", false);
         }
         if (a.password() != null) r.put("password", "NOT_LOGGING_PASSWORD");
+        if (a.sshKey() != null) registerKey(r, a, planned, last);
         return r;
+    }
+
+    /** ssh_key_file, ssh_public_key and ssh_fingerprint: printed by the generating script, else as gathered. */
+    private static void registerKey(Map<String, Object> r, UserArgs a, Planned planned, ExecResult last) {
+        SshKeyQuery.KeyPair pair = null;
+        for (FactUpdate<?> u : planned.predicted()) {
+            if (u.query() instanceof SshKeyQuery && u.value() instanceof SshKeyQuery.KeyPair k) pair = k;
+        }
+        if (pair == null) return;
+        String publicKey = pair.publicKey();
+        String fingerprint = pair.fingerprint();
+        if (last != null) {
+            for (String line : last.out().split("\n")) {
+                if (line.startsWith(SshKeyPlan.PUBLIC_MARK)) publicKey = line.substring(SshKeyPlan.PUBLIC_MARK.length());
+                if (line.startsWith(SshKeyPlan.FINGERPRINT_MARK)) fingerprint = line.substring(SshKeyPlan.FINGERPRINT_MARK.length());
+            }
+        }
+        r.put("ssh_fingerprint", fingerprint);
+        r.put("ssh_key_file", pair.path());
+        r.put("ssh_public_key", publicKey);
     }
 
     private static UserState.Present predicted(Planned planned) {

@@ -92,9 +92,10 @@ final class UserPlan {
             cmd.addAll(List.of("-s", a.shell()));
             details.add("shell " + a.shell());
         }
+        a.policy().useradd(cmd, details);
         if (a.password() != null) {
-            cmd.addAll(List.of("-p", a.password()));
-            details.add("password set");
+            cmd.addAll(List.of("-p", a.policy().passwordField(a.password())));
+            details.add(Boolean.TRUE.equals(a.policy().lock()) ? "password set (locked)" : "password set");
         }
         FileState homeBefore = gathered(home, "");
         List<String> script = new ArrayList<>();
@@ -115,13 +116,19 @@ final class UserPlan {
         }
         cmd.addAll(List.of("--", a.name()));
         script.add(Shell.command(cmd));
+        String chage = a.policy().chage(a.name(), PasswordAgingQuery.UNKNOWN, details);
+        if (chage != null) script.add(chage);
         script.add(UserQuery.passwdLine(Shell.quote(a.name())));
+        if (a.policy().expires() != null || a.policy().agesPassword()) {
+            predicted.add(new FactUpdate<>(new PasswordAgingQuery(a.name()), PasswordAgingQuery.UNKNOWN));
+        }
 
         boolean homeExists = homeBefore.exists() || a.createHome();
         FileState sshDir = homeBefore.exists() ? gathered(home, "/.ssh") : FileState.ABSENT;
         FileState keys = homeBefore.exists() ? gathered(home, "/.ssh/authorized_keys") : FileState.ABSENT;
         UserState.Present after = new UserState.Present(a.name(), uid, gid, group, groups,
-                a.comment() != null ? a.comment() : "", home, shell, a.password(), homeExists, sshDir, keys);
+                a.comment() != null ? a.comment() : "", home, shell,
+                a.password() != null ? a.policy().passwordField(a.password()) : null, homeExists, sshDir, keys);
         predicted.add(new FactUpdate<>(new UserQuery(a.name()), after));
         if (a.createHome() && !homeBefore.exists()) {
             predicted.add(new FactUpdate<>(new FileQuery(home, false), newHome(after)));
@@ -159,16 +166,22 @@ final class UserPlan {
         String comment = changed("comment", "-c", p.comment(), a.comment(), cmd, details);
         String home = changed("home", "-d", p.home(), a.home(), cmd, details);
         String shell = changed("shell", "-s", p.shell(), a.shell(), cmd, details);
-        String password = p.password();
+        PasswordAgingQuery.Aging aging = a.policy().expires() != null || a.policy().agesPassword()
+                ? facts.get(new PasswordAgingQuery(a.name())) : PasswordAgingQuery.UNKNOWN;
+        PasswordAgingQuery.Aging agingAfter = a.policy().usermodExpiry(aging, cmd, details);
+        String password = a.policy().usermodLock(p.password(), cmd, details);
         if (a.password() != null && a.updatePassword()) {
-            if (!p.passwordReadable()) {
-                cmd.addAll(List.of("-p", a.password()));
-                details.add("password: cannot compare, /etc/shadow is not readable by the connecting user (use become); set it");
-                password = a.password();
-            } else if (!stripLock(p.password()).equals(stripLock(a.password()))) {
-                cmd.addAll(List.of("-p", a.password()));
-                details.add("password changed");
-                password = a.password();
+            String why = null;
+            if (!p.passwordReadable()) why = "password: cannot compare, /etc/shadow is not readable by the connecting user (use become); set it";
+            else if (!stripLock(p.password()).equals(stripLock(a.password()))) why = "password changed";
+            if (why != null) {
+                // As Ansible does: -p cannot go with -L/-U; a wanted lock goes into the new field itself.
+                if (cmd.remove("-L")) details.remove("lock password");
+                if (cmd.remove("-U")) details.remove("unlock password");
+                details.removeIf(d -> d.startsWith("lock password ("));
+                cmd.addAll(List.of("-p", a.policy().passwordField(a.password())));
+                details.add(why);
+                password = a.policy().passwordField(a.password());
             }
         }
         List<String> script = new ArrayList<>();
@@ -176,6 +189,8 @@ final class UserPlan {
             cmd.addAll(List.of("--", a.name()));
             script.add(Shell.command(cmd));
         }
+        String chage = a.policy().chage(a.name(), aging, details);
+        if (chage != null) script.add(chage);
         boolean movedHome = !home.equals(p.home());
         boolean homeExists = movedHome ? gathered(home, "").exists() : p.homeExists();
         FileState sshDir = movedHome ? gathered(home, "/.ssh") : p.sshDir();
@@ -192,6 +207,9 @@ final class UserPlan {
         UserState.Present after = new UserState.Present(a.name(), uid, gid, group, groups, comment, home, shell, password,
                 homeExists, sshDir, keys);
         predicted.add(new FactUpdate<>(new UserQuery(a.name()), after));
+        if (a.policy().expires() != null || a.policy().agesPassword()) {
+            predicted.add(new FactUpdate<>(new PasswordAgingQuery(a.name()), a.policy().after(agingAfter)));
+        }
         if (script.isEmpty()) return new Planned(Change.none(summary(), "user " + a.name() + " exists as wanted"), predicted);
         if (details.contains("create home " + home)) predicted.add(new FactUpdate<>(new FileQuery(home, false), newHome(after)));
         predicted.addAll(memberships(p.groups(), groups));

@@ -1,0 +1,126 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * file state=link with mode/owner (as the apache role enables its modules), side by side with ansible-playbook:
+ * opsctl on h001, Ansible on h002; links and their targets end the same, opsctl then plans no change on either host,
+ * and Ansible changes nothing on opsctl's.
+ */
+class LinkTargetModeIT {
+    private static Fleet fleet;
+    private static FleetHost ours;
+    private static FleetHost theirs;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = Fleet.start(2);
+        ours = fleet.host("h001");
+        theirs = fleet.host("h002");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) fleet.close();
+    }
+
+    private Path inventory() throws IOException {
+        Path inv = tmp.resolve("inventory.yml");
+        if (!Files.exists(inv)) fleet.inventory(inv);
+        return inv;
+    }
+
+    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
+        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
+        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
+    }
+
+    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
+        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
+    }
+
+    /** The entry itself, never followed: through its directory, since Fleet.path refuses an absolute link. */
+    private static Path entry(FleetHost h, String path) throws IOException {
+        Path abs = Path.of(path);
+        return fleet.path(h, abs.getParent().toString()).resolve(abs.getFileName().toString());
+    }
+
+    private static String state(FleetHost h, String path) throws IOException {
+        Path p = entry(h, path);
+        PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String kind = a.isSymbolicLink() ? "link -> " + Files.readSymbolicLink(p) : a.isDirectory() ? "directory" : "file";
+        return kind + " " + PosixFilePermissions.toString(a.permissions()) + " " + a.owner().getName() + ":" + a.group().getName();
+    }
+
+    /** Run first on both hosts: targets whose mode the links' tasks then change. */
+    private static final String SETUP = """
+            - hosts: all
+              tasks:
+                - file: {path: /srv/mods-available, state: directory}
+                - file: {path: /srv/mods-enabled, state: directory}
+                - copy: {content: "LoadModule a\\n", dest: "/srv/mods-available/{{ item }}.load", mode: "0600"}
+                  loop: [rewrite, ssl, headers]
+            """;
+
+    private static final String LINKS = """
+            - hosts: all
+              tasks:
+                - name: enable with a mode, as the apache role does
+                  file: {src: "/srv/mods-available/{{ item }}.load", dest: "/srv/mods-enabled/{{ item }}.load", state: link, mode: 0644}
+                  loop: [rewrite, ssl]
+                - name: relative link with an owner
+                  file: {src: ../mods-available/headers.load, dest: /srv/mods-enabled/headers.load, state: link, owner: nobody}
+                - name: dangling link with a mode
+                  file: {src: /srv/mods-available/missing.load, dest: /srv/mods-enabled/missing.load, state: link, force: yes, mode: "0644"}
+            """;
+
+    @Test
+    void theModeGoesToTheTargetAsWithAnsible() throws Exception {
+        Path setup = tmp.resolve("setup.yml");
+        Files.writeString(setup, SETUP);
+        CliRun prepared = opsctl("apply", setup, "all");
+        assertThat(prepared.exitCode()).as(prepared.out() + prepared.err()).isZero();
+        Path pb = tmp.resolve("links.yml");
+        Files.writeString(pb, LINKS);
+        CliRun apply = opsctl("apply", pb, ours.name());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+        assertThat(twin.exitCode()).as(twin.output()).isZero();
+        for (String name : List.of("rewrite", "ssl", "headers", "missing")) {
+            for (String dir : List.of("/srv/mods-available/", "/srv/mods-enabled/")) {
+                String f = dir + name + ".load";
+                boolean exists = Files.exists(entry(ours, f), LinkOption.NOFOLLOW_LINKS);
+                assertThat(exists).as(f).isEqualTo(Files.exists(entry(theirs, f), LinkOption.NOFOLLOW_LINKS));
+                if (exists) assertThat(state(ours, f)).as(f).isEqualTo(state(theirs, f));
+            }
+        }
+        assertThat(state(ours, "/srv/mods-available/ssl.load")).isEqualTo("file rw-r--r-- root:root");
+        assertThat(state(ours, "/srv/mods-available/headers.load")).isEqualTo("file rw------- nobody:root");
+        for (FleetHost h : fleet.hosts()) {
+            CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
+            assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
+            assertThat(plan.out()).contains("No changes.");
+        }
+        AnsibleSideBySide.Result after = ansible(pb, ours.name());
+        assertThat(after.exitCode()).as(after.output()).isZero();
+        assertThat(after.changed(ours.name())).as(after.output()).isZero();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.opsctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * user's password_lock, expires, password_expire_min/max and generate_ssh_key over SSH, side by side with
+ * ansible-playbook: opsctl applies to h001, Ansible to its twin h002; the accounts' /etc/shadow lines end the same
+ * (creation, then a second playbook that changes them), opsctl then plans no change on either host, and Ansible run
+ * on opsctl's host changes nothing.
+ */
+class UserPolicySideBySideIT {
+    private static final String HASH = "$6$opsctlsalt$kyI.fQGn1AODuBM16HRcXgBPekcMf2C1v2sw0JFVfC2k3f7RoonFWoWx7phffUQcls8AsBgXnyj62z0hzG3141";
+    private static Fleet fleet;
+    private static FleetHost ours;
+    private static FleetHost theirs;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startFleet() throws Exception {
+        fleet = Fleet.start(2);
+        ours = fleet.host("h001");
+        theirs = fleet.host("h002");
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) fleet.close();
+    }
+
+    private Path inventory() throws IOException {
+        Path inv = tmp.resolve("inventory.yml");
+        if (!Files.exists(inv)) fleet.inventory(inv);
+        return inv;
+    }
+
+    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
+        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
+        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
+    }
+
+    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
+        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    /** The user's /etc/shadow line on {@code h}. */
+    private static String shadow(FleetHost h, String user) throws IOException {
+        return Files.readAllLines(fleet.path(h, "/etc/shadow")).stream().filter(l -> l.startsWith(user + ":")).findFirst()
+                .orElse("(no line for " + user + ")");
+    }
+
+    /** The uid of {@code user} in the host's own /etc/passwd. */
+    private static int uid(FleetHost h, String user) throws IOException {
+        return Files.readAllLines(fleet.path(h, "/etc/passwd")).stream().filter(l -> l.startsWith(user + ":"))
+                .map(l -> Integer.parseInt(l.split(":")[2])).findFirst().orElseThrow();
+    }
+
+    private static final String CREATE = """
+            - hosts: all
+              tasks:
+                - name: locked account with an expiry and password aging
+                  user: {name: alice, password: "%1$s", password_lock: yes, expires: 1893456000, password_expire_min: 1, password_expire_max: 90}
+                - name: account that never expires
+                  user: {name: bob, expires: -1, password_expire_max: 30}
+                - name: account with a key pair
+                  user: {name: carol, generate_ssh_key: yes, ssh_key_type: ed25519, ssh_key_comment: carol@test}
+                  register: carol
+                - name: keep what register says
+                  copy: {content: "{{ carol.ssh_public_key }}\\n{{ carol.ssh_key_file }}\\n", dest: /etc/carol.registered}
+            """;
+
+    private static final String CHANGE = """
+            - hosts: all
+              tasks:
+                - name: unlock, new expiry, longer aging
+                  user: {name: alice, password_lock: no, expires: 1924992000, password_expire_max: 120}
+                - name: lock and expire
+                  user: {name: bob, password_lock: yes, expires: 1700000000.5}
+                - name: key stays
+                  user: {name: carol, generate_ssh_key: yes, ssh_key_type: ed25519}
+                - name: a second key file, rsa of a given size
+                  user: {name: carol, generate_ssh_key: yes, ssh_key_bits: 2048, ssh_key_file: .ssh/id_deploy}
+            """;
+
+    @Test
+    void accountsEndAsAnsibleLeavesThem() throws Exception {
+        Path create = write("create.yml", CREATE.formatted(HASH));
+        Path change = write("change.yml", CHANGE);
+        for (Path pb : List.of(create, change)) {
+            CliRun apply = opsctl("apply", pb, ours.name());
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+            assertThat(twin.exitCode()).as(twin.output()).isZero();
+            for (String user : List.of("alice", "bob", "carol")) {
+                assertThat(shadow(ours, user)).as(pb.getFileName() + " " + user).isEqualTo(shadow(theirs, user));
+            }
+            for (FleetHost h : fleet.hosts()) {
+                CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
+                assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
+                assertThat(plan.out()).contains("No changes.");
+            }
+            AnsibleSideBySide.Result after = ansible(pb, ours.name());
+            assertThat(after.exitCode()).as(after.output()).isZero();
+            assertThat(after.changed(ours.name())).as(after.output()).isZero();
+        }
+        assertThat(shadow(ours, "alice")).startsWith("alice:" + HASH + ":").endsWith(":1:120:7::22280:");
+        assertThat(shadow(ours, "bob")).startsWith("bob:!").endsWith(":19675:");
+
+        for (FleetHost h : fleet.hosts()) {
+            for (String key : List.of("id_ed25519", "id_deploy")) {
+                Path priv = fleet.path(h, "/home/carol/.ssh/" + key);
+                Path pub = fleet.path(h, "/home/carol/.ssh/" + key + ".pub");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).as(h + " " + key).isEqualTo("rw-------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub))).as(h + " " + key).isEqualTo("rw-r--r--");
+                // Owner names from here would come from this machine's passwd: compare the host's uid for carol.
+                assertThat(Files.getAttribute(priv, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
+                assertThat(Files.getAttribute(pub, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
+            }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.path(h, "/home/carol/.ssh")))).isEqualTo("rwx------");
+            assertThat(Files.readString(fleet.path(h, "/home/carol/.ssh/id_ed25519.pub"))).startsWith("ssh-ed25519 ").endsWith(" carol@test\n");
+            assertThat(Files.readString(fleet.path(h, "/home/carol/.ssh/id_deploy.pub")))
+                    .startsWith("ssh-rsa ").endsWith(" ansible-generated on " + h.name() + "\n");
+            try (Stream<Path> ssh = Files.list(fleet.path(h, "/home/carol/.ssh"))) {
+                assertThat(ssh.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".opsctl."));
+            }
+        }
+        assertThat(Files.readString(fleet.path(ours, "/etc/carol.registered")))
+                .isEqualTo(Files.readString(fleet.path(ours, "/home/carol/.ssh/id_ed25519.pub")).strip() + "\n/home/carol/.ssh/id_ed25519\n");
+    }
+}
