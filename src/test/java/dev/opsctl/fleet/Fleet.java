@@ -86,12 +86,7 @@ public final class Fleet implements AutoCloseable {
         try {
             return base.lease(count, true);
         } catch (IOException | RuntimeException e) {
-            try {
-                base.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw closedAfter(e, base);
         }
     }
 
@@ -110,13 +105,18 @@ public final class Fleet implements AutoCloseable {
             fleet.rebootWatch.scheduleWithFixedDelay(fleet::serveRebootRequests, 250, 250, TimeUnit.MILLISECONDS);
             return fleet;
         } catch (IOException | RuntimeException e) {
-            try {
-                fleet.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw closedAfter(e, fleet);
         }
+    }
+
+    /** Closes what a failed start left running and returns the failure, with any cleanup failure attached. */
+    static <E extends Exception> E closedAfter(E failure, AutoCloseable started) {
+        try {
+            started.close();
+        } catch (Exception cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     public List<FleetHost> hosts() {

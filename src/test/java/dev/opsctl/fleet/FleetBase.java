@@ -40,12 +40,7 @@ public final class FleetBase implements AutoCloseable {
             }
             return base;
         } catch (IOException | RuntimeException e) {
-            try {
-                base.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw Fleet.closedAfter(e, base);
         }
     }
 
