@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,21 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  * another system fails only where it runs, keywords are templates rendered per host, the variables every role reads
  * exist, and loops and conditions are decided in Ansible's order.
  */
+@FleetHosts(2)
 class AnsibleSemanticsIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     /** The fleet's inventory, with h001 a "Debian" host and h002 a "FreeBSD" one (host_vars beside it). */
     private Path inventory() throws Exception {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,21 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
  * After a command ran, later tasks see the host as the command left it (read again in the command's own exec), not as
  * planned before it: the same answers Ansible's modules would give, in fewer round trips.
  */
+@FleetHosts(2)
 class CommandFactsIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void tasksAfterACommandSeeWhatItWroteAndTheRunTakesThreeExecsPerHost() throws Exception {

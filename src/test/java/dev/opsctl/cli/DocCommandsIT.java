@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through {@code ~/.ssh/config}, as a user would set them up. A command added to the docs without an expectation
  * here fails this test: a doc command that no test runs is a doc that will rot.
  */
+@FleetHosts(6)
 class DocCommandsIT {
     private static final Path CHECKOUT = Path.of("").toAbsolutePath();
     private static final List<String> HOSTS = List.of("web1", "web2", "web3", "db1", "db2", "db3");
@@ -83,15 +84,11 @@ class DocCommandsIT {
         EXPECTED.put("opsctl apply out/plan.json", Expect.exits(0, "No changes."));
     }
 
+    /** One host per name in {@link #HOSTS}. */
     private static Fleet fleet;
 
     @TempDir
     Path work;
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     /** The commands of every {@code sh} block, trailing comments removed. */
     static List<String> documentedCommands() throws IOException {
@@ -123,7 +120,6 @@ class DocCommandsIT {
 
     @Test
     void everyDocumentedCommandRunsAsWritten() throws Exception {
-        fleet = Fleet.start(HOSTS.size());
         Path home = work.resolve("home");
         Path dir = work.resolve("repo");
         Files.createDirectories(dir);

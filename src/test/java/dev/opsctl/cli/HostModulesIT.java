@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * applies to h001, ansible-playbook the same playbook to h002; the hosts end the same, a second opsctl plan has no
  * changes, and Ansible run afterwards on opsctl's host changes nothing.
  */
+@FleetHosts(2)
 class HostModulesIT {
     private static Fleet fleet;
     private static FleetHost ours;
@@ -25,15 +26,9 @@ class HostModulesIT {
     Path tmp;
 
     @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
+    static void nameHosts() throws Exception {
         ours = fleet.hosts().get(0);
         theirs = fleet.hosts().get(1);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     private Path inventory() throws Exception {

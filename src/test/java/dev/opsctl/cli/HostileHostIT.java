@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with that variable set) must write their literal text wherever a task uses them, and neither secret may appear on
  * the host or in any output.
  */
+@FleetHosts(1)
 class HostileHostIT {
     private static final String ENV = "OPSCTL_HOSTILE_CANARY";
     private static final String ENV_SECRET = "env-secret-7f3a91";
@@ -31,16 +31,6 @@ class HostileHostIT {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(1);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void whatAHostSaysIsWrittenAsTextAndNoControllerSecretLeaks() throws Exception {

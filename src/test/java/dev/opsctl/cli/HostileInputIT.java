@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * here-document lookalikes, no final newline and binary data. (A name cannot hold NUL or '/'; an invalid UTF-8 name
  * cannot be written in a playbook, which is text.)
  */
+@FleetHosts(2)
 class HostileInputIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     private static final List<String> NAMES = List.of(
             "plain", "with space", " leading space", "trailing space ", "-leading-dash", "--", "-rf", "-n", "$(touch x)", "`id`",

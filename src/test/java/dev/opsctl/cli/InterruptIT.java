@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hosts: whatever the moment, no file on any host is partial, the recap is printed, and the exit status says which
  * signal ended the run.
  */
+@FleetHosts(4)
 class InterruptIT {
     private static final Path JAR = Path.of("target/opsctl.jar");
     private static Fleet fleet;
@@ -33,14 +34,8 @@ class InterruptIT {
     Path tmp;
 
     @BeforeAll
-    static void startFleet() throws Exception {
+    static void requirePackagedJar() throws Exception {
         assertThat(JAR).as("the packaged jar (mvn package runs before the fleet tests)").exists();
-        fleet = Fleet.start(4);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     @Test

@@ -3,14 +3,13 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,21 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * while the test reads the screen a few times a second. The frames go to target/live-progress-recording.txt
  * (docs/progress.md shows one such recording).
  */
+@FleetHosts(20)
 class LiveProgressIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(20);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void statusLinesAreRedrawnInPlaceAndEachHostIsPrintedWhenItIsDone() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to each host as a local {@code file:} apt repository (the host's only source), and checks packages, the running
  * daemon, boot links and crontabs on the hosts, and that every second run changes nothing.
  */
+@FleetHosts(2)
 class PackageServiceCronIT {
     private static final String REPO = "/srv/opsctl-repo";
     private static final String DEB_11 = "/root/opsctl-hello_1.1_all.deb";
@@ -38,7 +39,7 @@ class PackageServiceCronIT {
     Path tmp;
 
     @BeforeAll
-    static void startFleet(@TempDir Path build) throws Exception {
+    static void serveLocalRepository(@TempDir Path build) throws Exception {
         debs = build;
         Path repo = Files.createDirectories(build.resolve("repo"));
         buildDeb(build, repo, "opsctl-lib", "1.0", false);
@@ -47,7 +48,6 @@ class PackageServiceCronIT {
         buildDeb(build, repo, "opsctl-extra", "1.1", false);
         buildDeb(build, build, "opsctl-hello", "1.1", true);
         run(repo, "sh", "-c", "dpkg-scanpackages --multiversion . /dev/null > Packages");
-        fleet = Fleet.start(2);
         for (FleetHost h : fleet.hosts()) {
             // The local repository is each host's only apt source: nothing goes to the network.
             Path target = Files.createDirectories(fleet.path(h, REPO));
@@ -67,11 +67,6 @@ class PackageServiceCronIT {
         }
         Files.createDirectories(fleet.path(fleet.host("h002"), "/etc/cron.d"));
         Files.writeString(fleet.path(fleet.host("h002"), "/etc/cron.d/opsctl-hello"), ANSIBLE_CRON_FILE);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     /**

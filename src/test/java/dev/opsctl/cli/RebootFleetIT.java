@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through a playbook with {@code serial} and the {@code reboot} module. The fleet emulates each reboot (sshd and
  * sessions killed, a new boot id and boot time, back a second later) and records when each host was down.
  */
+@FleetHosts(8)
 class RebootFleetIT {
     private static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
 
@@ -41,16 +41,6 @@ class RebootFleetIT {
 
     private String inv;
     private String knownHosts;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(8);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @BeforeEach
     void files() throws Exception {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and a run_once task delegated to the controller; a second apply changes nothing, and a changed template
  * variable plans exactly one update and its handler.
  */
+@FleetHosts(3)
 class RolesIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(3);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     private static CliRun cli(String command, Path playbook, Path inventory, String... more) {
         return CliRun.onFleet(fleet, command, playbook, inventory, more);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opsctl's host changes nothing. Only local resources: a bare git repository and a wheel placed on each host, an HTTP
  * server on 127.0.0.1; pip runs with --no-index.
  */
+@FleetHosts(2)
 class SideBySideModulesIT {
     private static Fleet fleet;
     private static FleetHost ours;
@@ -39,15 +40,9 @@ class SideBySideModulesIT {
     Path tmp;
 
     @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
+    static void nameHosts() throws Exception {
         ours = fleet.host("h001");
         theirs = fleet.host("h002");
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     private Path inventory() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * remove or create. One generated test per task shape; each plans (nothing on the host may change) and applies (the
  * task may fail, as it should for such names, but no canary may go and no injected command may run).
  */
+@FleetHosts(1)
 class TripwireIT {
     /** Names starting with -, --, with spaces, globs, newlines, quotes, and shell code: each one a value of {@code item}. */
     static final List<String> HOSTILE = List.of("-delete", "--delete", "-print", "-rf", "--help", "-", "--",
@@ -44,8 +46,7 @@ class TripwireIT {
     private static Path dir;
 
     @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(1);
+    static void writeInventoryAndHostileValues() throws Exception {
         host = fleet.hosts().get(0);
         dir = Files.createTempDirectory("opsctl-tripwire-");
         inventory = dir.resolve("inventory.yml");
@@ -56,8 +57,7 @@ class TripwireIT {
     }
 
     @AfterAll
-    static void stopFleet() throws IOException {
-        if (fleet != null) fleet.close();
+    static void removeWorkDir() throws IOException {
         if (dir != null) deleteTree(dir);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * "prod"), an inline !vault value in the play, a vaulted template source, and a password client script. The hosts get
  * the decrypted values exactly; the secrets appear in no output, report, saved plan, error or host command line.
  */
+@FleetHosts(2)
 class VaultFleetIT {
     private static final String DB_CANARY = "db-CANARY-7f3a9c2e";
     private static final String INLINE_CANARY = "inline-CANARY-51b0d8";
@@ -34,16 +34,6 @@ class VaultFleetIT {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void vaultedInputsReachTheHostsExactlyAndTheSecretsAppearInNoOutput() throws Exception {

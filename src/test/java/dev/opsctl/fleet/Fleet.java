@@ -41,11 +41,14 @@ public final class Fleet implements AutoCloseable {
     /** The sudo password of {@code opspass}, a user whose sudo asks for it (opsuser's does not). */
     public static final String OPSPASS_PASSWORD = "opspass-secret-pw";
 
-    private static final Path SCRIPT = Path.of(System.getProperty("opsctl.fleet.script", "src/test/fleet/fleet.sh")).toAbsolutePath();
+    static final Path SCRIPT = Path.of(System.getProperty("opsctl.fleet.script", "src/test/fleet/fleet.sh")).toAbsolutePath();
     private static final InetAddress LOOPBACK = loopback();
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUESTED_REBOOT_DOWNTIME = Duration.ofSeconds(1);
 
+    private final FleetBase base;
+    private final boolean ownsBase;
+    /** This fleet's own directory: its hosts' directories and its known_hosts. */
     private final Path work;
     private final List<FleetHost> hosts;
     private final Map<String, Process> running = new ConcurrentHashMap<>();
@@ -60,10 +63,11 @@ public final class Fleet implements AutoCloseable {
     private final Set<String> rebootsInProgress = ConcurrentHashMap.newKeySet();
     private final Set<String> staysDown = ConcurrentHashMap.newKeySet();
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
-    private final Thread shutdownHook = new Thread(this::close, "fleet-shutdown");
     private volatile boolean closed;
 
-    private Fleet(Path work, List<FleetHost> hosts) {
+    private Fleet(FleetBase base, boolean ownsBase, Path work, List<FleetHost> hosts) {
+        this.base = base;
+        this.ownsBase = ownsBase;
         this.work = work;
         this.hosts = List.copyOf(hosts);
         this.rebootWatch = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,16 +77,26 @@ public final class Fleet implements AutoCloseable {
         });
     }
 
-    /** Starts {@code count} hosts h001, h002, ... and waits until every sshd answers. */
+    /**
+     * Starts {@code count} hosts h001, h002, ... on a {@link FleetBase} of their own and waits until every sshd
+     * answers. IT classes get theirs from {@link FleetExtension} instead, which builds the base once per JVM.
+     */
     public static Fleet start(int count) throws IOException {
-        requirePrerequisites();
-        Path work = Files.createTempDirectory("opsctl-fleet-");
-        int base = freePortBase(count);
+        FleetBase base = FleetBase.create();
+        try {
+            return base.lease(count, true);
+        } catch (IOException | RuntimeException e) {
+            throw closedAfter(e, base);
+        }
+    }
+
+    /** Starts {@code count} hosts in {@code work}, a new directory of {@code base}'s. */
+    static Fleet start(FleetBase base, boolean ownsBase, Path work, int count) throws IOException {
+        int firstPort = freePortBase(count);
         List<FleetHost> hosts = IntStream.range(0, count)
-                .mapToObj(i -> new FleetHost(String.format("h%03d", i + 1), base + i, work.resolve(String.format("h%03d", i + 1))))
+                .mapToObj(i -> new FleetHost(String.format("h%03d", i + 1), firstPort + i, work.resolve(String.format("h%03d", i + 1))))
                 .collect(Collectors.toList());
-        Fleet fleet = new Fleet(work, hosts);
-        Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
+        Fleet fleet = new Fleet(base, ownsBase, work, hosts);
         try {
             fleet.prepare();
             for (FleetHost h : hosts) fleet.launch(h);
@@ -91,13 +105,18 @@ public final class Fleet implements AutoCloseable {
             fleet.rebootWatch.scheduleWithFixedDelay(fleet::serveRebootRequests, 250, 250, TimeUnit.MILLISECONDS);
             return fleet;
         } catch (IOException | RuntimeException e) {
-            try {
-                fleet.close();
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
+            throw closedAfter(e, fleet);
         }
+    }
+
+    /** Closes what a failed start left running and returns the failure, with any cleanup failure attached. */
+    static <E extends Exception> E closedAfter(E failure, AutoCloseable started) {
+        try {
+            started.close();
+        } catch (Exception cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     public List<FleetHost> hosts() {
@@ -111,7 +130,7 @@ public final class Fleet implements AutoCloseable {
 
     /** The private key (ed25519, no passphrase) authorised for root, opsuser and opspass on every host. */
     public Path clientKey() {
-        return work.resolve("client_key");
+        return base.clientKey();
     }
 
     /** {@code [127.0.0.1]:PORT key} lines for every host's key as it was at start. */
@@ -278,15 +297,18 @@ public final class Fleet implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             problems.add("cannot remove " + work + ": " + e.getMessage());
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // close() is running from the hook itself.
+        base.released(this);
+        if (ownsBase) {
+            try {
+                base.close();
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
         }
         if (!problems.isEmpty()) throw new IllegalStateException("fleet cleanup: " + String.join("; ", problems));
     }
 
-    private static void requirePrerequisites() {
+    static void requirePrerequisites() {
         List<String> missing = new ArrayList<>();
         try {
             Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -311,14 +333,6 @@ public final class Fleet implements AutoCloseable {
     }
 
     private void prepare() throws IOException {
-        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "opsctl-fleet-client", "-f", clientKey().toString());
-        // Users, sudo rules and shims once, in a layer every host shares: ~0.4 s of CPU saved per host.
-        try {
-            run("setsid", "unshare", "--mount", "--propagation", "private", "sh", SCRIPT.toString(), "common",
-                    commonLayer().toString(), clientKey() + ".pub");
-        } finally {
-            killAll(commonLayer().resolve("root").toString(), null);
-        }
         StringBuilder known = new StringBuilder();
         for (FleetHost h : hosts) {
             Files.createDirectories(h.dir());
@@ -331,7 +345,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     private Path commonLayer() {
-        return work.resolve("common");
+        return base.commonLayer();
     }
 
     /** A fresh boot id, and a copy of /proc/stat whose btime says the host booted now. */
@@ -398,7 +412,7 @@ public final class Fleet implements AutoCloseable {
         killAll(h.root().toString(), running.remove(h.name()));
     }
 
-    private static void killAll(String root, Process leader) {
+    static void killAll(String root, Process leader) {
         Instant deadline = Instant.now().plus(KILL_TIMEOUT);
         while (true) {
             List<ProcessHandle> procs = processesOf(root, leader);
@@ -502,7 +516,7 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private static void run(String... command) throws IOException {
+    static void run(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -527,7 +541,7 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Removes the fleet's directory; refuses while anything is still mounted below it. */
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         String prefix = dir.toString() + "/";
         boolean mounted = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                 .map(line -> line.split(" ")[4])

@@ -53,6 +53,37 @@ class FleetIT {
         assertThat(machineState()).isEqualTo(machineReboot);
     }
 
+    @Test
+    void leasesOfOneBaseHaveTheirOwnHostsAndStopOnTheirOwn() throws Exception {
+        Path baseDir;
+        long survivorPid;
+        try (FleetBase base = FleetBase.create()) {
+            Fleet first = base.lease(1);
+            Fleet second = base.lease(1);
+            FleetHost a = first.host("h001");
+            FleetHost b = second.host("h001");
+            baseDir = a.dir().getParent().getParent();
+            assertThat(a.port()).isNotEqualTo(b.port());
+            assertThat(first.knownHosts()).isNotEqualTo(second.knownHosts());
+            assertThat(first.clientKey()).isEqualTo(second.clientKey());
+            // Same name, separate hosts: a file written on one is not on the other.
+            Files.writeString(first.path(a, "/root/only-in-first"), "x");
+            assertThat(Files.exists(second.path(b, "/root/only-in-first"))).isFalse();
+            // Both start from the common layer: its users are on each.
+            assertThat(Files.readString(second.path(b, "/etc/passwd"))).contains("opsuser:");
+
+            long firstPid = pidOf(first, a);
+            survivorPid = pidOf(second, b);
+            first.close();
+            assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(Files.exists(a.dir())).isFalse();
+            assertThat(Files.readString(second.path(b, "/etc/hostname"))).as("the other lease still runs").isEqualTo("h001\n");
+        }
+        assertThat(ProcessHandle.of(survivorPid).map(ProcessHandle::isAlive).orElse(false)).as("closing the base stops what is still leased").isFalse();
+        assertThat(Files.exists(baseDir)).isFalse();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(baseDir.toString());
+    }
+
     /** What /usr/sbin/reboot and /bin/systemctl are on this machine: a link and its target, a file and its size, or absent. */
     private static String machineState() throws java.io.IOException {
         StringBuilder out = new StringBuilder();

@@ -79,6 +79,12 @@ public final class HostRun {
         return f;
     }
 
+    /** The last value the plan predicts for {@code q}: what the host will hold after the change. */
+    public static Object predicted(Planned p, FactQuery<?> q) {
+        return p.predicted().stream().filter(u -> u.query().key().equals(q.key())).reduce((x, y) -> y)
+                .orElseThrow(() -> new AssertionError("no prediction for " + q.key())).value();
+    }
+
     /** A regular file owned by root, mode 0644, holding {@code text}: for fixture tests. */
     public static FileState.Present file(String text) {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);

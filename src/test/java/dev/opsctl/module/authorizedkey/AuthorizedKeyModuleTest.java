@@ -13,7 +13,9 @@ import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,9 +62,6 @@ class AuthorizedKeyModuleTest {
         assertThat(after(p)).isEqualTo(A + "\n" + B + " \n");
         assertThat(p.change().diff()).contains("+++ after: /home/deploy/.ssh/authorized_keys", "+" + A);
         assertThat(p.change().steps()).hasSize(2);
-        assertThat(p.change().steps().get(0).script())
-                .isEqualTo("{ test -e /home/deploy/.ssh || mkdir -m 0700 -- /home/deploy/.ssh; } && chown -- deploy:deploy /home/deploy/.ssh && chmod -- 0700 /home/deploy/.ssh");
-        assertThat(p.change().steps().get(1).script()).contains("umask 0177", "chown -- deploy:deploy \"$tmp\"", "mv -f -- \"$tmp\" /home/deploy/.ssh/authorized_keys");
         assertThat(((UserState.Present) p.predicted().get(p.predicted().size() - 1).value()).authorizedKeys().exists()).isTrue();
     }
 
@@ -127,7 +126,22 @@ class AuthorizedKeyModuleTest {
         Planned p = module.plan(new HostRun(dir).parse(module, Map.of("user", "deploy", "key", A, "path", "/etc/ssh/keys/deploy", "manage_dir", false)),
                 HostRun.facts(Map.of(new UserQuery("deploy"), deploy(FileState.ABSENT), new FileQuery("/etc/ssh/keys/deploy", true), FileState.ABSENT,
                         new FileQuery("/etc/ssh/keys", false), FileState.ABSENT)));
-        assertThat(p.change().steps()).singleElement().extracting(s -> s.script()).asString().startsWith("{ [ -d /etc/ssh/keys ] || mkdir -p -- /etc/ssh/keys; } && ");
+        assertThat(p.change().steps()).hasSize(1);
         assertThat(after(p)).isEqualTo(A + "\n");
+    }
+
+    @Test
+    void appliedToAnExplicitPathTheFileHoldsTheKeysWithMode0600AndItsDirectoryIsMade() throws Exception {
+        Path file = dir.resolve("keys/root");
+        HostRun host = new HostRun(dir);
+        var a = host.parse(module, Map.of("user", "root", "key", A + "\n" + B + "\n", "path", file.toString(), "manage_dir", false));
+        assertThat(host.apply(module, a).change().action()).isEqualTo(Action.CREATE);
+        assertThat(Files.readString(file)).isEqualTo(A + "\n" + B + " \n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.getOwner(file).getName()).isEqualTo("root");
+        try (var left = Files.list(file.getParent())) {
+            assertThat(left).as("no temporary file is left beside it").containsExactly(file);
+        }
+        assertThat(host.plan(module, a).change().action()).isEqualTo(Action.NO_OP);
     }
 }

@@ -45,7 +45,20 @@ class CopyModuleTest {
         FileState.Present after = (FileState.Present) p.predicted().get(0).value();
         assertThat(after.mode()).isEqualTo(0640);
         assertThat(after.contentText()).isEqualTo("a\nb\n");
-        assertThat(p.change().steps().get(0).script()).contains("tmp=/etc/.opsctl.", "umask 0137", "mv -f -- \"$tmp\" /etc/app.conf");
+    }
+
+    @Test
+    void newFileAppliedHasItsContentAndModeAndNoTemporaryFileIsLeft() throws Exception {
+        Path dest = dir.resolve("app.conf");
+        HostRun host = new HostRun(dir);
+        dev.opsctl.module.files.FileContent a = host.parse(module, Map.of("dest", dest.toString(), "content", "a\nb\n", "mode", 0640));
+        assertThat(host.apply(module, a).change().action()).isEqualTo(Action.CREATE);
+        assertThat(Files.readString(dest)).isEqualTo("a\nb\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dest))).isEqualTo("rw-r-----");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(dest);
+        }
+        assertThat(host.plan(module, a).change().action()).isEqualTo(Action.NO_OP);
     }
 
     @Test

@@ -77,7 +77,7 @@ class CronModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("0 3 * * * /usr/local/bin/backup -> 30 4 * * * /usr/local/bin/backup", "in crontab");
         assertThat(written(p)).isEqualTo(tab.replace("0 3 * * *", "30 4 * * *"));
-        assertThat(p.change().steps().get(0).script()).isEqualTo("crontab -");
+        assertThat(((CrontabQuery.Crontab) HostRun.predicted(p, new CrontabQuery(null))).text()).isEqualTo(written(p));
         assertThat(p.change().diff()).contains("-0 3 * * * /usr/local/bin/backup", "+30 4 * * * /usr/local/bin/backup");
     }
 
@@ -86,7 +86,8 @@ class CronModuleTest {
         Planned p = planCrontab(Map.of("name", "sync", "job", "/usr/bin/sync", "minute", "*/5", "user", "deploy"), "*/5 * * * * /usr/bin/sync");
         assertThat(p.change().details()).containsExactly("mark the existing line with #Ansible: sync", "in crontab for user \"deploy\"");
         assertThat(written(p)).isEqualTo("#Ansible: sync\n*/5 * * * * /usr/bin/sync\n");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("crontab -u deploy -");
+        assertThat(((CrontabQuery.Crontab) HostRun.predicted(p, new CrontabQuery("deploy"))).text()).as("deploy's crontab, not the runner's")
+                .isEqualTo(written(p));
         Planned newline = planCrontab(Map.of("name", "sync", "job", "/usr/bin/sync", "minute", "*/5"), "#Ansible: sync\n*/5 * * * * /usr/bin/sync");
         assertThat(newline.change().details()).containsExactly("add the missing final newline", "in crontab");
     }
@@ -99,7 +100,7 @@ class CronModuleTest {
         assertThat(written(p)).isEqualTo("MAILTO=ops\n");
         Planned file = planFile(Map.of("name", "backup", "state", "absent", "cron_file", "opsctl"), "#Ansible: backup\n0 3 * * * root /x\n");
         assertThat(file.change().details()).containsExactly("- 0 3 * * * root /x", "remove /etc/cron.d/opsctl (no lines left)");
-        assertThat(file.change().steps().get(0).script()).isEqualTo("rm -f -- /etc/cron.d/opsctl");
+        assertThat(HostRun.predicted(file, new FileQuery("/etc/cron.d/opsctl", true))).isEqualTo(FileState.ABSENT);
         assertThat(planCrontab(Map.of("name", "backup", "state", "absent"), null).change().action()).isEqualTo(Action.NO_OP);
     }
 

@@ -54,7 +54,6 @@ class FileModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().summary()).isEqualTo("directory /srv/app");
         assertThat(p.change().details()).containsExactly("mode 0755 -> 0750", "owner root -> app");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod -- 0750 /srv/app && chown -h -- app /srv/app");
         FileState.Present after = (FileState.Present) p.predicted().get(0).value();
         assertThat(after.mode()).isEqualTo(0750);
         assertThat(after.owner()).isEqualTo("app");
@@ -86,7 +85,40 @@ class FileModuleTest {
                 new TreeQuery("/srv/app"), below)));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("mode of 2 entries below -> u=rwX,g=rX,o=");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("chmod -R -- u=rwX,g=rX,o= /srv/app");
+    }
+
+    @Test
+    void modeAndOwnerChangesApplyToTheDirectory() throws Exception {
+        Path app = Files.createDirectory(dir.resolve("app"));
+        Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HostRun host = new HostRun(dir);
+        FileModule.FileArgs a = host.parse(module, Map.of("path", app.toString(), "mode", 0750, "owner", "nobody"));
+        assertThat(host.apply(module, a).change().action()).isEqualTo(Action.UPDATE);
+        assertThat(perms(app)).isEqualTo("rwxr-x---");
+        assertThat(Files.getOwner(app).getName()).isEqualTo("nobody");
+        assertThat(host.plan(module, a).change().action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
+    void recurseAppliesTheSymbolicModeToEveryEntryBelow() throws Exception {
+        Path app = Files.createDirectory(dir.resolve("app"));
+        Files.setPosixFilePermissions(app, PosixFilePermissions.fromString("rwxr-x---"));
+        Path private_ = Files.writeString(app.resolve("private"), "x");
+        Files.setPosixFilePermissions(private_, PosixFilePermissions.fromString("rw-r-----"));
+        Path open = Files.writeString(app.resolve("open"), "x");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        Path sub = Files.createDirectory(app.resolve("sub"));
+        Files.setPosixFilePermissions(sub, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = Files.writeString(sub.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HostRun host = new HostRun(dir);
+        FileModule.FileArgs a = host.parse(module, Map.of("path", app.toString(), "state", "directory", "recurse", true, "mode", "u=rwX,g=rX,o="));
+        assertThat(host.apply(module, a).change().action()).isEqualTo(Action.UPDATE);
+        assertThat(perms(private_)).isEqualTo("rw-r-----");
+        assertThat(perms(open)).isEqualTo("rw-r-----");
+        assertThat(perms(sub)).isEqualTo("rwxr-x---");
+        assertThat(perms(script)).as("X keeps execute where some execute bit was set").isEqualTo("rwxr-x---");
+        assertThat(host.plan(module, a).change().action()).isEqualTo(Action.NO_OP);
     }
 
     @Test

@@ -43,7 +43,6 @@ class ServiceModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().summary()).isEqualTo("service nginx");
         assertThat(p.change().details()).containsExactly("enabled no -> yes", "stopped -> started");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl enable -- nginx && systemctl start -- nginx");
         ServiceState after = (ServiceState) p.predicted().get(0).value();
         assertThat(after.running()).isTrue();
         assertThat(after.enabled()).isTrue();
@@ -55,6 +54,8 @@ class ServiceModuleTest {
         assertThat(plan(true, Map.of("name", "nginx", "state", "started", "enabled", "yes"), up).change().action()).isEqualTo(Action.NO_OP);
         Planned restart = plan(true, Map.of("name", "nginx", "state", "restarted"), up);
         assertThat(restart.change().details()).containsExactly("restart");
+        // The test fleet has no systemd, so the command is the only thing to check of a systemd restart; PackageServiceCronIT
+        // checks the sysvinit path's results on real hosts.
         assertThat(restart.change().steps().get(0).script()).isEqualTo("systemctl restart -- nginx");
     }
 
@@ -72,6 +73,7 @@ class ServiceModuleTest {
         Planned p = plan(true, Map.of("name", "nginx", "daemon_reload", true, "masked", false, "state", "reloaded"),
                 new ServiceQuery("nginx").parse("manager=systemd\nload=LoadState=masked\nactive=inactive\nenabled_rc=1\nenabled=masked"));
         assertThat(p.change().details()).containsExactly("daemon-reload", "masked yes -> no", "stopped -> started (reload)");
+        // No systemd on the test fleet: the order of the commands (reload and unmask before the start) is the behaviour.
         assertThat(p.change().steps().get(0).script()).isEqualTo("systemctl daemon-reload && systemctl unmask -- nginx && systemctl start -- nginx");
         ServiceModule module = new ServiceModule(true);
         Planned alone = module.plan(new HostRun(dir).parse(module, Map.of("daemon_reload", "yes")), HostRun.facts(Map.of()));
@@ -82,13 +84,17 @@ class ServiceModuleTest {
     void onSysvinitServiceAndUpdateRcdDoTheWork() {
         Planned p = plan(false, Map.of("name", "nginx", "state", "started", "enabled", true), sysv(3, false, false));
         assertThat(p.change().details()).containsExactly("enabled no -> yes", "stopped -> started");
-        assertThat(p.change().steps().get(0).script())
-                .isEqualTo("update-rc.d nginx defaults && update-rc.d nginx enable && service nginx start");
+        ServiceState started = (ServiceState) p.predicted().get(0).value();
+        assertThat(started.running()).isTrue();
+        assertThat(started.enabled()).isTrue();
         Planned stop = plan(false, Map.of("name", "nginx", "state", "stopped", "enabled", false), sysv(0, true, true));
         assertThat(stop.change().details()).containsExactly("enabled yes -> no", "started -> stopped");
-        assertThat(stop.change().steps().get(0).script()).isEqualTo("update-rc.d nginx disable && service nginx stop");
+        ServiceState stopped = (ServiceState) stop.predicted().get(0).value();
+        assertThat(stopped.running()).isFalse();
+        assertThat(stopped.enabled()).isFalse();
         Planned restart = plan(false, Map.of("name", "nginx", "state", "restarted"), sysv(0, true, true));
-        assertThat(restart.change().steps().get(0).script()).isEqualTo("service nginx stop; service nginx start");
+        assertThat(restart.change().details()).containsExactly("restart");
+        assertThat(((ServiceState) restart.predicted().get(0).value()).running()).isTrue();
         Planned same = plan(false, Map.of("name", "nginx", "state", "stopped"), sysv(3, true, true));
         assertThat(same.change().action()).isEqualTo(Action.NO_OP);
         assertThat(same.change().details()).containsExactly("service nginx is stopped");

@@ -66,28 +66,29 @@ class UserModuleTest {
         assertThat(p.change().action()).isEqualTo(Action.CREATE);
         assertThat(p.change().summary()).isEqualTo("user deploy");
         assertThat(p.change().details()).containsExactly("uid 1500", "group deploy (new)", "groups a,b", "shell /bin/bash", "create home /home/deploy");
-        assertThat(p.change().steps().get(0).script()).startsWith("useradd -u 1500 -G a,b -s /bin/bash -m -- deploy && ");
-        UserState.Present after = (UserState.Present) predicted(p, new UserQuery("deploy"));
+        UserState.Present after = (UserState.Present) HostRun.predicted(p, new UserQuery("deploy"));
         assertThat(after.home()).isEqualTo("/home/deploy");
         assertThat(after.groups()).containsExactly("a", "b");
         assertThat(after.uid()).isEqualTo(1500);
-        assertThat(predicted(p, new GroupQuery("deploy"))).isInstanceOf(GroupState.Present.class);
-        assertThat(predicted(p, new FileQuery("/home/deploy", false))).isInstanceOf(FileState.Present.class);
-        assertThat(((GroupState.Present) predicted(p, new GroupQuery("a"))).members()).containsExactly("deploy");
+        assertThat(HostRun.predicted(p, new GroupQuery("deploy"))).isInstanceOf(GroupState.Present.class);
+        assertThat(HostRun.predicted(p, new FileQuery("/home/deploy", false))).isInstanceOf(FileState.Present.class);
+        assertThat(((GroupState.Present) HostRun.predicted(p, new GroupQuery("a"))).members()).containsExactly("deploy");
     }
 
     @Test
     void systemUserWithoutHomeUsesDashRAndDashM() {
         Planned p = module.plan(args(Map.of("name", "deploy", "system", true, "create_home", false, "comment", "Deploy's service")), host(UserState.ABSENT));
         assertThat(p.change().details()).contains("system user", "home /home/deploy (not created)", "comment Deploy's service");
+        // The exact command is the behaviour here: a comment holding a quote reaches useradd as one argument.
         assertThat(p.change().steps().get(0).script()).startsWith("useradd -c 'Deploy'\\''s service' -M -r -- deploy && ");
-        assertThat(((UserState.Present) predicted(p, new UserQuery("deploy"))).homeExists()).isFalse();
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).homeExists()).isFalse();
     }
 
     @Test
     void aHomeInAMissingDirectoryGetsItsParentFirst() {
         Planned p = module.plan(args(Map.of("name", "deploy", "home", "/srv/deploy/home")), withAbsentHome(host(UserState.ABSENT), "/srv/deploy/home"));
-        assertThat(p.change().steps().get(0).script()).startsWith("mkdir -p -- /srv/deploy && useradd -d /srv/deploy/home -m -- deploy");
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).home()).isEqualTo("/srv/deploy/home");
+        assertThat(HostRun.predicted(p, new FileQuery("/srv/deploy/home", false))).isInstanceOf(FileState.Present.class);
     }
 
     @Test
@@ -106,7 +107,7 @@ class UserModuleTest {
         g.predicted().forEach(facts::apply);
         Planned p = module.plan(args(Map.of("name", "deploy", "group", "missing")), facts);
         assertThat(p.change().details()).contains("group missing");
-        assertThat(((UserState.Present) predicted(p, new UserQuery("deploy"))).gid()).isEqualTo(3000);
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).gid()).isEqualTo(3000);
     }
 
     @Test
@@ -124,24 +125,24 @@ class UserModuleTest {
         Planned p = module.plan(args(Map.of("name", "deploy", "shell", "/bin/bash")), host(deploy(List.of(), "/bin/sh", "")));
         assertThat(p.change().action()).isEqualTo(Action.UPDATE);
         assertThat(p.change().details()).containsExactly("shell /bin/sh -> /bin/bash");
-        assertThat(p.change().steps().get(0).script()).startsWith("usermod -s /bin/bash -- deploy && ");
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).shell()).isEqualTo("/bin/bash");
     }
 
     @Test
     void withoutAppendGroupsBecomeExactlyTheList() {
         Planned p = module.plan(args(Map.of("name", "deploy", "groups", List.of("a", "b"))), host(deploy(List.of("a", "c"), "/bin/sh", "")));
         assertThat(p.change().details()).containsExactly("groups a,c -> a,b");
-        assertThat(p.change().steps().get(0).script()).startsWith("usermod -G a,b -- deploy");
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).groups()).containsExactly("a", "b");
         Planned none = module.plan(args(Map.of("name", "deploy", "groups", "")), host(deploy(List.of("a"), "/bin/sh", "")));
         assertThat(none.change().details()).containsExactly("groups a -> (none)");
-        assertThat(none.change().steps().get(0).script()).startsWith("usermod -G '' -- deploy");
+        assertThat(((UserState.Present) HostRun.predicted(none, new UserQuery("deploy"))).groups()).isEmpty();
     }
 
     @Test
     void withAppendOnlyMissingGroupsAreAdded() {
         Planned p = module.plan(args(Map.of("name", "deploy", "groups", List.of("b"), "append", true)), host(deploy(List.of("a", "c"), "/bin/sh", "")));
         assertThat(p.change().details()).containsExactly("groups a,c -> a,c,b");
-        assertThat(p.change().steps().get(0).script()).startsWith("usermod -a -G b -- deploy");
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).groups()).containsExactly("a", "c", "b");
         Planned subset = module.plan(args(Map.of("name", "deploy", "groups", List.of("a"), "append", true)), host(deploy(List.of("a", "c"), "/bin/sh", "")));
         assertThat(subset.change().action()).isEqualTo(Action.NO_OP);
     }
@@ -161,8 +162,8 @@ class UserModuleTest {
                 false, FileState.ABSENT, FileState.ABSENT);
         Planned p = module.plan(args(Map.of("name", "deploy")), host(noHome));
         assertThat(p.change().details()).containsExactly("create home /home/deploy");
-        assertThat(p.change().steps().get(0).script()).contains("cp -RPp -- /etc/skel /home/deploy", "chmod -- 0755 /home/deploy",
-                "chown -R \"$(id -u -- deploy):$(id -g -- deploy)\" -- /home/deploy");
+        assertThat(((UserState.Present) HostRun.predicted(p, new UserQuery("deploy"))).homeExists()).isTrue();
+        assertThat(HostRun.predicted(p, new FileQuery("/home/deploy", false))).isInstanceOf(FileState.Present.class);
     }
 
     @Test
@@ -170,9 +171,8 @@ class UserModuleTest {
         Planned p = module.plan(args(Map.of("name", "deploy", "state", "absent", "remove", true)), host(deploy(List.of("a"), "/bin/sh", "")));
         assertThat(p.change().action()).isEqualTo(Action.DELETE);
         assertThat(p.change().details()).containsExactly("remove user (uid 1500)", "remove home /home/deploy", "remove group deploy");
-        assertThat(p.change().steps().get(0).script()).isEqualTo("userdel -r -- deploy");
-        assertThat(predicted(p, new UserQuery("deploy"))).isEqualTo(UserState.ABSENT);
-        assertThat(predicted(p, new FileQuery("/home/deploy", false))).isEqualTo(FileState.ABSENT);
+        assertThat(HostRun.predicted(p, new UserQuery("deploy"))).isEqualTo(UserState.ABSENT);
+        assertThat(HostRun.predicted(p, new FileQuery("/home/deploy", false))).isEqualTo(FileState.ABSENT);
         Planned gone = module.plan(args(Map.of("name", "deploy", "state", "absent")), host(UserState.ABSENT));
         assertThat(gone.change().details()).containsExactly("user deploy already absent");
     }
@@ -199,10 +199,5 @@ class UserModuleTest {
         f.put(new FileQuery(home + "/.ssh", false), FileState.ABSENT);
         f.put(new FileQuery(home + "/.ssh/authorized_keys", true), FileState.ABSENT);
         return f;
-    }
-
-    private static Object predicted(Planned p, FactQuery<?> q) {
-        return p.predicted().stream().filter(u -> u.query().key().equals(q.key())).reduce((x, y) -> y)
-                .orElseThrow(() -> new AssertionError("no prediction for " + q.key())).value();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.secret.Secrets;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.ExecResult;
@@ -11,26 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Become through sudo on a real host: opsuser has NOPASSWD sudo, opspass's sudo asks for a password. */
+@FleetHosts(1)
 class BecomeIT {
     static Fleet fleet;
     static FleetHost host;
     static SshConnector connector;
 
     @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(1);
+    static void connectorForFleetKeys() throws Exception {
         host = fleet.hosts().get(0);
         connector = new SshConnector(HostKeys.load(fleet.knownHosts(), false));
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     static SshConnection login(String user) throws Exception {

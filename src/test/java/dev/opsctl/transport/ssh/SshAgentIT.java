@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.transport.TransportException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Authentication through a real ssh-agent and nothing else: no key files, and a default key directory that is
  * empty, so any success is the agent's. Each test runs its own agent and stops it.
  */
+@FleetHosts(1)
 class SshAgentIT {
     /** How sshd's "Accepted publickey" log line names each key type. */
     static final Map<String, String> LOG_TYPE = Map.of("ed25519", "ED25519", "rsa", "RSA", "ecdsa", "ECDSA");
@@ -41,8 +42,7 @@ class SshAgentIT {
     static Path tmp;
 
     @BeforeAll
-    static void startFleetAndMakeKeys() throws Exception {
-        fleet = Fleet.start(1);
+    static void makeKeys() throws Exception {
         host = fleet.host("h001");
         knownHosts = HostKeys.load(fleet.knownHosts(), false);
         Files.createDirectories(tmp.resolve("empty-ssh-dir"));
@@ -53,11 +53,6 @@ class SshAgentIT {
         }
         for (String type : List.of("ed25519", "rsa", "ecdsa")) authorise("/root", type);
         authorise("/home/opspass", "ed25519");
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SshConnection, HostKeys and SshConnector against real sshd hosts; each test that disturbs a host has its own. */
+@FleetHosts(6)
 class SshConnectionIT {
     static Fleet fleet;
     static HostKeys knownHosts;
@@ -33,17 +34,9 @@ class SshConnectionIT {
     Path tmp;
 
     @BeforeAll
-    static void startFleet() throws Exception {
-        Instant t0 = Instant.now();
-        fleet = Fleet.start(6);
-        System.out.printf("fleet of 6 started in %d ms%n", Duration.between(t0, Instant.now()).toMillis());
+    static void connectorForFleetKeys() throws Exception {
         knownHosts = HostKeys.load(fleet.knownHosts(), false);
         connector = new SshConnector(knownHosts);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     static SshTarget target(String host, String user) {
