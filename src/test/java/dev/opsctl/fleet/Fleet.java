@@ -86,7 +86,8 @@ public final class Fleet implements AutoCloseable {
         try {
             return base.lease(count, true);
         } catch (IOException | RuntimeException e) {
-            throw closedAfter(e, base);
+            closeAfter(e, base);
+            throw e;
         }
     }
 
@@ -105,18 +106,18 @@ public final class Fleet implements AutoCloseable {
             fleet.rebootWatch.scheduleWithFixedDelay(fleet::serveRebootRequests, 250, 250, TimeUnit.MILLISECONDS);
             return fleet;
         } catch (IOException | RuntimeException e) {
-            throw closedAfter(e, fleet);
+            closeAfter(e, fleet);
+            throw e;
         }
     }
 
-    /** Closes what a failed start left running and returns the failure, with any cleanup failure attached. */
-    static <E extends Exception> E closedAfter(E failure, AutoCloseable started) {
+    /** Closes what a failed start left running; a cleanup failure is attached to the start's failure. */
+    static void closeAfter(Exception failure, AutoCloseable started) {
         try {
             started.close();
         } catch (Exception cleanup) {
             failure.addSuppressed(cleanup);
         }
-        return failure;
     }
 
     public List<FleetHost> hosts() {

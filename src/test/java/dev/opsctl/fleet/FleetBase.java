@@ -40,7 +40,8 @@ public final class FleetBase implements AutoCloseable {
             }
             return base;
         } catch (IOException | RuntimeException e) {
-            throw Fleet.closedAfter(e, base);
+            Fleet.closeAfter(e, base);
+            throw e;
         }
     }
 
