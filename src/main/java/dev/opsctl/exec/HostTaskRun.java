@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.module.HostModule;
