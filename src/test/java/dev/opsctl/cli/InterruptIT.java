@@ -5,6 +5,7 @@ import static dev.opsctl.cli.WriteFaultsIT.randomBytes;
 import static dev.opsctl.cli.WriteFaultsIT.sha256;
 import static dev.opsctl.cli.WriteFaultsIT.tempFiles;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
@@ -40,6 +41,7 @@ class InterruptIT {
 
     @Test
     void sigintMidApplyEndsWithTheRecapExit130AndNoPartialFile() throws Exception {
+        assumeSigintDelivered();
         interruptOnce("INT", 130, "/srv/int");
     }
 
@@ -50,6 +52,7 @@ class InterruptIT {
 
     @Test
     void aSecondSignalAbortsAtOnceAndStillLeavesNoPartialFileAtAFinalName() throws Exception {
+        assumeSigintDelivered();
         byte[] big = randomBytes(24 << 20, 3);
         Running run = start(big, "/srv/twice");
         awaitTrue(() -> anyTempFileGrowing("/srv/twice"), 120, "a copy to be under way");
@@ -66,6 +69,19 @@ class InterruptIT {
             awaitTrue(() -> tempFiles(dir).isEmpty(), 30, "the temp files on " + h.name() + " to go");
             assertWholeOrAbsent(dir.resolve("big"), big);
         }
+    }
+
+    /**
+     * A shell without job control starts a background command (`bin/test &` in a script) with SIGINT ignored, and an
+     * ignored signal stays ignored in every process started below it: the JVM then installs no handler for it, as every
+     * program keeps a background job immune to Ctrl-C. opsctl cannot be interrupted by SIGINT there, so the test of it
+     * has nothing to test (SIGTERM still is tested).
+     */
+    private static void assumeSigintDelivered() throws IOException {
+        String ignored = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> l.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+        boolean sigintIgnored = (Long.parseUnsignedLong(ignored, 16) & (1L << (2 - 1))) != 0;
+        assumeFalse(sigintIgnored, "SIGINT is ignored in this test JVM (started in the background by a shell without job control)");
     }
 
     private void interruptOnce(String signal, int exitCode, String base) throws Exception {
