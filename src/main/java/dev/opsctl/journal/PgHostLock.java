@@ -36,37 +36,43 @@ final class PgHostLock implements SharedHostLock {
 
     @Override
     public String tryTake(String host) {
+        try {
+            return take(host);
+        } catch (SQLException e) {
+            // Told outside the journal's monitor: the journal's owner may be waiting for it.
+            failed.accept(e);
+            return null;
+        }
+    }
+
+    private String take(String host) throws SQLException {
         synchronized (journal) {
             if (held.contains(host)) return null;
             Connection db = journal.connection();
-            try {
-                boolean taken;
-                try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                    st.setLong(1, key(host));
-                    try (ResultSet rs = st.executeQuery()) {
-                        taken = rs.next() && rs.getBoolean(1);
-                    }
+            boolean taken;
+            try (PreparedStatement st = db.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                st.setLong(1, key(host));
+                try (ResultSet rs = st.executeQuery()) {
+                    taken = rs.next() && rs.getBoolean(1);
                 }
-                if (!taken) return holderOf(db, host);
-                held.add(host);
-                try (PreparedStatement st = db.prepareStatement("INSERT INTO host_locks (host, run_id, holder, taken_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (host) DO UPDATE SET run_id = EXCLUDED.run_id, holder = EXCLUDED.holder, taken_at = EXCLUDED.taken_at")) {
-                    st.setString(1, host);
-                    st.setString(2, runId);
-                    st.setString(3, holder);
-                    st.setLong(4, System.currentTimeMillis());
-                    st.executeUpdate();
-                }
-                return null;
-            } catch (SQLException e) {
-                failed.accept(e);
-                return null;
             }
+            if (!taken) return holderOf(db, host);
+            held.add(host);
+            try (PreparedStatement st = db.prepareStatement("INSERT INTO host_locks (host, run_id, holder, taken_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (host) DO UPDATE SET run_id = EXCLUDED.run_id, holder = EXCLUDED.holder, taken_at = EXCLUDED.taken_at")) {
+                st.setString(1, host);
+                st.setString(2, runId);
+                st.setString(3, holder);
+                st.setLong(4, System.currentTimeMillis());
+                st.executeUpdate();
+            }
+            return null;
         }
     }
 
     @Override
     public void release(String host) {
+        SQLException problem = null;
         synchronized (journal) {
             if (!held.remove(host)) return;
             Connection db = journal.connection();
@@ -82,9 +88,10 @@ final class PgHostLock implements SharedHostLock {
                 }
             } catch (SQLException e) {
                 // The session ends with the run at the latest, and the lock with it.
-                failed.accept(e);
+                problem = e;
             }
         }
+        if (problem != null) failed.accept(problem);
     }
 
     private static String holderOf(Connection db, String host) throws SQLException {
