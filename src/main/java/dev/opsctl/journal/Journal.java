@@ -106,8 +106,10 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             ownerOnly(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new SQLException("cannot make the directory " + dir + ": " + e.getFile() + " is not a directory", e);
         } catch (IOException e) {
-            throw new SQLException("cannot make " + dir + ": " + e.getMessage(), e);
+            throw new SQLException("cannot make the directory " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -203,9 +203,7 @@ public final class RunJournal implements AutoCloseable {
     }
 
     private static String message(Exception e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getMessage() != null && t.getCause().getMessage() != null && t instanceof SQLException) t = t.getCause();
-        return String.valueOf(t.getMessage()).strip();
+        return String.valueOf(e.getMessage()).strip();
     }
 
     @Override

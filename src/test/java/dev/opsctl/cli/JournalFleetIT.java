@@ -278,4 +278,21 @@ class JournalFleetIT {
         for (RunRecord r : runs(env)) outcomes.put(r.commandLine().contains("a.yml") ? "a" : r.commandLine().contains("b.yml") ? "b" : "c", r.result().word());
         assertThat(outcomes).containsEntry("a", "success").containsEntry("b", "success").containsEntry("c", "failed");
     }
+
+    @Test
+    void aJournalThatCannotBeWrittenNeitherFailsNorBlocksTheRun() throws Exception {
+        Path pb = playbook("unjournalled.yml", """
+                    - name: still applied
+                      copy: dest=/srv/journal-it/applied content="x\\n"
+                """);
+        Files.writeString(tmp.resolve("not-a-dir"), "a file where the journal's directory would be\n");
+        for (String where : List.of(tmp.resolve("not-a-dir/journal.db").toString(), "postgresql://opsctl@127.0.0.1:1/nothing")) {
+            Files.deleteIfExists(fleet.path(fleet.host("h001"), dir() + "/applied"));
+            JarRun r = JarRun.of(tmp, Map.of("OPSCTL_JOURNAL", where), apply(pb));
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(fleet.path(fleet.host("h001"), dir() + "/applied")).exists();
+            assertThat(r.err().lines().filter(l -> l.contains("journal")).toList()).singleElement().asString()
+                    .startsWith("warning: the run journal (" + where.replace("opsctl@", "opsctl@")).endsWith("; the run goes on without it");
+        }
+    }
 }
