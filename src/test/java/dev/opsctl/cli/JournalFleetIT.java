@@ -295,4 +295,42 @@ class JournalFleetIT {
                     .startsWith("warning: the run journal (" + where.replace("opsctl@", "opsctl@")).endsWith("; the run goes on without it");
         }
     }
+
+    @Test
+    void aRebootIsJournalledAndARequiredReasonRefusesItToo() throws Exception {
+        Path inv = tmp.resolve("inventory.yml");
+        fleet.inventory(inv);
+        Files.createDirectories(tmp.resolve("host_vars"));
+        Files.writeString(tmp.resolve("host_vars/h002.yml"), "opsctl_require_reason: true\n");
+        String[] common = {"reboot", "h001", "-i", inv.toString(), "--known-hosts", fleet.knownHosts().toString(), "--yes", "--only-if-needed"};
+
+        JarRun skipped = JarRun.of(tmp, sqlite(), concat(common, "--reason", "kernel update"));
+        assertThat(skipped.exitCode()).as(skipped.out() + skipped.err()).isZero();
+        JarRun refused = JarRun.of(tmp, sqlite(), "reboot", "h002", "-i", inv.toString(), "--known-hosts", fleet.knownHosts().toString(), "--yes");
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(3);
+        assertThat(refused.err()).contains("host h002 requires --reason and --ticket (opsctl_require_reason)");
+        JarRun dryRun = JarRun.of(tmp, sqlite(), concat(common, "--dry-run"));
+        assertThat(dryRun.exitCode()).as(dryRun.out() + dryRun.err()).isZero();
+
+        List<RunRecord> runs = runs(sqlite());
+        assertThat(runs).as("a dry run is not journalled").hasSize(2);
+        assertThat(runs.get(0).kind()).isEqualTo("reboot");
+        assertThat(runs.get(0).pattern()).isEqualTo("h001");
+        assertThat(runs.get(0).playbook()).isNull();
+        assertThat(runs.get(0).result()).isEqualTo(RunRecord.Result.SUCCESS);
+        assertThat(runs.get(0).reason()).isEqualTo("kernel update");
+        assertThat(runs.get(0).hosts()).extracting(HostRecord::host, HostRecord::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("h001", "ok"));
+        assertThat(runs.get(1).result()).isEqualTo(RunRecord.Result.REFUSED);
+        assertThat(runs.get(1).hosts()).extracting(HostRecord::host).containsExactly("h002");
+
+        JarRun history = JarRun.of(tmp, sqlite(), "history", "h00*");
+        assertThat(history.out()).containsPattern(runs.get(0).id() + " .* root +reboot +h001 +h001 +success +kernel update");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
+    }
 }
