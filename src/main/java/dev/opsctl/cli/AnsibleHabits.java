@@ -1,7 +1,7 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.Mode;
 import dev.opsctl.exec.Tags;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.listing.PlaybookListing;
@@ -84,7 +84,7 @@ public final class AnsibleHabits {
         Workload w = cmd.load(extra);
         RunResult r = cmd.run(w, cmd.settings(Mode.PLAN, forks, extra));
         cmd.render(r);
-        if (r.halt() != null && r.halt().cause() == dev.opsctl.exec.Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
+        if (r.halt() != null && r.halt().cause() == dev.opsctl.plan.Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
         if (r.anyFailed()) return ExitCode.INVALID_INPUT;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;
         return ExitCode.OK;

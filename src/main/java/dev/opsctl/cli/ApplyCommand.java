@@ -1,11 +1,11 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Halt;
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.Halt;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
-import dev.opsctl.exec.RunPlan;
 import dev.opsctl.lock.HostLock;
 import dev.opsctl.plan.HostPlan;
 import dev.opsctl.plan.Plan;
@@ -107,7 +107,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
 
     static int exitCode(RunResult r) {
         if (r.halt() != null && r.halt().cause() == Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
-        if (r.anyFailed()) return r.hosts().stream().filter(h -> h.state() == dev.opsctl.exec.HostResult.State.FAILED)
+        if (r.anyFailed()) return r.hosts().stream().filter(h -> h.state() == dev.opsctl.plan.HostResult.State.FAILED)
                 .allMatch(h -> h.error() != null && h.error().startsWith(HostLock.HELD_PREFIX)) ? ExitCode.LOCKED : ExitCode.CHANGES_OR_FAILED;
         if (r.halt() != null && r.halt().cause() == Halt.Cause.WINDOW_CLOSED) return ExitCode.WINDOW_CLOSED;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;

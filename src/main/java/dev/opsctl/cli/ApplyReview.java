@@ -1,9 +1,9 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
 import java.util.Set;

@@ -9,9 +9,14 @@ public final class ConnectionOptions extends HostAccessOptions {
         timeoutSeconds = seconds;
     }
 
+    // A field, not a setter like -T: picocli lists a class's option methods in the JVM's getDeclaredMethods order,
+    // which changes from run to run, and the completion script built at package time must equal the one printed.
     @Option(names = {"-c", "--connection"}, paramLabel = "TYPE",
             description = "Connection of hosts whose inventory and play name none: ssh (default) or local (this machine, as Ansible's -c local).")
-    void connectionType(String type) {
-        connectionType = type;
+    String connection;
+
+    @Override
+    String connectionType() {
+        return connection;
     }
 }

@@ -39,7 +39,9 @@ public class HostAccessOptions {
     Integer timeoutSeconds;
 
     /** {@code -c/--connection} where a command has it ({@link ConnectionOptions}); null for ssh. */
-    String connectionType;
+    String connectionType() {
+        return null;
+    }
 
     @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH client config to honour (default ~/.ssh/config).")
     Path sshConfig;
@@ -51,6 +53,7 @@ public class HostAccessOptions {
     String becomeUser;
 
     Connections connector(Inventory inventory) {
+        String connectionType = connectionType();
         if (connectionType != null && !java.util.Set.of("ssh", "smart", "paramiko", "local").contains(connectionType)) {
             throw new CliException(ExitCode.INVALID_INPUT, "--connection: '" + connectionType + "' is not supported (use ssh or local)");
         }

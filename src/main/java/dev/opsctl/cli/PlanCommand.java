@@ -1,8 +1,8 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.report.Version;
 import dev.opsctl.saved.InputFiles;
@@ -38,7 +38,7 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
         Workload w = load(extra);
         RunResult r = run(w, settings(Mode.PLAN, forks, extra));
         render(r);
-        if (r.halt() != null && r.halt().cause() == dev.opsctl.exec.Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
+        if (r.halt() != null && r.halt().cause() == dev.opsctl.plan.Halt.Cause.INTERRUPTED) return ExitCode.interrupted();
         if (out != null) save(w, extra, r);
         if (r.anyFailed()) return ExitCode.INVALID_INPUT;
         if (r.anyUnreachable()) return ExitCode.UNREACHABLE;

@@ -1,8 +1,9 @@
 package dev.opsctl.cli;
 
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.Mode;
 import dev.opsctl.config.HonouredSettings;
 import dev.opsctl.transport.Connector;
-import dev.opsctl.exec.Mode;
 import dev.opsctl.exec.Progress;
 import dev.opsctl.lock.LockingConnector;
 import dev.opsctl.report.ColourLines;
@@ -13,7 +14,6 @@ import dev.opsctl.term.Terminal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import dev.opsctl.exec.RunResult;
 import dev.opsctl.exec.RunSettings;
 import dev.opsctl.exec.Workload;
 import dev.opsctl.report.JsonReport;

@@ -1,6 +1,6 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
 import dev.opsctl.report.JsonReport;
 import dev.opsctl.report.MarkdownReport;
 import dev.opsctl.report.TextReport;

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.transport.TransportException;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.HostStats;
 import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
 import dev.opsctl.template.Templater;

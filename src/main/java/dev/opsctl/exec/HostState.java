@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.HostStats;
 import dev.opsctl.transport.ReopenableConnection;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.transport.Connection;

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.module.HostModule;
@@ -70,13 +71,14 @@ final class HostTaskRun {
         if (local) run.queue().flush();
         prefetch.gatherFor(parsed.facts(), conn, facts);
         Planned planned = parsed.plan(facts);
-        Change change = planned.change();
         // Where a reviewed plan holds this task's steps, those run, not a fresh render (plan/ReviewedPlan).
         if (run.settings().reviewed() != null) {
             Task task = scope.task();
-            change = run.settings().reviewed().change(run.state().host, task.displayName(), task.at() == null ? null : task.at().toString(),
-                    label, handler, task.noLog(), change, run.mode().carriesOut(task));
+            planned = new Planned(run.settings().reviewed().change(run.state().host, task.displayName(),
+                    task.at() == null ? null : task.at().toString(), label, handler, task.noLog(), planned.change(),
+                    run.mode().carriesOut(task)), planned.predicted());
         }
+        Change change = planned.change();
         // changed_when: false is never a pending change, whatever the module would do; a module that reports no change runs quietly.
         boolean quiet = (change.action().isChange() && RunMode.isLiteralFalse(scope.task().changedWhen()))
                 || (change.action() == Action.RUN && hm.reportsNoChange(parsed.args()));

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.plan.Change;
 import dev.opsctl.template.Data;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.RunPlan;
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.diag.Source;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 final class Outcomes {
     /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
-    static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
+    static final Set<String> PREDICTS_NO_FILES = RunPlan.PREDICTS_NO_FILES;
 
     private record Failure(Task task, String message) {}
 

@@ -1,5 +1,7 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.HostResult;
+
 /**
  * What a run tells the screen while it works: each host's phase as it enters it, and each host's result once its
  * last play is over. Called from the hosts' worker threads; implementations must be thread-safe.

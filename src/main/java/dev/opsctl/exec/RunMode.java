@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.Mode;
 import dev.opsctl.module.Args;
 import dev.opsctl.playbook.Task;
 

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.Mode;
 import dev.opsctl.plan.ReviewedPlan;
 import dev.opsctl.transport.access.BecomeDefaults;
 import java.util.List;

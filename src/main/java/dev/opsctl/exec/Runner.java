@@ -1,5 +1,11 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.Halt;
+import dev.opsctl.plan.HostStats;
 import dev.opsctl.transport.ReopenableConnection;
 import dev.opsctl.transport.Connector;
 import dev.opsctl.diag.InputException;

@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.ControllerModule;

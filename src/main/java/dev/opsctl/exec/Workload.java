@@ -1,5 +1,6 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.plan.RunResult;
 import dev.opsctl.transport.Connector;
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.InputException;

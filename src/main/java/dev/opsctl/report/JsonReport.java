@@ -1,7 +1,7 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.json.Json;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.HostPlan;

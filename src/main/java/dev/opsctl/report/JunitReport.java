@@ -1,7 +1,7 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.plan.HostPlan;
 import dev.opsctl.plan.PlannedTask;
 import dev.opsctl.plan.TaskAddress;

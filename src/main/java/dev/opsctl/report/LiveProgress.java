@@ -1,9 +1,9 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.HostStats;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
+import dev.opsctl.plan.HostStats;
 import dev.opsctl.exec.Progress;
-import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.term.Escape;
 import java.io.PrintWriter;
 import java.util.ArrayList;

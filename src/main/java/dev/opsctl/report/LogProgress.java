@@ -1,6 +1,6 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
+import dev.opsctl.plan.HostResult;
 import dev.opsctl.exec.Progress;
 import dev.opsctl.term.Escape;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.RunPlan;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.HostPlan;
 import dev.opsctl.plan.Plan;

@@ -1,8 +1,8 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.plan.Change;
 import dev.opsctl.secret.Secrets;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.HostStats;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.HostStats;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;

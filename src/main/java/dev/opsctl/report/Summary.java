@@ -1,8 +1,8 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.plan.Action;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.opsctl.report;
 
-import dev.opsctl.exec.Halt;
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.Halt;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.term.Escape;
@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 
 /** The plan and apply output for people: per host, one line per change, then a summary line (and a recap after apply). */
 public final class TextReport {
-    static final String SUPPRESSED = dev.opsctl.exec.RunPlan.SUPPRESSED;
+    static final String SUPPRESSED = dev.opsctl.plan.RunPlan.SUPPRESSED;
 
     private final boolean diff;
     private final boolean verbose;

@@ -1,11 +1,11 @@
 package dev.opsctl.saved;
 
+import dev.opsctl.plan.RunResult;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.TaskOutcome;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.HostStats;
 import dev.opsctl.diag.Source;
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.HostStats;
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
-import dev.opsctl.exec.TaskOutcome;
 import dev.opsctl.facts.FactDigest;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.HostPlan;

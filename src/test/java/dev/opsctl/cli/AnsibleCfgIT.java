@@ -3,6 +3,7 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * an operator runs it): what reaches the host is asserted on the host (which user ran, as whom after become), and the
  * precedence is Ansible's (command line, then inventory variables for their host, then ansible.cfg, then defaults).
  */
+@FleetHosts(3)
 class AnsibleCfgIT {
     private static Fleet fleet;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(3);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     /** h001 and h002 without a user or key; h002's inventory names root, which beats ansible.cfg. */
     private void setUp(String cfg) throws Exception {

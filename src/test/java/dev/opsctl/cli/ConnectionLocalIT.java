@@ -3,11 +3,10 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,21 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Each fleet host has its own /tmp, so a file under the controller's temporary directory exists on the controller
  * only when the task ran there.
  */
+@FleetHosts(2)
 class ConnectionLocalIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     private Path playbook(String connectionLine) throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));

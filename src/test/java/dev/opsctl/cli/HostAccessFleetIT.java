@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and user in host variables) works for all three. Unrendered, {@code {{ fleet_ip }}} is not an address and every
  * host is unreachable.
  */
+@FleetHosts(2)
 class HostAccessFleetIT {
     private static Fleet fleet;
 
@@ -27,16 +27,6 @@ class HostAccessFleetIT {
     Path tmp;
 
     private Path inventory;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @BeforeEach
     void templatedInventory() throws Exception {

@@ -3,6 +3,7 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opsctl on h001, Ansible on h002; links and their targets end the same, opsctl then plans no change on either host,
  * and Ansible changes nothing on opsctl's.
  */
+@FleetHosts(2)
 class LinkTargetModeIT {
     private static Fleet fleet;
     private static FleetHost ours;
@@ -32,14 +33,8 @@ class LinkTargetModeIT {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
         ours = fleet.host("h001");
         theirs = fleet.host("h002");
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     private Path inventory() throws IOException {

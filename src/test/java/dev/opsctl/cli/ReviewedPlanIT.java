@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clock writes the planned bytes, not the clock's new ones), sensitive content rendered differently is refused, a
  * plan file edited by hand is refused, and apply on a terminal applies the plan it showed.
  */
+@FleetHosts(1)
 class ReviewedPlanIT {
     private static final Pattern STAMP = Pattern.compile("planned at (\\d+)");
     private static Fleet fleet;
@@ -33,16 +33,6 @@ class ReviewedPlanIT {
     private Path inv;
     private Path kh;
     private FleetHost host;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(1);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @BeforeEach
     void project() throws Exception {

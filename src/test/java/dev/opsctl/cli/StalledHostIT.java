@@ -3,6 +3,7 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import dev.opsctl.fleet.Sessions;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * says a host was unreachable; the stopped host's destination keeps its old content, and its temp file goes once the
  * session can see that the controller left.
  */
+@FleetHosts(3)
 class StalledHostIT {
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(3);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void aHostStoppedMidUploadIsUnreachableAfterTheTimeoutAndTheOthersFinish() throws Exception {

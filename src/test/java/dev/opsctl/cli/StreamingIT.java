@@ -3,6 +3,7 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import dev.opsctl.fleet.Sessions;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,22 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * 300 MiB file (random bytes: no sparse region, nothing compressible), and a session killed mid-upload leaves the old
  * file whole and no temp file.
  */
+@FleetHosts(1)
 class StreamingIT {
     private static final long SIZE = 300L << 20;
     private static Fleet fleet;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        fleet = Fleet.start(1);
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void a300MibCopyRunsIn64MibOfHeapAndAKilledUploadLeavesTheOldFile() throws Exception {

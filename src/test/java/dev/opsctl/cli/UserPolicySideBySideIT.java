@@ -3,6 +3,7 @@ package dev.opsctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (creation, then a second playbook that changes them), opsctl then plans no change on either host, and Ansible run
  * on opsctl's host changes nothing.
  */
+@FleetHosts(2)
 class UserPolicySideBySideIT {
     private static final String HASH = "$6$opsctlsalt$kyI.fQGn1AODuBM16HRcXgBPekcMf2C1v2sw0JFVfC2k3f7RoonFWoWx7phffUQcls8AsBgXnyj62z0hzG3141";
     private static Fleet fleet;
@@ -32,14 +33,8 @@ class UserPolicySideBySideIT {
 
     @BeforeAll
     static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
         ours = fleet.host("h001");
         theirs = fleet.host("h002");
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     private Path inventory() throws IOException {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsctl.fleet.Fleet;
+import dev.opsctl.fleet.FleetHosts;
 import dev.opsctl.fleet.FleetHost;
 import dev.opsctl.fleet.Sessions;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.TransportException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +19,14 @@ import org.junit.jupiter.api.Test;
  * ends normally, while opening a command's channel on a host whose sshd was stopped fails saying the host stopped
  * answering (rather than waiting sshj's 30 s and saying nothing of why).
  */
+@FleetHosts(2)
 class StoppedHostIT {
     private static Fleet fleet;
     private static SshConnector connector;
 
     @BeforeAll
     static void startFleet() throws Exception {
-        fleet = Fleet.start(2);
         connector = new SshConnector(HostKeys.load(fleet.knownHosts(), false));
-    }
-
-    @AfterAll
-    static void stopFleet() {
-        if (fleet != null) fleet.close();
     }
 
     private static SshTarget target(String name) {

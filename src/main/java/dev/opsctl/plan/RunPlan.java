@@ -1,14 +1,5 @@
-package dev.opsctl.exec;
+package dev.opsctl.plan;
 
-import dev.opsctl.plan.Action;
-import dev.opsctl.plan.Change;
-import dev.opsctl.plan.HostPlan;
-import dev.opsctl.plan.Plan;
-import dev.opsctl.plan.PlannedStep;
-import dev.opsctl.plan.PlannedTask;
-import dev.opsctl.plan.Step;
-import dev.opsctl.plan.StepDigest;
-import dev.opsctl.plan.TaskAddress;
 import dev.opsctl.secret.Secrets;
 import dev.opsctl.transport.Payload;
 import java.util.ArrayList;
@@ -26,8 +17,8 @@ public final class RunPlan {
     /** Shown instead of what a {@code no_log} task would say. */
     public static final String SUPPRESSED = "(output suppressed: no_log)";
 
-    /** Modules whose effect on files a plan cannot foresee. */
-    private static final Set<String> PREDICTS_NO_FILES = Outcomes.PREDICTS_NO_FILES;
+    /** Modules whose planned change predicts the package database, not the files and directories the packages bring. */
+    public static final Set<String> PREDICTS_NO_FILES = Set.of("apt", "package", "dnf", "yum");
 
     private RunPlan() {}
 

@@ -1,4 +1,4 @@
-package dev.opsctl.exec;
+package dev.opsctl.plan;
 
 /**
  * Cost of one host's run, for {@code --stats}: remote execs and bytes on its connection, and time per phase

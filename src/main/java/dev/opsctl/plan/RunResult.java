@@ -1,4 +1,4 @@
-package dev.opsctl.exec;
+package dev.opsctl.plan;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.opsctl.exec;
+package dev.opsctl.plan;
 
 /** Whether a run only plans (nothing changes on any host) or also applies. */
 public enum Mode {

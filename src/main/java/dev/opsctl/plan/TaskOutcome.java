@@ -1,8 +1,6 @@
-package dev.opsctl.exec;
+package dev.opsctl.plan;
 
 import dev.opsctl.diag.Source;
-import dev.opsctl.plan.Action;
-import dev.opsctl.plan.Change;
 
 /**
  * What one task (one loop item) did or will do on one host.
