@@ -1,7 +1,7 @@
 package dev.opsctl.cli;
 
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.RunResult;
 import dev.opsctl.journal.Journal;
 import dev.opsctl.journal.RunRecord;
 import dev.opsctl.journal.RunView;

@@ -1,10 +1,10 @@
 package dev.opsctl.journal;
 
-import dev.opsctl.exec.HostResult;
-import dev.opsctl.exec.Mode;
+import dev.opsctl.plan.HostResult;
+import dev.opsctl.plan.Mode;
 import dev.opsctl.exec.Progress;
-import dev.opsctl.exec.RunPlan;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.RunPlan;
+import dev.opsctl.plan.RunResult;
 import dev.opsctl.json.Json;
 import dev.opsctl.lock.SharedHostLock;
 import dev.opsctl.plan.HostPlan;

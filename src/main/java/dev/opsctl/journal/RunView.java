@@ -1,7 +1,7 @@
 package dev.opsctl.journal;
 
-import dev.opsctl.exec.Mode;
-import dev.opsctl.exec.RunResult;
+import dev.opsctl.plan.Mode;
+import dev.opsctl.plan.RunResult;
 import dev.opsctl.json.Json;
 import dev.opsctl.plan.HostPlan;
 import dev.opsctl.plan.Plan;
