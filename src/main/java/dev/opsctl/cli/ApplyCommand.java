@@ -53,8 +53,38 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
+    /** --reason, --ticket and the run journal (branch journal). */
+    @Mixin
+    JournalOptions journal = new JournalOptions();
+
     @Override
     public Integer call() {
+        try {
+            int code = applyCommand();
+            journal.end(code, null);
+            return code;
+        } catch (CliException e) {
+            journal.end(e.exitCode, e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** The journal's entry starts once the hosts are known, before any is contacted. */
+    @Override
+    void loaded(Workload w) {
+        journal.start(new JournalOptions.What("apply", options.playbook, options.inventory.inventories, null, options.limit,
+                connection.privateKey), spec, w.inventory(), targets.hosts(), err());
+    }
+
+    @Override
+    dev.opsctl.journal.RunJournal journal() {
+        return journal.journal;
+    }
+
+    private int applyCommand() {
         if (lockTimeoutSeconds < 0) throw new CliException(ExitCode.INVALID_INPUT, "--lock-timeout must not be negative");
         Integer instead = habits.instead(this, forks);
         if (instead != null) return instead;
@@ -133,6 +163,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     int cancelled() {
+        journal.journal.cancelled();
         out().println("Apply cancelled.");
         return ExitCode.OK;
     }

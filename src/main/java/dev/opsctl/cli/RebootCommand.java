@@ -96,14 +96,35 @@ final class RebootCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
+    /** --reason, --ticket and the run journal (branch journal). */
+    @Mixin
+    JournalOptions journal = new JournalOptions();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        try {
+            int code = reboot();
+            journal.end(code, null);
+            return code;
+        } catch (CliException e) {
+            journal.end(e.exitCode, e.getMessage());
+            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
+            throw e;
+        }
+    }
+
+    private int reboot() throws IOException {
         RebootRequest request = request();
         Inventory inv = inventory.load(null);
         List<Host> hosts = RebootGuard.select(inv, pattern, inventory.choice());
+        // A dry run changes nothing and is not journalled; a real one is, from before any host is asked.
+        if (!dryRun) journal.start(new JournalOptions.What("reboot", null, inventory.inventories, pattern, null, access.privateKey), spec, inv,
+                hosts.stream().map(Host::name).toList(), spec.commandLine().getErr());
         // A dry run refuses exactly what the real run refuses, before it looks at any host.
         protection.checkCap(inv, hosts.stream().map(Host::name).toList());
         Terminal terminal = Terminal.detect(true, System.getenv());
@@ -113,7 +134,10 @@ final class RebootCommand implements Callable<Integer> {
         }
         boolean protectedConfirmed = dryRun ? RebootGuard.dryRunProtection(protection, inv, hosts, terminal, spec.commandLine().getOut())
                 : protection.confirmed(inv, hosts.stream().map(Host::name).toList(), terminal, false, "reboot");
-        if (!protectedConfirmed) throw new CliException(ExitCode.INVALID_INPUT, "not confirmed; nothing was done");
+        if (!protectedConfirmed) {
+            journal.journal.cancelled();
+            throw new CliException(ExitCode.INVALID_INPUT, "not confirmed; nothing was done");
+        }
         PrintWriter out = spec.commandLine().getOut();
         RebootLog log = new RebootLog(out, System.console() == null, Clock.systemUTC());
         FleetReboot reboot = new FleetReboot(inv, access.access(inv, become ? Boolean.TRUE : null), request, log, Clock.systemUTC());
@@ -131,8 +155,25 @@ final class RebootCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new CliException(ExitCode.LOCKED, "another run holds the lock " + lockFile + ": " + RunLock.holder(lockFile) + "; nothing was done");
             }
-            return exitCode(summarize(reboot.run(hosts, false), log));
+            return exitCode(journalled(summarize(reboot.run(hosts, false), log)));
         }
+    }
+
+    /** Each host's end in the journal: rebooted is a change, skipped is ok, not touched is not started. */
+    private FleetReboot.Result journalled(FleetReboot.Result r) {
+        for (FleetReboot.HostOutcome h : r.hosts()) {
+            String outcome = switch (h.status()) {
+                case REBOOTED -> "changed";
+                case FAILED -> "failed";
+                case SKIPPED -> "ok";
+                case UNREACHABLE -> "unreachable";
+                case NOT_TOUCHED -> dev.opsctl.journal.HostRecord.NOT_STARTED;
+            };
+            boolean bad = h.status() == FleetReboot.Status.FAILED || h.status() == FleetReboot.Status.UNREACHABLE;
+            journal.journal.hostFinished(h.host(), outcome, bad ? h.detail() : null,
+                    h.status() == FleetReboot.Status.REBOOTED ? List.of("> run  reboot" + (h.detail() == null ? "" : ": " + h.detail())) : List.of(), null);
+        }
+        return r;
     }
 
     private RebootRequest request() {
@@ -164,6 +205,7 @@ final class RebootCommand implements Callable<Integer> {
         String answer = c.readLine("Reboot up to %d hosts (%s)? [y/N] ", hosts.size(),
                 hosts.stream().map(Host::name).limit(10).collect(Collectors.joining(", ")) + (hosts.size() > 10 ? ", ..." : ""));
         if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+            journal.journal.cancelled();
             throw new CliException(ExitCode.INVALID_INPUT, "not confirmed; nothing was done");
         }
     }

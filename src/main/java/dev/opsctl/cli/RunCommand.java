@@ -66,7 +66,16 @@ abstract class RunCommand {
         if (output.format == OutputOptions.Format.text) out().println(options.inventory.choice().describe(Path.of("").toAbsolutePath()));
         targets.warnings().forEach(err()::println);
         err().flush();
+        loaded(w);
         return w;
+    }
+
+    /** Told the loaded workload before any host is contacted (apply starts its journal entry here). */
+    void loaded(Workload w) {}
+
+    /** The run journal an apply writes to; plan writes none. */
+    dev.opsctl.journal.RunJournal journal() {
+        return dev.opsctl.journal.RunJournal.off();
     }
 
     /** Whether the run's diffs outlive it (a saved plan keeps them, and applying one compares them). */
@@ -102,8 +111,12 @@ abstract class RunCommand {
             progress = new LogProgress(err(), Clock.systemUTC());
         }
         Connector connector = connection.connector(w.inventory());
+        // An apply's hosts are journalled as they finish, and locked in the journal's PostgreSQL too where it has one.
+        if (settings.mode() == Mode.APPLY) progress = journal().watching(progress);
         Progress shown = progress;
-        if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), host -> shown.phase(host, Progress.Phase.LOCKING, ""));
+        if (settings.mode() == Mode.APPLY) connector = new LockingConnector(connector, lockTimeout(), host -> shown.phase(host, Progress.Phase.LOCKING, ""))
+                .alsoLocking(journal().hostLock(System.getProperty("user.name") + "@" + LockingConnector.controllerName() + " (pid "
+                        + ProcessHandle.current().pid() + ") since " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         try {
             // Secrets are masked in the result before any format (or saved plan) sees it.
             return MaskedResult.of(w.run(settings, connector, progress));

@@ -15,11 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code opsctl show FILE}: renders a saved plan without contacting any host. */
-@Command(mixinStandardHelpOptions = true, name = "show", description = "Show a saved plan ('opsctl plan -o FILE') without contacting any host.",
+/** {@code opsctl show FILE|RUN_ID}: renders a saved plan, or a journalled run, without contacting any host. */
+@Command(mixinStandardHelpOptions = true, name = "show", description = "Show a saved plan ('opsctl plan -o FILE'), or a run of the journal "
+        + "('opsctl history' lists their ids), without contacting any host.",
         modelTransformer = ExitCode.Listed.class)
 final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The saved plan.")
+    @Parameters(index = "0", paramLabel = "FILE|RUN_ID", description = "The saved plan, or a run id (or its unique start) from 'opsctl history'.")
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
@@ -33,6 +34,8 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Not a file: a run of the journal (branch journal).
+        if (!java.nio.file.Files.exists(file) && JournalRun.looksLikeRunId(file.toString())) return JournalRun.show(file.toString(), format, diff, spec);
         RunResult plan;
         try {
             plan = SavedPlanFile.read(file).toRunResult();

@@ -28,6 +28,8 @@ public final class LockingConnector implements Connector {
     private final Consumer<String> locking;
     private final String runId = UUID.randomUUID().toString();
     private final String holder;
+    /** Taken before each host's own lock (the PostgreSQL journal's), or null. */
+    private SharedHostLock shared;
 
     public LockingConnector(Connector connector, Duration timeout, Consumer<String> locking) {
         this.connector = connector;
@@ -35,6 +37,12 @@ public final class LockingConnector implements Connector {
         this.locking = locking;
         this.holder = "by=" + System.getProperty("user.name") + "@" + controllerName() + " pid=" + ProcessHandle.current().pid()
                 + " since=" + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Also takes {@code lock} for each host, before the host's own lock (null: none). */
+    public LockingConnector alsoLocking(SharedHostLock lock) {
+        this.shared = lock;
+        return this;
     }
 
     @Override
@@ -45,9 +53,12 @@ public final class LockingConnector implements Connector {
         try {
             locking.accept(host);
             Instant giveUp = Instant.now().plus(timeout);
+            boolean sharedTaken = shared == null;
             while (true) {
-                HostLock.Attempt a = HostLock.tryTake(conn, runId, holder);
-                if (a.taken()) return new Locked(conn);
+                String heldBy = sharedTaken ? null : shared.tryTake(host);
+                sharedTaken = heldBy == null;
+                HostLock.Attempt a = sharedTaken ? HostLock.tryTake(conn, runId, holder) : new HostLock.Attempt(false, heldBy);
+                if (a.taken()) return new Locked(conn, host);
                 if (!Instant.now().isBefore(giveUp)) {
                     throw new LockHeld(HostLock.HELD_PREFIX + (a.holder().isEmpty() ? "" : ": " + a.holder())
                             + (timeout.isZero() ? " (wait for it with --lock-timeout SECONDS)" : " (waited " + timeout.toSeconds() + "s)"));
@@ -56,9 +67,11 @@ public final class LockingConnector implements Connector {
             }
         } catch (TransportException | RuntimeException e) {
             conn.close();
+            if (shared != null) shared.release(host);
             throw e;
         } catch (InterruptedException e) {
             conn.close();
+            if (shared != null) shared.release(host);
             Thread.currentThread().interrupt();
             throw new TransportException(host + ": interrupted while waiting for the host lock");
         }
@@ -69,7 +82,7 @@ public final class LockingConnector implements Connector {
      * {@link InetAddress#getLocalHost()}: that resolves the name and waits on DNS (or fails) where the name is
      * not in /etc/hosts, as on a freshly installed or containerised machine.
      */
-    private static String controllerName() {
+    public static String controllerName() {
         try {
             String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) return name;
@@ -86,9 +99,12 @@ public final class LockingConnector implements Connector {
     /** The host's connection while this run holds its lock; closing it gives the lock back. */
     private final class Locked implements Connection {
         private final Connection conn;
+        /** The inventory name the shared lock was taken for. */
+        private final String name;
 
-        Locked(Connection conn) {
+        Locked(Connection conn, String name) {
             this.conn = conn;
+            this.name = name;
         }
 
         @Override
@@ -124,6 +140,7 @@ public final class LockingConnector implements Connector {
                 // The connection is gone: the lock's session is gone with it, so the next run finds it stale.
             } finally {
                 conn.close();
+                if (shared != null) shared.release(name);
             }
         }
     }

@@ -62,7 +62,7 @@ public record Protection(Map<String, List<String>> byName) {
     }
 
     /** Ansible's boolean reading: true, yes, on, 1 (any case), or a non-zero number. */
-    static boolean truthy(Object v) {
+    public static boolean truthy(Object v) {
         if (v instanceof Boolean b) return b;
         if (v instanceof Number n) return n.doubleValue() != 0;
         if (v instanceof String s) return Set.of("true", "yes", "on", "1", "y", "t").contains(s.strip().toLowerCase(Locale.ROOT));
