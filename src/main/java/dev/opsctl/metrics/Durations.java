@@ -10,7 +10,7 @@ public final class Durations {
         if (d == null) return "-";
         long s = d.getSeconds();
         long days = s / 86400, hours = s % 86400 / 3600, minutes = s % 3600 / 60;
-        if (days > 0) return days + "d" + (hours > 0 ? " " + hours + "h" : "");
+        if (days > 0) return days + "d " + hours + "h";
         if (hours > 0) return hours + "h" + (minutes > 0 ? " " + minutes + "m" : "");
         if (minutes > 0) return minutes + "m";
         return s + "s";
