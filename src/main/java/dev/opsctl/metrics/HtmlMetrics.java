@@ -45,7 +45,7 @@ public final class HtmlMetrics {
             lead.add(new SvgChart.Point(label, hours, !w.whole()));
             rate.add(new SvgChart.Point(label, w.failureRate() * 100, !w.whole()));
         }
-        s.append(figure(SvgChart.bars("Deployment days per week", days, 7, v -> TextMetrics.number(v), "#2b7bb9")));
+        s.append(figure(SvgChart.bars("Deployment days per week", days, 8, v -> TextMetrics.number(v), "#2b7bb9")));
         s.append(figure(SvgChart.line("Median lead time (hours)", lead, Math.ceil(maxLeadHours), v -> TextMetrics.number(Math.round(v * 10) / 10.0) + "h", "#7a4fb5")));
         s.append(figure(SvgChart.bars("Change failure rate per week", rate, 100, v -> Math.round(v) + "%", "#c4452c")));
         s.append("</div>\n<p class=\"note\">* only part of the week lies in the period.</p>\n");
@@ -58,7 +58,7 @@ public final class HtmlMetrics {
             }
             s.append("</table>\n");
         }
-        s.append("<p class=\"foot\">opsctl ").append(Markup.escape(version)).append(", ").append(Markup.escape(generated.toString()))
+        s.append("<p class=\"foot\">opsctl ").append(Markup.escape(version)).append(", ").append(Markup.escape(generated.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
                 .append(". Failure window ").append(Markup.escape(Durations.text(r.query().failureWindow())))
                 .append(". Formulas: docs/metrics.md.</p>\n</body>\n</html>\n");
         return s.toString();
