@@ -53,8 +53,36 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST JSON to URL when the apply starts, succeeds, fails or is "
+            + "refused (repeatable; also ansible.cfg [opsctl] notify). See docs/notifications.md.")
+    List<String> notify = new ArrayList<>();
+
+    /** This run's notifications (branch metrics): sent in the background, never holding up or failing the run. */
+    private RunNotices notices;
+
     @Override
     public Integer call() {
+        notices = RunNotices.open("apply", String.valueOf(options.playbook), options.playbook.toAbsolutePath().getParent(), notify);
+        try {
+            int code = applyAndReport();
+            notices.finished(code, null);
+            return code;
+        } catch (RuntimeException e) {
+            notices.finished(e instanceof CliException ce ? ce.exitCode : ExitCode.INTERNAL, e.getMessage());
+            throw e;
+        } finally {
+            notices.close(err());
+        }
+    }
+
+    @Override
+    Workload load(Map<String, Object> extra) {
+        Workload w = super.load(extra);
+        notices.selected();
+        return w;
+    }
+
+    private int applyAndReport() {
         if (lockTimeoutSeconds < 0) throw new CliException(ExitCode.INVALID_INPUT, "--lock-timeout must not be negative");
         Integer instead = habits.instead(this, forks);
         if (instead != null) return instead;
@@ -138,6 +166,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     RunResult renderedRun(Workload w, RunSettings settings) {
+        notices.started(settings.only() != null ? settings.only() : targets.hosts());
         RunResult r = run(w, settings);
         render(r);
         return r;

@@ -99,11 +99,33 @@ final class RebootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST JSON to URL when the reboot starts, succeeds, fails or is "
+            + "refused (repeatable; also ansible.cfg [opsctl] notify). See docs/notifications.md.")
+    List<String> notify = new java.util.ArrayList<>();
+
+    /** This run's notifications (branch metrics): sent in the background, never holding up or failing the run. */
+    private RunNotices notices;
+
     @Override
     public Integer call() throws IOException {
+        notices = RunNotices.open("reboot", pattern, null, notify);
+        try {
+            int code = reboot();
+            notices.finished(code, null);
+            return code;
+        } catch (RuntimeException e) {
+            notices.finished(e instanceof CliException ce ? ce.exitCode : ExitCode.INTERNAL, e.getMessage());
+            throw e;
+        } finally {
+            notices.close(spec.commandLine().getErr());
+        }
+    }
+
+    private int reboot() throws IOException {
         RebootRequest request = request();
         Inventory inv = inventory.load(null);
         List<Host> hosts = RebootGuard.select(inv, pattern, inventory.choice());
+        if (!dryRun) notices.selected();
         // A dry run refuses exactly what the real run refuses, before it looks at any host.
         protection.checkCap(inv, hosts.stream().map(Host::name).toList());
         Terminal terminal = Terminal.detect(true, System.getenv());
@@ -131,6 +153,7 @@ final class RebootCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new CliException(ExitCode.LOCKED, "another run holds the lock " + lockFile + ": " + RunLock.holder(lockFile) + "; nothing was done");
             }
+            notices.started(hosts.stream().map(Host::name).toList());
             return exitCode(summarize(reboot.run(hosts, false), log));
         }
     }
