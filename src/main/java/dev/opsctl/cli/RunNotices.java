@@ -91,11 +91,16 @@ final class RunNotices {
         };
     }
 
+    /** This machine's name, from the kernel first: a name lookup could wait on a slow resolver. */
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+            return java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException unknown) {
+                return "localhost";
+            }
         }
     }
 }

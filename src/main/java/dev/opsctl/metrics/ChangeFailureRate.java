@@ -3,11 +3,12 @@ package dev.opsctl.metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Change failure rate: the applies of the period that failed (or were left unfinished), were rolled back by a later
- * apply of an earlier commit, or were followed within the failure window by a failed run on one of their hosts, divided
+ * apply of a commit applied before them, or were followed within the failure window by a failed run on one of their hosts, divided
  * by all the applies of the period.
  *
  * @param failedChanges the applies counted as failed changes, each with why
@@ -39,10 +40,9 @@ public record ChangeFailureRate(List<FailedChange> failedChanges, int applies, d
         if (a.result() == Deployment.Result.FAILED) return Optional.of("failed");
         if (a.result() == Deployment.Result.UNFINISHED) return Optional.of("unfinished");
         for (Deployment b : known) {
-            if (b == a || !b.isChange() || !b.start().isAfter(a.endOrStart())) continue;
-            boolean earlierCommit = a.commitTime() != null && b.commitTime() != null && b.commitTime().isBefore(a.commitTime())
-                    && !java.util.Objects.equals(a.commit(), b.commit());
-            if (earlierCommit && java.util.Objects.equals(a.playbook(), b.playbook()) && a.overlaps(b)) {
+            if (b == a || !b.isChange() || !b.start().isAfter(a.endOrStart()) || b.commit() == null) continue;
+            if (Objects.equals(a.commit(), b.commit()) || !Objects.equals(a.playbook(), b.playbook()) || !a.overlaps(b)) continue;
+            if (deployedBefore(b.commit(), a, known)) {
                 return Optional.of("rolled back by " + b.runId() + " (an earlier commit, " + shortSha(b.commit()) + ")");
             }
         }
@@ -53,6 +53,15 @@ public record ChangeFailureRate(List<FailedChange> failedChanges, int applies, d
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code commit} had been applied with {@code a}'s playbook before {@code a}: going back to it is a rollback.
+     * (An older author time alone is not: a branch merged late carries commits authored before the last deployment.)
+     */
+    private static boolean deployedBefore(String commit, Deployment a, List<Deployment> known) {
+        return known.stream().anyMatch(p -> p != a && p.isChange() && commit.equals(p.commit())
+                && Objects.equals(p.playbook(), a.playbook()) && p.start().isBefore(a.start()));
     }
 
     /** DevLake: up to 15% elite, up to 20% high, up to 30% medium, above that low. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * r07  Nov 10 10:30-10:40      reboot  -          failed      -                   web2 failed
  * r08  Nov 12 14:00-14:02      apply   site.yml   refused     c4                  web1 web2
  * r09  Nov 16 09:00-09:10      apply   site.yml   success     c5 (Nov 13 09:00)   web1 web2
- * r10  Nov 17 09:00-09:10      apply   site.yml   success     c4 (older than c5)  web1 web2
+ * r10  Nov 17 09:00-09:10      apply   site.yml   success     c4 (back to r06's)  web1 web2
  * r11  Nov 19 16:00-16:20      apply   site.yml   failed      c6 (Nov 19 12:00)   both failed
  * r12  Nov 19 17:00-17:05      apply   site.yml   failed      c6                  both failed
  * r13  Nov 20 08:00-08:20      apply   site.yml   success     c7 (Nov 19 18:00)   web1 web2
@@ -85,7 +85,7 @@ class FourKeysTest {
         assertThat(r.leadTime().appliesWithoutCommit()).isZero();
 
         // Failed changes: r04 failed; r06 followed 20 minutes later by the failed reboot r07 on web2; r09 rolled back
-        // by r10 (c4, authored before c5); r11 and r12 failed; r18 unfinished. 6 of 17 = 35.3%: above 30%, low.
+        // by r10 (c4, which r06 had deployed before r09); r11 and r12 failed; r18 unfinished. 6 of 17 = 35.3%: above 30%, low.
         // r16 is followed 20 minutes later by the failed r17, but on stage1, not one of its hosts.
         ChangeFailureRate cfr = r.changeFailureRate();
         assertThat(cfr.failedChanges()).extracting(ChangeFailureRate.FailedChange::runId)
@@ -148,6 +148,26 @@ class FourKeysTest {
         // Week of Nov 2: c1 24h10m, c2 2h05m, c3 26h10m: median 24h10m.
         assertThat(weeks.get(1).medianLeadTime()).isEqualTo(Duration.ofHours(24).plusMinutes(10));
         assertThat(weeks.get(0).medianLeadTime()).isNull();
+    }
+
+    @Test
+    void aLateMergedOlderCommitIsNoRollbackButGoingBackToADeployedOneIs() {
+        List<Deployment.DeployedHost> web = List.of(new Deployment.DeployedHost("web1", List.of("production"), Deployment.HostOutcome.CHANGED));
+        // x1 deploys A (authored Nov 10); x2 deploys B, a branch commit authored Nov 5 but merged after A: not a rollback
+        // of x1. x3 goes back to A, which x1 had deployed before x2: x2 was rolled back.
+        List<Deployment> runs = List.of(
+                apply("x1", "2026-11-10T10:00:00Z", "a".repeat(40), "2026-11-10T09:00:00Z", web),
+                apply("x2", "2026-11-11T10:00:00Z", "b".repeat(40), "2026-11-05T09:00:00Z", web),
+                apply("x3", "2026-11-12T10:00:00Z", "a".repeat(40), "2026-11-10T09:00:00Z", web));
+        MetricsReport r = FourKeys.compute(runs, last30Days(null, MetricsQuery.DEFAULT_FAILURE_WINDOW));
+        assertThat(r.changeFailureRate().failedChanges()).extracting(ChangeFailureRate.FailedChange::runId).containsExactly("x2");
+        assertThat(r.changeFailureRate().failedChanges().get(0).reason()).isEqualTo("rolled back by x3 (an earlier commit, aaaaaaa)");
+    }
+
+    private static Deployment apply(String id, String start, String commit, String authored, List<Deployment.DeployedHost> hosts) {
+        Instant s = Instant.parse(start);
+        return new Deployment(id, Deployment.Kind.APPLY, "site.yml", s, s.plusSeconds(300), Deployment.Result.SUCCESS, commit,
+                Instant.parse(authored), hosts);
     }
 
     @Test
