@@ -53,23 +53,44 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
-    /** --reason, --ticket and the run journal (branch journal). */
+    /** --reason, --ticket and the run journal (journal/). */
     @Mixin
     JournalOptions journal = new JournalOptions();
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST JSON to URL when the apply starts, succeeds, fails or is "
+            + "refused (repeatable; also ansible.cfg [opsctl] notify). See docs/notifications.md.")
+    List<String> notify = new ArrayList<>();
+
+    /** This run's notifications: sent in the background, never holding up or failing the run. */
+    private RunNotices notices;
+
+    /** The apply, with its journal entry and notifications told how it ended, however it ended. */
     @Override
     public Integer call() {
+        notices = RunNotices.open("apply", String.valueOf(options.playbook), options.playbook.toAbsolutePath().getParent(), notify);
         try {
             int code = applyCommand();
             journal.end(code, null);
+            notices.finished(code, null);
             return code;
         } catch (CliException e) {
             journal.end(e.exitCode, e.getMessage());
+            notices.finished(e.exitCode, e.getMessage());
             throw e;
         } catch (RuntimeException | Error e) {
             journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
+            notices.finished(ExitCode.INTERNAL, e.getMessage());
             throw e;
+        } finally {
+            notices.close(err());
         }
+    }
+
+    @Override
+    Workload load(Map<String, Object> extra) {
+        Workload w = super.load(extra);
+        notices.selected();
+        return w;
     }
 
     /** The journal's entry starts once the hosts are known, before any is contacted. */
@@ -169,6 +190,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     }
 
     RunResult renderedRun(Workload w, RunSettings settings) {
+        notices.started(settings.only() != null ? settings.only() : targets.hosts());
         RunResult r = run(w, settings);
         render(r);
         return r;

@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Plan and apply Ansible playbooks: an honest plan first, then only the changes needed.",
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, ValidateCommand.class, InventoryCommand.class, FactsCommand.class,
                 RebootCommand.class, VaultCommand.class,
-                HistoryCommand.class,
+                HistoryCommand.class, MetricsCommand.class,
                 HelpCommand.class, CompletionCommand.class},
         modelTransformer = ExitCode.Listed.class)
 final class OpsctlCommand {

@@ -103,18 +103,31 @@ final class RebootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST JSON to URL when the reboot starts, succeeds, fails or is "
+            + "refused (repeatable; also ansible.cfg [opsctl] notify). See docs/notifications.md.")
+    List<String> notify = new java.util.ArrayList<>();
+
+    /** This run's notifications (branch metrics): sent in the background, never holding up or failing the run. */
+    private RunNotices notices;
+
     @Override
     public Integer call() throws IOException {
+        notices = RunNotices.open("reboot", pattern, null, notify);
         try {
             int code = reboot();
             journal.end(code, null);
+            notices.finished(code, null);
             return code;
         } catch (CliException e) {
             journal.end(e.exitCode, e.getMessage());
+            notices.finished(e.exitCode, e.getMessage());
             throw e;
         } catch (IOException | RuntimeException | Error e) {
             journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
+            notices.finished(ExitCode.INTERNAL, e.getMessage());
             throw e;
+        } finally {
+            notices.close(spec.commandLine().getErr());
         }
     }
 
@@ -125,6 +138,7 @@ final class RebootCommand implements Callable<Integer> {
         // A dry run changes nothing and is not journalled; a real one is, from before any host is asked.
         if (!dryRun) journal.start(new JournalOptions.What("reboot", null, inventory.inventories, pattern, null, access.privateKey), spec, inv,
                 hosts.stream().map(Host::name).toList(), spec.commandLine().getErr());
+        if (!dryRun) notices.selected();
         // A dry run refuses exactly what the real run refuses, before it looks at any host.
         protection.checkCap(inv, hosts.stream().map(Host::name).toList());
         Terminal terminal = Terminal.detect(true, System.getenv());
@@ -155,6 +169,7 @@ final class RebootCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new CliException(ExitCode.LOCKED, "another run holds the lock " + lockFile + ": " + RunLock.holder(lockFile) + "; nothing was done");
             }
+            notices.started(hosts.stream().map(Host::name).toList());
             return exitCode(journalled(summarize(reboot.run(hosts, false), log)));
         }
     }

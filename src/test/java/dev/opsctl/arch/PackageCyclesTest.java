@@ -28,8 +28,10 @@ class PackageCyclesTest {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     /** A reference to a project type: {@code dev.opsctl.<package>.<Type>}; the package is what precedes the capital. */
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.opsctl((?:\\.[a-z_][a-z0-9_]*)*)\\.[A-Z]");
+    // DOTALL: '.' takes line breaks too; a text block as "(?:.|\n)*?" recursed once per character and overflowed the stack
+    // on a long one.
     private static final Pattern COMMENTS_AND_STRINGS =
-            Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"\"\"(?:.|\\n)*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"", Pattern.DOTALL);
+            Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"", Pattern.DOTALL);
 
     @Test
     void srcMainHasNoPackageCycle() {
