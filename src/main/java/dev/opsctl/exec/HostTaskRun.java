@@ -101,8 +101,12 @@ final class HostTaskRun {
         Task task = item.task();
         Change change = item.change();
         Map<String, String> env = item.env();
+        // A command, or a package change (its prediction covers the package database, not the files the packages
+        // bring), may change anything: it runs in its own exec and the facts later tasks ask are read again after it.
+        boolean unpredicted = change.action() == Action.RUN
+                || (change.action().isChange() && Outcomes.PREDICTS_NO_FILES.contains(BuiltinName.of(task)));
         // Plain changes wait and go to the host together; anything whose real result matters runs now.
-        boolean batchable = !item.local() && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+        boolean batchable = !item.local() && !unpredicted && !change.steps().isEmpty() && task.register() == null
                 && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
         if (batchable) {
             run.queue().add(task, item.become(), change.steps().stream().map(s -> withEnvironment(s, env)).toList(), run.outcomes().size());
@@ -117,7 +121,7 @@ final class HostTaskRun {
         FactBatch.Script regather = null;
         List<Step> steps = change.steps();
         if (steps.isEmpty()) run.queue().flush();
-        boolean rereads = change.action() == Action.RUN && run.mode().carriesOut();
+        boolean rereads = unpredicted && run.mode().carriesOut();
         for (int i = 0; i < steps.size(); i++) {
             Step step = withEnvironment(steps.get(i), env);
             if (item.local()) {

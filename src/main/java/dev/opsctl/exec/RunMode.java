@@ -43,7 +43,7 @@ sealed interface RunMode permits RunMode.Planning, RunMode.Applying {
         @Override
         public boolean carriesOut(Task task) {
             return Boolean.FALSE.equals(task.checkMode())
-                    && (task.module().equals("command") || task.module().equals("shell")) && isLiteralFalse(task.changedWhen());
+                    && (BuiltinName.of(task).equals("command") || BuiltinName.of(task).equals("shell")) && isLiteralFalse(task.changedWhen());
         }
 
         @Override

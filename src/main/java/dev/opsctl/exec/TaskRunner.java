@@ -118,7 +118,7 @@ final class TaskRunner {
         List<String> names = new ArrayList<>();
         if (task.register() != null) names.add(task.register());
         // What a set_fact would set is as unknown as what it was computed from.
-        if (task.module().equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
+        if (BuiltinName.of(task).equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
         for (String name : names) forget(name);
         run.notified().addAll(task.notifies());
     }
