@@ -8,6 +8,7 @@ import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.playbook.Task;
+import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
@@ -92,9 +93,21 @@ final class HostTaskRun {
         if (item.change().action() == Action.RUN) {
             run.outcomes().record(item.task(), item.label(), item.change(), null,
                     item.quiet() ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, item.quiet(), item.handler());
-            return new ItemResult(false, !item.quiet(), true, null);
+            return new ItemResult(false, !item.quiet(), true, changedKnown(item));
         }
         return finish(item, item.registered(null, item.change().action().isChange(), false));
+    }
+
+    /**
+     * What a plan knows of a command's result before it runs: whether it changes the host ({@code changed_when} written
+     * as a literal, or none), so {@code when: result is changed} plans; its {@code rc} and output stay unknown. Null when
+     * even that waits for the result ({@code changed_when} over it).
+     */
+    private static PartlyKnown changedKnown(Item<?> item) {
+        Task task = item.task();
+        Object changedWhen = task.changedWhen();
+        if (changedWhen != null && !RunMode.isLiteralFalse(changedWhen) && !RunMode.isLiteralTrue(changedWhen)) return null;
+        return new PartlyKnown(task.register() == null ? "result" : task.register(), Map.of("changed", !item.quiet()));
     }
 
     private ItemResult carryOut(Item<?> item) throws TransportException {

@@ -80,6 +80,13 @@ sealed interface RunMode permits RunMode.Planning, RunMode.Applying {
         }
     }
 
+    /** {@code changed_when: true} written as a literal (a boolean or the word), not a template. */
+    static boolean isLiteralTrue(Object v) {
+        if (v == null) return false;
+        Boolean b = v instanceof String s ? (s.strip().equalsIgnoreCase("true") ? Boolean.TRUE : null) : Args.toBool(v);
+        return Boolean.TRUE.equals(b);
+    }
+
     /** {@code changed_when: false} written as a literal (a boolean or the word), not a template. */
     static boolean isLiteralFalse(Object v) {
         if (v == null) return false;

@@ -13,6 +13,7 @@ import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Change;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Data;
+import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.TransportException;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ final class TaskRunner {
         boolean failed = false;
         boolean changed = false;
         boolean unknown = false;
+        boolean changedKnown = true;
         List<Map<String, Object>> results = new ArrayList<>();
         for (Object item : items) {
             TaskScope itemScope = scope.withItem(item);
@@ -79,7 +81,8 @@ final class TaskRunner {
             failed |= r.failed();
             changed |= r.changed();
             unknown |= r.unknown();
-            if (r.registered() != null) {
+            changedKnown &= !r.unknown() || r.registered() instanceof PartlyKnown;
+            if (r.registered() != null && !(r.registered() instanceof PartlyKnown)) {
                 Map<String, Object> withItem = new LinkedHashMap<>(r.registered());
                 if (task.loop() != null) withItem.put(task.loopVar(), item);
                 results.add(withItem);
@@ -87,6 +90,11 @@ final class TaskRunner {
         }
         if (unknown) {
             markUnknown(task);
+            // Whether it changes the host may be known before its output is: `when: result is changed` plans.
+            if (changedKnown && task.register() != null && !items.isEmpty()) {
+                run.state().runVars.put(task.register(), new PartlyKnown(task.register(), Map.of("changed", changed)));
+                run.state().dataVars.add(task.register());
+            }
         } else if (task.register() != null) {
             register(task, results, changed, failed);
         }
