@@ -153,8 +153,8 @@ final class TaskRunner {
             return hostTasks.run((HostModule<?>) module, scope, label, handler, section);
         } catch (KnownAfterApply e) {
             outcomes.knownAfterApply(task, label, e, handler);
-            // What set_fact would set is as unknown as what it depends on: later tasks say so instead of "undefined".
-            if (module instanceof ControllerModule cm && cm.setsData()) task.args().keySet().forEach(this::forget);
+            // What set_fact or include_vars would set is as unknown as what it depends on: later tasks say so instead of "undefined".
+            if (module instanceof ControllerModule cm) forgetWhatItSets(cm, scope);
             return ItemResult.knownAfterApply();
         } catch (TransportException e) {
             if (run.mode().carriesOut()) {
@@ -178,15 +178,37 @@ final class TaskRunner {
         }
     }
 
-    private ItemResult runController(ControllerModule cm, TaskScope scope, String label, boolean handler) {
+    /**
+     * The names a controller module that may or may not run would set, made unknown: set_fact's keys; include_vars'
+     * files read on the controller for their names (their values stay unused). Nothing is named when even the file
+     * depends on what is unknown.
+     */
+    private void forgetWhatItSets(ControllerModule cm, TaskScope scope) {
+        Task task = scope.task();
+        if (cm.setsData()) {
+            task.args().keySet().forEach(this::forget);
+        } else if (BuiltinName.of(task).equals("include_vars")) {
+            try {
+                cm.run(new Args(cm.name(), scope.args()), context(scope)).setVars().keySet().forEach(this::forget);
+            } catch (RuntimeException e) {
+                // Its file's name is not known either: nothing more to say now.
+            }
+        }
+    }
+
+    private TaskContext context(TaskScope scope) {
         HostState state = run.state();
-        TaskContext ctx = new TaskContext() {
+        return new TaskContext() {
             @Override public Map<String, Object> vars() { return scope.vars(); }
             @Override public Object evaluate(String expression) { return scope.evaluate(expression); }
             @Override public Object render(Object value) { return scope.render(value); }
             @Override public String hostName() { return state.host; }
         };
-        ControllerResult res = cm.run(new Args(cm.name(), scope.args()), ctx);
+    }
+
+    private ItemResult runController(ControllerModule cm, TaskScope scope, String label, boolean handler) {
+        HostState state = run.state();
+        ControllerResult res = cm.run(new Args(cm.name(), scope.args()), context(scope));
         // set_fact's values were rendered (data from now on); include_vars' come from files on the controller (templates).
         res.setVars().forEach((k, v) -> state.runVars.put(k, cm.setsData() ? Data.of(v) : v));
         if (cm.setsData()) state.dataVars.addAll(res.setVars().keySet());
