@@ -138,6 +138,22 @@ final class TaskWalker {
 
     /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
     private boolean runInclude(Include include, Map<String, Object> includeVars) throws TransportException {
+        if (!include.keywords().runOnce()) return includeHere(include, includeVars);
+        // As Ansible: a run_once include is decided on the batch's first host only; the others skip it (nothing shown).
+        String key = "include " + include.at() + "#" + runOnceSeen.merge("include " + include.at(), 1, Integer::sum);
+        if (runOnce.claimOrAwait(key, run.state().host) != null) return true;
+        String failure = "failed on " + run.state().host;
+        try {
+            boolean ok = includeHere(include, includeVars);
+            run.queue().flush();
+            if (ok) failure = null;
+            return ok;
+        } finally {
+            runOnce.complete(key, new RunOnce.Result(run.state().host, Map.of(), Set.of(), List.of(), failure));
+        }
+    }
+
+    private boolean includeHere(Include include, Map<String, Object> includeVars) throws TransportException {
         Task asTask = include.asTask();
         try {
             TaskScope scope = run.variables().scope(asTask, includeVars);
@@ -153,6 +169,7 @@ final class TaskWalker {
         } catch (HostStop e) {
             throw e;
         } catch (RuntimeException e) {
+            // As in Ansible 2.14, ignore_errors does not cover an include that cannot be loaded.
             run.outcomes().failed(asTask, Outcomes.failure(asTask, e), false);
             return false;
         }
