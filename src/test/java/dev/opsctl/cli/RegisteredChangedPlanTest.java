@@ -78,4 +78,34 @@ class RegisteredChangedPlanTest {
                 .doesNotContain("known after apply")
                 .contains("Plan: 1 to create, 0 to update, 0 to delete, 0 to run");
     }
+
+    @Test
+    void varsAFileWouldSetAfterACommandAreKnownAfterApplyNotUndefined() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("version"), "2.4\n");
+        Files.writeString(dir.resolve("v24.yml"), "vhosts_version: '2.4'\n");
+        Files.writeString(dir.resolve("v22.yml"), "vhosts_version: '2.2'\n");
+        Path pb = dir.resolve("site.yml");
+        Files.writeString(pb, """
+                - hosts: localhost
+                  tasks:
+                    - name: installed version
+                      command: cat ROOT/version
+                      register: v
+                    - include_vars: v22.yml
+                      when: v.stdout == '2.2'
+                    - include_vars: v24.yml
+                      when: v.stdout == '2.4'
+                    - name: vhosts
+                      copy: {content: "{{ vhosts_version }}\\n", dest: ROOT/vhosts}
+                """.replace("ROOT", root.toString()));
+
+        CliRun plan = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.out()).contains("vhosts: copy (depends on 'vhosts_version', known after apply)").doesNotContain("undefined");
+
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(Files.readString(root.resolve("vhosts"))).isEqualTo("2.4\n");
+    }
 }
