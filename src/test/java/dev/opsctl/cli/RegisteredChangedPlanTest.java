@@ -98,14 +98,20 @@ class RegisteredChangedPlanTest {
                       when: v.stdout == '2.4'
                     - name: vhosts
                       copy: {content: "{{ vhosts_version }}\\n", dest: ROOT/vhosts}
+                    - name: vhosts from a template file
+                      template: {src: vhosts.j2, dest: ROOT/vhosts.conf}
                 """.replace("ROOT", root.toString()));
+        Files.writeString(dir.resolve("vhosts.j2"), "version {{ vhosts_version }}\n");
 
         CliRun plan = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
-        assertThat(plan.out()).contains("vhosts: copy (depends on 'vhosts_version', known after apply)").doesNotContain("undefined");
+        assertThat(plan.out()).contains("vhosts: copy (depends on 'vhosts_version', known after apply)")
+                .contains("vhosts from a template file: template (depends on 'vhosts_version', known after apply)")
+                .doesNotContain("undefined");
 
         CliRun apply = CliRun.of("apply", pb.toString());
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(Files.readString(root.resolve("vhosts"))).isEqualTo("2.4\n");
+        assertThat(Files.readString(root.resolve("vhosts.conf"))).isEqualTo("version 2.4\n");
     }
 }
