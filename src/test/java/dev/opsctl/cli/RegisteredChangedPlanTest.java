@@ -114,4 +114,31 @@ class RegisteredChangedPlanTest {
         assertThat(Files.readString(root.resolve("vhosts"))).isEqualTo("2.4\n");
         assertThat(Files.readString(root.resolve("vhosts.conf"))).isEqualTo("version 2.4\n");
     }
+
+    @Test
+    void aControllerFileAnEarlierDelegatedCommandMakesIsKnownAfterApply() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(dir.resolve("files"));
+        Path pb = dir.resolve("site.yml");
+        Files.writeString(pb, """
+                - hosts: localhost
+                  tasks:
+                    - name: generate a key on the controller
+                      command: sh -c 'echo generated > DIR/files/key'
+                      args: {creates: DIR/files/key}
+                      delegate_to: localhost
+                    - name: copy it to the host
+                      copy: {src: key, dest: ROOT/key, mode: "0400"}
+                """.replace("ROOT", root.toString()).replace("DIR", dir.toString()));
+
+        CliRun plan = CliRun.of("plan", pb.toString(), "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.out()).contains("copy it to the host: copy (could not find src 'key'")
+                .contains("'generate a key on the controller' runs first: known after apply");
+        assertThat(dir.resolve("files/key")).doesNotExist();
+
+        CliRun apply = CliRun.of("apply", pb.toString());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(Files.readString(root.resolve("key"))).isEqualTo("generated\n");
+    }
 }
