@@ -50,10 +50,13 @@ final class BatchGuard {
         return stopped.contains(host);
     }
 
-    /** The permits of a task with a {@code throttle}, shared by the batch's hosts; null when it has none. */
-    synchronized Semaphore throttleOf(Task task) {
-        if (task.throttle() == null) return null;
-        return throttles.computeIfAbsent(task, t -> new Semaphore(t.throttle(), true));
+    /**
+     * The permits of a task with a {@code throttle} ({@code hosts} at once), shared by the batch's hosts; null when it
+     * has none. A templated throttle counts as the first host rendered it.
+     */
+    synchronized Semaphore throttleOf(Task task, Integer hosts) {
+        if (hosts == null) return null;
+        return throttles.computeIfAbsent(task, t -> new Semaphore(hosts, true));
     }
 
     private static String percent(double p) {

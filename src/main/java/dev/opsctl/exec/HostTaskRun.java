@@ -9,6 +9,7 @@ import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.playbook.Task;
+import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.transport.Become;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
@@ -94,17 +95,33 @@ final class HostTaskRun {
         if (item.change().action() == Action.RUN) {
             run.outcomes().record(item.task(), item.label(), item.change(), null,
                     item.quiet() ? TaskOutcome.Status.OK : TaskOutcome.Status.CHANGED, null, item.quiet(), item.handler());
-            return new ItemResult(false, !item.quiet(), true, null);
+            return new ItemResult(false, !item.quiet(), true, changedKnown(item));
         }
         return finish(item, item.registered(null, item.change().action().isChange(), false));
+    }
+
+    /**
+     * What a plan knows of a command's result before it runs: whether it changes the host ({@code changed_when} written
+     * as a literal, or none), so {@code when: result is changed} plans; its {@code rc} and output stay unknown. Null when
+     * even that waits for the result ({@code changed_when} over it).
+     */
+    private static PartlyKnown changedKnown(Item<?> item) {
+        Task task = item.task();
+        Object changedWhen = task.changedWhen();
+        if (changedWhen != null && !RunMode.isLiteralFalse(changedWhen) && !RunMode.isLiteralTrue(changedWhen)) return null;
+        return new PartlyKnown(task.register() == null ? "result" : task.register(), Map.of("changed", !item.quiet()));
     }
 
     private ItemResult carryOut(Item<?> item) throws TransportException {
         Task task = item.task();
         Change change = item.change();
         Map<String, String> env = item.env();
+        // A command, or a package change (its prediction covers the package database, not the files the packages
+        // bring), may change anything: it runs in its own exec and the facts later tasks ask are read again after it.
+        boolean unpredicted = change.action() == Action.RUN
+                || (change.action().isChange() && Outcomes.PREDICTS_NO_FILES.contains(BuiltinName.of(task)));
         // Plain changes wait and go to the host together; anything whose real result matters runs now.
-        boolean batchable = !item.local() && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null
+        boolean batchable = !item.local() && !unpredicted && !change.steps().isEmpty() && task.register() == null
                 && task.changedWhen() == null && task.failedWhen() == null && !task.ignoreErrors();
         if (batchable) {
             run.queue().add(task, item.become(), change.steps().stream().map(s -> withEnvironment(s, env)).toList(), run.outcomes().size());
@@ -119,7 +136,7 @@ final class HostTaskRun {
         FactBatch.Script regather = null;
         List<Step> steps = change.steps();
         if (steps.isEmpty()) run.queue().flush();
-        boolean rereads = change.action() == Action.RUN && run.mode().carriesOut();
+        boolean rereads = unpredicted && run.mode().carriesOut();
         for (int i = 0; i < steps.size(); i++) {
             Step step = withEnvironment(steps.get(i), env);
             if (item.local()) {

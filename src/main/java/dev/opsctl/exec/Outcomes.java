@@ -51,7 +51,7 @@ final class Outcomes {
         Change c = change != null ? change : unknown;
         if (status == TaskOutcome.Status.FAILED) lastFailed = new Failure(task, message);
         if (status == TaskOutcome.Status.CHANGED && !mode.carriesOut() && c != null
-                && (c.action() == Action.RUN || PREDICTS_NO_FILES.contains(task.module()))) {
+                && (c.action() == Action.RUN || PREDICTS_NO_FILES.contains(BuiltinName.of(task)))) {
             unpredictedBy = task.displayName();
         }
         list.add(new TaskOutcome(task.displayName(), task.at(), task.module(), c, status, message, label,

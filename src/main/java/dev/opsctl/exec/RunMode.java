@@ -44,7 +44,7 @@ sealed interface RunMode permits RunMode.Planning, RunMode.Applying {
         @Override
         public boolean carriesOut(Task task) {
             return Boolean.FALSE.equals(task.checkMode())
-                    && (task.module().equals("command") || task.module().equals("shell")) && isLiteralFalse(task.changedWhen());
+                    && (BuiltinName.of(task).equals("command") || BuiltinName.of(task).equals("shell")) && isLiteralFalse(task.changedWhen());
         }
 
         @Override
@@ -79,6 +79,13 @@ sealed interface RunMode permits RunMode.Planning, RunMode.Applying {
         public KnownAfterApply explainedBy(String unpredictedBy, String whyNotNow) {
             return null;
         }
+    }
+
+    /** {@code changed_when: true} written as a literal (a boolean or the word), not a template. */
+    static boolean isLiteralTrue(Object v) {
+        if (v == null) return false;
+        Boolean b = v instanceof String s ? (s.strip().equalsIgnoreCase("true") ? Boolean.TRUE : null) : Args.toBool(v);
+        return Boolean.TRUE.equals(b);
     }
 
     /** {@code changed_when: false} written as a literal (a boolean or the word), not a template. */

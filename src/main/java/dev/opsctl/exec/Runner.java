@@ -14,8 +14,10 @@ import dev.opsctl.inventory.Inventory;
 import dev.opsctl.lock.LockHeld;
 import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.playbook.Play;
+import dev.opsctl.playbook.PlayRollout;
 import dev.opsctl.playbook.Playbook;
 import dev.opsctl.rolling.MaintenanceWindow;
+import dev.opsctl.rolling.Rollout;
 import dev.opsctl.rolling.RolloutLoop;
 import dev.opsctl.template.Templater;
 import dev.opsctl.transport.TransportException;
@@ -94,6 +96,7 @@ public final class Runner {
     private RunResult runPlays() {
         long start = System.nanoTime();
         Map<Play, MaintenanceWindow> windows = windows();
+        Map<Play, Rollout> rollouts = rollouts();
         Map<String, HostState> states = new ConcurrentHashMap<>();
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, HostResult> ended = new LinkedHashMap<>();
@@ -109,13 +112,14 @@ public final class Runner {
             Play last = playbook.plays().get(playbook.plays().size() - 1);
             for (Play play : playbook.plays()) {
                 List<Host> hosts = hostsOf(play).stream().filter(h -> !ended.containsKey(h.name())).toList();
-                List<List<Host>> batches = RolloutLoop.batches(hosts, play.rollout().order(), play.rollout().serial());
+                Rollout rollout = rollouts.get(play);
+                List<List<Host>> batches = RolloutLoop.batches(hosts, rollout.order(), rollout.serial());
                 List<String> playHosts = batches.stream().flatMap(List::stream).map(Host::name).toList();
                 // A plan starts every batch: the window is for changes only.
                 MaintenanceWindow window = settings.mode() == Mode.APPLY ? windows.get(play) : null;
                 RolloutLoop.Stop stop = RolloutLoop.run(batches, window, Instant::now, (n, count, batch) -> {
                     List<Host> notStarted = new ArrayList<>();
-                    BatchGuard guard = runBatch(pool, play, playHosts, batch, states, outcomes, ended, notStarted);
+                    BatchGuard guard = runBatch(pool, play, rollout, playHosts, batch, states, outcomes, ended, notStarted);
                     if (Interruption.requested() != null) {
                         return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.INTERRUPTED, "interrupted by SIG" + Interruption.requested(), notStarted);
                     }
@@ -146,10 +150,11 @@ public final class Runner {
     }
 
     /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
-    private BatchGuard runBatch(ExecutorService pool, Play play, List<String> playHosts, List<Host> hosts, Map<String, HostState> states,
-                                Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended, List<Host> notStarted) {
+    private BatchGuard runBatch(ExecutorService pool, Play play, Rollout rollout, List<String> playHosts, List<Host> hosts,
+                                Map<String, HostState> states, Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended,
+                                List<Host> notStarted) {
         List<String> batch = hosts.stream().map(Host::name).toList();
-        BatchGuard guard = new BatchGuard(play.rollout(), batch.size());
+        BatchGuard guard = new BatchGuard(rollout, batch.size());
         List<Future<HostResult>> futures = new ArrayList<>();
         // As in Ansible, a run_once task runs once per batch.
         RunOnce runOnce = new RunOnce(batch);
@@ -199,6 +204,27 @@ public final class Runner {
             }
         }
         return windows;
+    }
+
+    /**
+     * Each play's serial, max_fail_percentage and any_errors_fatal, templates rendered once per play as Ansible does
+     * (with the play's variables and {@code -e}, no host's), before any host is contacted: a bad value changes nothing.
+     */
+    private Map<Play, Rollout> rollouts() {
+        Map<Play, Rollout> rollouts = new IdentityHashMap<>();
+        for (Play play : playbook.plays()) {
+            Map<String, Object> vars = new LinkedHashMap<>();
+            play.staticRoles().forEach(r -> vars.putAll(r.defaults()));
+            vars.putAll(play.vars());
+            play.staticRoles().forEach(r -> vars.putAll(r.vars()));
+            vars.putAll(settings.extraVars());
+            try {
+                rollouts.put(play, PlayRollout.rendered(play.rollout(), v -> templater.render(v, vars, play.at())));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(play.at(), e.getMessage());
+            }
+        }
+        return rollouts;
     }
 
     private HostResult runOn(Host host, Play play, List<String> playHosts, List<String> batch, Map<String, HostState> states,

@@ -9,6 +9,7 @@ import dev.opsctl.module.ModuleContext;
 import dev.opsctl.module.Planned;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Templater;
+import dev.opsctl.template.UndefinedVariableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,9 @@ final class TaskPlanner {
         Parsed<A> fresh;
         try {
             fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading, readNow)));
+        } catch (UndefinedVariableException e) {
+            // A template file (rendered here, on the controller) that needs a value known only after apply.
+            throw scope.unknownOr(e);
         } finally {
             filesRead.addAll(readNow);
         }

@@ -14,6 +14,7 @@ import dev.opsctl.module.TaskContext;
 import dev.opsctl.plan.Change;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Data;
+import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.TransportException;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ final class TaskRunner {
         boolean failed = false;
         boolean changed = false;
         boolean unknown = false;
+        boolean changedKnown = true;
         List<Map<String, Object>> results = new ArrayList<>();
         for (Object item : items) {
             TaskScope itemScope = scope.withItem(item);
@@ -80,7 +82,8 @@ final class TaskRunner {
             failed |= r.failed();
             changed |= r.changed();
             unknown |= r.unknown();
-            if (r.registered() != null) {
+            changedKnown &= !r.unknown() || r.registered() instanceof PartlyKnown;
+            if (r.registered() != null && !(r.registered() instanceof PartlyKnown)) {
                 Map<String, Object> withItem = new LinkedHashMap<>(r.registered());
                 if (task.loop() != null) withItem.put(task.loopVar(), item);
                 results.add(withItem);
@@ -88,6 +91,11 @@ final class TaskRunner {
         }
         if (unknown) {
             markUnknown(task);
+            // Whether it changes the host may be known before its output is: `when: result is changed` plans.
+            if (changedKnown && task.register() != null && !items.isEmpty()) {
+                run.state().runVars.put(task.register(), new PartlyKnown(task.register(), Map.of("changed", changed)));
+                run.state().dataVars.add(task.register());
+            }
         } else if (task.register() != null) {
             register(task, results, changed, failed);
         }
@@ -119,7 +127,7 @@ final class TaskRunner {
         List<String> names = new ArrayList<>();
         if (task.register() != null) names.add(task.register());
         // What a set_fact would set is as unknown as what it was computed from.
-        if (task.module().equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
+        if (BuiltinName.of(task).equals("set_fact")) task.args().keySet().stream().filter(k -> !k.equals("cacheable")).forEach(names::add);
         for (String name : names) forget(name);
         run.notified().addAll(task.notifies());
     }
@@ -146,8 +154,8 @@ final class TaskRunner {
             return hostTasks.run((HostModule<?>) module, scope, label, handler, section);
         } catch (KnownAfterApply e) {
             outcomes.knownAfterApply(task, label, e, handler);
-            // What set_fact would set is as unknown as what it depends on: later tasks say so instead of "undefined".
-            if (module instanceof ControllerModule cm && cm.setsData()) task.args().keySet().forEach(this::forget);
+            // What set_fact or include_vars would set is as unknown as what it depends on: later tasks say so instead of "undefined".
+            if (module instanceof ControllerModule cm) forgetWhatItSets(cm, scope);
             return ItemResult.knownAfterApply();
         } catch (TransportException e) {
             if (run.mode().carriesOut()) {
@@ -171,15 +179,37 @@ final class TaskRunner {
         }
     }
 
-    private ItemResult runController(ControllerModule cm, TaskScope scope, String label, boolean handler) {
+    /**
+     * The names a controller module that may or may not run would set, made unknown: set_fact's keys; include_vars'
+     * files read on the controller for their names (their values stay unused). Nothing is named when even the file
+     * depends on what is unknown.
+     */
+    private void forgetWhatItSets(ControllerModule cm, TaskScope scope) {
+        Task task = scope.task();
+        if (cm.setsData()) {
+            task.args().keySet().forEach(this::forget);
+        } else if (BuiltinName.of(task).equals("include_vars")) {
+            try {
+                cm.run(new Args(cm.name(), scope.args()), context(scope)).setVars().keySet().forEach(this::forget);
+            } catch (RuntimeException e) {
+                // Its file's name is not known either: nothing more to say now.
+            }
+        }
+    }
+
+    private TaskContext context(TaskScope scope) {
         HostState state = run.state();
-        TaskContext ctx = new TaskContext() {
+        return new TaskContext() {
             @Override public Map<String, Object> vars() { return scope.vars(); }
             @Override public Object evaluate(String expression) { return scope.evaluate(expression); }
             @Override public Object render(Object value) { return scope.render(value); }
             @Override public String hostName() { return state.host; }
         };
-        ControllerResult res = cm.run(new Args(cm.name(), scope.args()), ctx);
+    }
+
+    private ItemResult runController(ControllerModule cm, TaskScope scope, String label, boolean handler) {
+        HostState state = run.state();
+        ControllerResult res = cm.run(new Args(cm.name(), scope.args()), context(scope));
         // set_fact's values were rendered (data from now on); include_vars' come from files on the controller (templates).
         res.setVars().forEach((k, v) -> state.runVars.put(k, cm.setsData() ? Data.of(v) : v));
         if (cm.setsData()) state.dataVars.addAll(res.setVars().keySet());

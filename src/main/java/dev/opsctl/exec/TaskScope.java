@@ -223,7 +223,8 @@ final class TaskScope {
                 () -> written == null ? null : String.valueOf(render(written)), settings.becomeDefaults(), loginUser);
     }
 
-    private RuntimeException unknownOr(UndefinedVariableException e) {
+    /** A variable known only after apply as such; any other undefined variable as the error it is. */
+    RuntimeException unknownOr(UndefinedVariableException e) {
         String root = e.variable().split("[.\\[]", 2)[0];
         if (unknown.contains(root)) return new KnownAfterApply(root);
         return e;

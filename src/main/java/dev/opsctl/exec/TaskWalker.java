@@ -2,7 +2,9 @@ package dev.opsctl.exec;
 
 import dev.opsctl.playbook.Block;
 import dev.opsctl.playbook.Include;
+import dev.opsctl.module.ArgException;
 import dev.opsctl.playbook.Meta;
+import dev.opsctl.playbook.RolloutKeywords;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.transport.TransportException;
@@ -136,6 +138,22 @@ final class TaskWalker {
 
     /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
     private boolean runInclude(Include include, Map<String, Object> includeVars) throws TransportException {
+        if (!include.keywords().runOnce()) return includeHere(include, includeVars);
+        // As Ansible: a run_once include is decided on the batch's first host only; the others skip it (nothing shown).
+        String key = "include " + include.at() + "#" + runOnceSeen.merge("include " + include.at(), 1, Integer::sum);
+        if (runOnce.claimOrAwait(key, run.state().host) != null) return true;
+        String failure = "failed on " + run.state().host;
+        try {
+            boolean ok = includeHere(include, includeVars);
+            run.queue().flush();
+            if (ok) failure = null;
+            return ok;
+        } finally {
+            runOnce.complete(key, new RunOnce.Result(run.state().host, Map.of(), Set.of(), List.of(), failure));
+        }
+    }
+
+    private boolean includeHere(Include include, Map<String, Object> includeVars) throws TransportException {
         Task asTask = include.asTask();
         try {
             TaskScope scope = run.variables().scope(asTask, includeVars);
@@ -151,6 +169,7 @@ final class TaskWalker {
         } catch (HostStop e) {
             throw e;
         } catch (RuntimeException e) {
+            // As in Ansible 2.14, ignore_errors does not cover an include that cannot be loaded.
             run.outcomes().failed(asTask, Outcomes.failure(asTask, e), false);
             return false;
         }
@@ -219,6 +238,19 @@ final class TaskWalker {
      * Runs a task unless the batch was halted meanwhile (then the host stops before it, marked failed as Ansible
      * does), holding one of its throttle permits if it has a {@code throttle}.
      */
+    /** The task's throttle; written as a template, rendered with this host's variables as Ansible's strategy does. */
+    private Integer throttle(Task task, Map<String, Object> includeVars) {
+        Object written = task.templated().get(RolloutKeywords.THROTTLE);
+        if (written == null) return task.throttle();
+        try {
+            return RolloutKeywords.throttleOf(run.variables().scope(task, includeVars).render(written));
+        } catch (KnownAfterApply e) {
+            throw new ArgException("throttle: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ArgException(e.getMessage() + " (from " + written + ")");
+        }
+    }
+
     private boolean runInBatch(Task task, boolean handler, Map<String, Object> includeVars) throws TransportException {
         if (Interruption.requested() != null) throw new HostStop.Interrupted();
         String halted = batch.haltReason();
@@ -227,7 +259,14 @@ final class TaskWalker {
             run.outcomes().failed(task, "not run, the batch was stopped: " + halted, handler);
             return false;
         }
-        Semaphore permits = batch.throttleOf(task);
+        Integer throttle;
+        try {
+            throttle = throttle(task, includeVars);
+        } catch (RuntimeException e) {
+            run.outcomes().failed(task, Outcomes.failure(task, e), handler);
+            return task.ignoreErrors();
+        }
+        Semaphore permits = batch.throttleOf(task, throttle);
         if (permits == null) return tasks.run(task, handler, includeVars, section);
         permits.acquireUninterruptibly();
         try {

@@ -62,12 +62,12 @@ final class VariableCheck {
         }
         for (List<TaskNode> section : play.sections()) addIncludeVars(section, known);
         // Variables read from files on the host's run (include_vars without name:) cannot be known here.
-        if (tasks.stream().anyMatch(t -> t.module().equals("include_vars") && !t.args().containsKey("name"))) return;
+        if (tasks.stream().anyMatch(t -> BuiltinName.of(t).equals("include_vars") && !t.args().containsKey("name"))) return;
         for (Task t : tasks) {
             if (t.register() != null) known.add(t.register());
-            if (t.module().equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
-            if (t.module().equals("set_fact")) known.addAll(t.args().keySet());
-            if (t.module().equals("getent") && t.args().get("database") != null) known.add("getent_" + t.args().get("database"));
+            if (BuiltinName.of(t).equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
+            if (BuiltinName.of(t).equals("set_fact")) known.addAll(t.args().keySet());
+            if (BuiltinName.of(t).equals("getent") && t.args().get("database") != null) known.add("getent_" + t.args().get("database"));
             known.add(t.loopVar());
         }
         for (Task t : tasks) {
@@ -85,8 +85,8 @@ final class VariableCheck {
             checkValue(t.when(), true, local, t);
             checkValue(t.changedWhen(), true, local, t);
             checkValue(t.failedWhen(), true, local, t);
-            if (t.module().equals("assert")) checkValue(t.args().get("that"), true, local, t);
-            if (t.module().equals("debug") && t.args().get("var") instanceof String v) checkValue(v, true, local, t);
+            if (BuiltinName.of(t).equals("assert")) checkValue(t.args().get("that"), true, local, t);
+            if (BuiltinName.of(t).equals("debug") && t.args().get("var") instanceof String v) checkValue(v, true, local, t);
         }
         for (Object v : play.vars().values()) checkValue(v, false, known, null, play.at());
     }

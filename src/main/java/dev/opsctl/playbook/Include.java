@@ -14,7 +14,22 @@ import java.util.Map;
  * @param role  the role the include is written in (its variables are visible to its condition and loop), or null
  */
 public record Include(String name, String file, Source at, Object when, Object loop, String loopVar,
-                      Map<String, Object> vars, List<String> tags, List<TaskNode> tasks, TaskFile late, Role role) implements TaskNode {
+                      Map<String, Object> vars, List<String> tags, List<TaskNode> tasks, TaskFile late, Role role,
+                      Keywords keywords) implements TaskNode {
+
+    /**
+     * The include's own keywords, which (as in Ansible) do not pass down to its tasks: {@code run_once} decides it on
+     * the batch's first host only, the others skip it; {@code no_log} hides its own failure's details;
+     * {@code ignore_errors} is accepted and, as in Ansible 2.14, does not cover a file that cannot be included.
+     */
+    public record Keywords(boolean runOnce, boolean ignoreErrors, boolean noLog) {
+        public static final Keywords NONE = new Keywords(false, false, false);
+    }
+
+    public Include(String name, String file, Source at, Object when, Object loop, String loopVar, Map<String, Object> vars,
+                   List<String> tags, List<TaskNode> tasks, TaskFile late, Role role) {
+        this(name, file, at, when, loop, loopVar, vars, tags, tasks, late, role, Keywords.NONE);
+    }
 
     /** Loads a task file whose name is only known on the host (a template over facts or loop items). */
     @FunctionalInterface
@@ -29,6 +44,7 @@ public record Include(String name, String file, Source at, Object when, Object l
      */
     public Task asTask() {
         return new Task(name != null && !name.isBlank() ? name : "include " + file, "include_tasks", Map.of(), at, when, loop,
-                loopVar, null, null, List.of(), tags, null, null, false, false, vars, null, null, List.of(), null, role, null, null, null, false, Map.of(), null);
+                loopVar, null, null, List.of(), tags, null, null, keywords.ignoreErrors(), keywords.noLog(), vars, null, null, List.of(), null,
+                role, null, null, null, keywords.runOnce(), Map.of(), null);
     }
 }

@@ -9,12 +9,13 @@ import dev.opsctl.rolling.Rollout;
 import dev.opsctl.yaml.YamlFile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Reads the play keywords serial, max_fail_percentage, any_errors_fatal and order, and the task keyword throttle. */
-final class RolloutKeywords {
-    static final String THROTTLE = "throttle";
+public final class RolloutKeywords {
+    public static final String THROTTLE = "throttle";
 
     private final YamlFile yaml;
     private final Diagnostics problems;
@@ -24,35 +25,31 @@ final class RolloutKeywords {
         this.problems = problems;
     }
 
+    /**
+     * The play's rollout; {@code serial}, {@code max_fail_percentage} and {@code any_errors_fatal} written as templates
+     * are kept in {@link Rollout#templated()} and rendered once per play before any host is contacted ({@link PlayRollout}).
+     */
     Rollout play(Map<?, ?> raw, Map<String, Object> m) {
-        List<BatchSize> serial = new ArrayList<>();
-        Object s = m.get("serial");
-        for (Object entry : s == null ? List.of() : s instanceof List<?> l ? l : List.of(s)) {
-            try {
-                serial.add(BatchSize.parse(entry));
-            } catch (IllegalArgumentException e) {
-                problems.error(yaml.keyAt(raw, "serial"), "'serial': " + e.getMessage());
-            }
-        }
-        if (s instanceof List<?> l && l.isEmpty()) problems.error(yaml.keyAt(raw, "serial"), "'serial' must not be an empty list");
+        Map<String, Object> templated = new LinkedHashMap<>();
+        List<BatchSize> serial = List.of();
         Double maxFail = null;
-        Object mf = m.get("max_fail_percentage");
-        if (mf != null) {
-            try {
-                // Ansible reads it as a percent: 30, 30.5 and "30%" alike.
-                String text = String.valueOf(mf).strip();
-                maxFail = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
-                if (maxFail < 0 || maxFail > 100) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
-                problems.error(yaml.keyAt(raw, "max_fail_percentage"), "'max_fail_percentage' must be a number from 0 to 100, not '" + mf + "'");
-                maxFail = null;
-            }
-        }
         boolean fatal = false;
-        if (m.get("any_errors_fatal") != null) {
-            Boolean b = Args.toBool(m.get("any_errors_fatal"));
-            if (b == null) problems.error(yaml.keyAt(raw, "any_errors_fatal"), "'any_errors_fatal' must be a boolean, not '" + m.get("any_errors_fatal") + "'");
-            fatal = Boolean.TRUE.equals(b);
+        for (String key : List.of("serial", "max_fail_percentage", "any_errors_fatal")) {
+            Object v = m.get(key);
+            if (v == null) continue;
+            if (isTemplate(v) || v instanceof List<?> l && l.stream().anyMatch(RolloutKeywords::isTemplate)) {
+                templated.put(key, v);
+                continue;
+            }
+            try {
+                switch (key) {
+                    case "serial" -> serial = serialOf(v);
+                    case "max_fail_percentage" -> maxFail = maxFailOf(v);
+                    default -> fatal = fatalOf(v);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.error(yaml.keyAt(raw, key), e.getMessage());
+            }
         }
         HostOrder order = HostOrder.INVENTORY;
         if (m.get("order") != null) {
@@ -65,20 +62,73 @@ final class RolloutKeywords {
                 order = HostOrder.INVENTORY;
             }
         }
-        return new Rollout(serial, maxFail, fatal, order);
+        return new Rollout(serial, maxFail, fatal, order, templated);
     }
 
-    /** The task's throttle, or null when it has none (Ansible: 0 means no limit). */
-    Integer throttle(Map<?, ?> raw, Map<String, Object> m) {
+    /** {@code serial}: one batch size or a list of them. */
+    static List<BatchSize> serialOf(Object s) {
+        if (s instanceof List<?> l && l.isEmpty()) throw new IllegalArgumentException("'serial' must not be an empty list");
+        List<BatchSize> serial = new ArrayList<>();
+        for (Object entry : s instanceof List<?> l ? l : List.of(s)) {
+            try {
+                serial.add(BatchSize.parse(entry));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'serial': " + e.getMessage());
+            }
+        }
+        return serial;
+    }
+
+    /** {@code max_fail_percentage}: Ansible reads it as a percent, 30, 30.5 and "30%" alike. */
+    static Double maxFailOf(Object mf) {
+        try {
+            String text = String.valueOf(mf).strip();
+            double maxFail = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+            if (maxFail < 0 || maxFail > 100) throw new NumberFormatException();
+            return maxFail;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'max_fail_percentage' must be a number from 0 to 100, not '" + mf + "'");
+        }
+    }
+
+    static boolean fatalOf(Object v) {
+        Boolean b = Args.toBool(v);
+        if (b == null) throw new IllegalArgumentException("'any_errors_fatal' must be a boolean, not '" + v + "'");
+        return b;
+    }
+
+    /**
+     * The task's throttle, or null when it has none (Ansible: 0 means no limit) or when it is a template: that goes to
+     * {@code templated}, rendered with the host's variables when the task runs, as Ansible's strategy does.
+     */
+    Integer throttle(Map<?, ?> raw, Map<String, Object> m, Map<String, Object> templated) {
         Object t = m.get(THROTTLE);
         if (t == null) return null;
+        if (isTemplate(t)) {
+            templated.put(THROTTLE, t);
+            return null;
+        }
+        try {
+            return throttleOf(t);
+        } catch (IllegalArgumentException e) {
+            problems.error(yaml.keyAt(raw, THROTTLE), e.getMessage());
+            return null;
+        }
+    }
+
+    /** A throttle value: a whole number of hosts, 0 for no limit (null). */
+    public static Integer throttleOf(Object t) {
         try {
             int n = Integer.parseInt(String.valueOf(t).strip());
             if (n < 0) throw new NumberFormatException();
             return n == 0 ? null : n;
         } catch (NumberFormatException e) {
-            problems.error(yaml.keyAt(raw, THROTTLE), "'throttle' must be a whole number of hosts, not '" + t + "'");
-            return null;
+            throw new IllegalArgumentException("'throttle' must be a whole number of hosts, not '" + t + "'");
         }
+    }
+
+    /** A keyword value written as a template, rendered when the run knows its variables. */
+    static boolean isTemplate(Object v) {
+        return v instanceof String s && (s.contains("{{") || s.contains("{%"));
     }
 }

@@ -21,7 +21,8 @@ final class TaskListReader {
     /** Keywords a block, an import or a role entry passes down to its tasks. */
     static final Set<String> INHERITED_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "become_user",
             "ignore_errors", "no_log", "environment", "check_mode", "delegate_to", "run_once");
-    static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop_control", "loop",
+    static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop_control", "loop", "args",
+            "run_once", "ignore_errors", "no_log",
             "with_items", "with_list", "with_dict", "with_fileglob", "with_together", "with_first_found", "with_nested",
             "with_subelements", "with_file", "with_template", "with_env");
     private static final List<String> STRUCTURE = List.of("block", "include_tasks", "import_tasks", "include_role",
@@ -142,13 +143,26 @@ final class TaskListReader {
                 nodes(raw, m, "rescue", inherited, handler), nodes(raw, m, "always", inherited, handler));
     }
 
-    /** The file an import or include names: {@code import_tasks: f.yml} or {@code import_tasks: {file: f.yml}}. */
-    private String fileArg(Map<?, ?> raw, Map<String, Object> m, String kind) {
-        Map<String, Object> args = kv.keyValueArgs(raw, m, kind, "file");
-        if (args == null) return null;
+    /**
+     * The arguments of an import or include: {@code import_tasks: f.yml}, {@code import_tasks: {file: f.yml}}, or under
+     * {@code args:} as Ansible also allows; only {@code allowed} ones (file, and apply for include_tasks).
+     */
+    private Map<String, Object> includeArgs(Map<?, ?> raw, Map<String, Object> m, String kind, Set<String> allowed) {
+        Map<String, Object> written = kv.keyValueArgs(raw, m, kind, "file");
+        if (written == null) return null;
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (m.get("args") instanceof Map<?, ?> under) under.forEach((k, v) -> args.put(String.valueOf(k), v));
+        else if (m.containsKey("args")) ctx.problems.error(ctx.yaml.keyAt(raw, "args"), "'args' must be a mapping");
+        args.putAll(written);
         for (String k : args.keySet()) {
-            if (!"file".equals(k)) ctx.problems.error(ctx.yaml.keyAt(raw, kind), "unsupported argument '" + k + "' for " + kind);
+            if (!allowed.contains(k)) ctx.problems.error(ctx.yaml.keyAt(raw, kind), "unsupported argument '" + k + "' for " + kind);
         }
+        return args;
+    }
+
+    /** The file an import or include names, from its arguments. */
+    private String fileArg(Map<?, ?> raw, Map<String, Object> args, String kind) {
+        if (args == null) return null;
         Object v = args.get("file");
         if (v == null || String.valueOf(v).isBlank()) {
             ctx.problems.error(ctx.yaml.keyAt(raw, kind), kind + " needs a file name");
@@ -158,8 +172,10 @@ final class TaskListReader {
     }
 
     private List<TaskNode> importTasks(Map<?, ?> raw, Map<String, Object> m, Inherited outer, boolean handler) {
-        kv.checkKeywords(raw, m, "import_tasks", INHERITED_KEYWORDS);
-        String file = fileArg(raw, m, "import_tasks");
+        Set<String> allowed = new LinkedHashSet<>(INHERITED_KEYWORDS);
+        allowed.add("args");
+        kv.checkKeywords(raw, m, "import_tasks", allowed);
+        String file = fileArg(raw, includeArgs(raw, m, "import_tasks", Set.of("file")), "import_tasks");
         if (file == null) return List.of();
         if (file.contains("{{")) {
             ctx.problems.error(ctx.yaml.keyAt(raw, "import_tasks"), "import_tasks is static: its file name cannot be a template (use include_tasks)");
@@ -170,20 +186,34 @@ final class TaskListReader {
 
     private List<TaskNode> includeTasks(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
         kv.checkKeywords(raw, m, "include_tasks", INCLUDE_KEYWORDS);
-        String file = fileArg(raw, m, "include_tasks");
+        Map<String, Object> args = includeArgs(raw, m, "include_tasks", Set.of("file", "apply"));
+        String file = fileArg(raw, args, "include_tasks");
         if (file == null) return List.of();
         Source at = ctx.yaml.keyAt(raw, "include_tasks");
+        // apply: keywords the included tasks take, as a block around them would give (the include's own do not pass down).
+        Inherited inner = outer;
+        if (args.get("apply") instanceof Map<?, ?> apply) {
+            Map<String, Object> keywords = new LinkedHashMap<>();
+            apply.forEach((k, v) -> keywords.put(String.valueOf(k), v));
+            kv.checkKeywords(apply, keywords, "apply", INHERITED_KEYWORDS);
+            inner = inheritedFrom(apply, keywords, outer);
+        } else if (args.containsKey("apply")) {
+            ctx.problems.error(at, "'apply' must be a mapping of task keywords");
+        }
         Path dir = ctx.fileDir;
         List<TaskNode> tasks = null;
         Include.TaskFile late = null;
-        if (file.contains("{{")) {
-            late = lateLoader(dir, outer);
+        // A file that is not there fails the include where it runs, as Ansible's dynamic include does, not the load.
+        if (file.contains("{{") || !java.nio.file.Files.isRegularFile(dir.resolve(file))) {
+            late = lateLoader(dir, inner);
         } else {
-            tasks = taskFile(dir.resolve(file), at, outer, false);
+            tasks = taskFile(dir.resolve(file), at, inner, false);
         }
         TaskReader.LoopSpec loop = taskReader.loop(raw, m);
+        Include.Keywords own = new Include.Keywords(kv.bool(raw, m, "run_once", false), kv.bool(raw, m, "ignore_errors", false),
+                kv.bool(raw, m, "no_log", false));
         return List.of(new Include(str(m.get("name")), file, at, m.get("when"), loop.items(), loop.var(), kv.mapping(raw, m, "vars"),
-                kv.stringList(raw, m, "tags"), tasks, late, outer.role()));
+                kv.stringList(raw, m, "tags"), tasks, late, outer.role(), own));
     }
 
     /** Reads an include whose name is known only on the host, with the same modules, roles and inherited keywords. */

@@ -80,7 +80,7 @@ final class TaskReader {
                 m.containsKey("become") ? become : inherited.become(),
                 m.containsKey("become_user") ? str(m.get("become_user")) : inherited.becomeUser(),
                 kv.stringList(raw, m, "listen"),
-                new RolloutKeywords(ctx.yaml, ctx.problems).throttle(raw, m),
+                new RolloutKeywords(ctx.yaml, ctx.problems).throttle(raw, m, templated),
                 inherited.role(),
                 inherited.environment(m.get("environment")),
                 m.containsKey("check_mode") ? checkMode : inherited.checkMode(),

@@ -26,7 +26,7 @@ public final class Data {
 
     /** {@code value} marked as data, deeply: maps and lists become their data kinds; scalars stay as they are. */
     public static Object of(Object value) {
-        if (value instanceof DataMap || value instanceof DataList) return value;
+        if (value instanceof DataMap || value instanceof DataList || value instanceof PartlyKnown) return value;
         if (value instanceof Map<?, ?> m) {
             DataMap out = new DataMap();
             m.forEach((k, v) -> out.put(k, of(v)));
@@ -42,7 +42,7 @@ public final class Data {
 
     /** Whether {@code value} is a map or list marked as data. */
     public static boolean is(Object value) {
-        return value instanceof DataMap || value instanceof DataList;
+        return value instanceof DataMap || value instanceof DataList || value instanceof PartlyKnown;
     }
 
     /** Adds {@code names} to the data names {@code vars} already lists (a copy: maps share no set). */

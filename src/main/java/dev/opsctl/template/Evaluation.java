@@ -65,6 +65,8 @@ final class Evaluation extends JinjavaInterpreter {
     /** Called by {@link MissRecordingResolver} after every attribute or key lookup on a non-null base. */
     void resolved(Object base, Object property, Object value) {
         Object b = Python.unwrap(base);
+        // A key a plan cannot know yet fails the rendering even where a miss would be forgiven (default, defined).
+        if (b instanceof PartlyKnown p && !p.knows(property)) rendering.fail(p.unknown(property, rendering.at()));
         String baseName = names.get(b);
         String name = baseName == null ? null : baseName + suffix(b instanceof List && String.valueOf(property).matches("-?\\d+") ? (Object) Long.valueOf(String.valueOf(property)) : property);
         if (value != null) {
