@@ -91,9 +91,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         // A shard plan is this runner's part only: its shard is worked out again from today's selection (docs/scale.md).
-        Set<String> shardHosts = SavedShard.hosts(saved, targets, (output.format == OutputOptions.Format.text ? out() : err()));
+        sharded = SavedShard.now(saved, targets);
+        if (sharded != null) (output.format == OutputOptions.Format.text ? out() : err()).println(sharded.describe(PER_SHARD));
         RunSettings settings = settings(Mode.APPLY, forks, extra);
-        if (shardHosts != null) settings = settings.with(Mode.APPLY, shardHosts);
         if (replan) return exitCode(renderedRun(w, settings));
 
         Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
@@ -104,7 +104,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         if (stale.isEmpty()) {
             // Every host is planned again (changing nothing) and compared before any host is changed.
             ReviewedPlan checking = reviewed(saved.plan());
-            RunResult check = run(w, settings.with(Mode.PLAN, shardHosts).reviewing(checking));
+            RunResult check = run(w, settings.with(Mode.PLAN, sharded == null ? null : sharded.hosts()).reviewing(checking));
             if (check.anyUnreachable() || check.anyFailed()) {
                 render(check);
                 err().println("The saved plan could not be checked on every host; nothing was changed.");

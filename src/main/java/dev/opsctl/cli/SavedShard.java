@@ -4,20 +4,16 @@ import dev.opsctl.safety.Targets;
 import dev.opsctl.saved.SavedPlan;
 import dev.opsctl.shard.Shard;
 import dev.opsctl.shard.ShardSelection;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Set;
 
 /** Applying a saved shard plan: the shard worked out again from today's selection, which must be the one planned. */
 final class SavedShard {
     private SavedShard() {}
 
-    /** The hosts of the saved plan's shard in today's selection (and the shard line said), or null for an unsharded plan. */
-    static Set<String> hosts(SavedPlan saved, Targets selection, PrintWriter out) {
-        ShardSelection now = now(saved, selection);
-        if (now == null) return null;
-        out.println(now.describe(RunCommand.PER_SHARD));
-        return now.hosts();
+    /** The saved plan's shard of today's selection, or null for a plan of every selected host. */
+    static ShardSelection now(SavedPlan saved, Targets selection) {
+        SavedPlan.ShardPart s = saved.shard();
+        return s == null ? null : ShardSelection.of(new Shard(s.index(), s.count()), selection.hosts());
     }
 
     /** Why the saved shard no longer holds: the selection it was a part of changed (empty when it did not). */
@@ -26,10 +22,5 @@ final class SavedShard {
         if (now == null || now.selectionSha256().equals(saved.shard().selectionSha256())) return List.of();
         return List.of("the host selection changed since shard " + saved.shard() + " was planned: " + saved.shard().selectedHosts()
                 + " hosts then, " + now.selected() + " now (or other names); plan every shard again");
-    }
-
-    private static ShardSelection now(SavedPlan saved, Targets selection) {
-        SavedPlan.ShardPart s = saved.shard();
-        return s == null ? null : ShardSelection.of(new Shard(s.index(), s.count()), selection.hosts());
     }
 }
