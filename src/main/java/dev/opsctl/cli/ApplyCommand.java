@@ -137,9 +137,13 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
 
     private int applySaved(SavedPlan saved) {
         applyingSaved = true;
+        if (shardOption.given()) throw new CliException(ExitCode.INVALID_INPUT, "a saved plan carries its own shard; leave out --shard");
         useRequestOf(saved);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
+        // A shard plan is this runner's part only: its shard is worked out again from today's selection (docs/scale.md).
+        sharded = SavedShard.now(saved, targets);
+        if (sharded != null) (output.format == OutputOptions.Format.text ? out() : err()).println(sharded.describe(PER_SHARD));
         RunSettings settings = settings(Mode.APPLY, forks, extra);
         if (replan) return exitCode(renderedRun(w, settings));
 
@@ -147,10 +151,11 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().includedFiles(),
                 extraVarFiles(), List.of()));
         List<String> stale = new ArrayList<>(PlanCheck.inputChanges(saved, inputsNow, extra));
+        stale.addAll(SavedShard.selectionChange(saved, targets));
         if (stale.isEmpty()) {
             // Every host is planned again (changing nothing) and compared before any host is changed.
             ReviewedPlan checking = reviewed(saved.plan());
-            RunResult check = run(w, settings.with(Mode.PLAN, null).reviewing(checking));
+            RunResult check = run(w, settings.with(Mode.PLAN, sharded == null ? null : sharded.hosts()).reviewing(checking));
             if (check.anyUnreachable() || check.anyFailed()) {
                 render(check);
                 err().println("The saved plan could not be checked on every host; nothing was changed.");

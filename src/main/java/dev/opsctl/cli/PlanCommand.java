@@ -58,7 +58,9 @@ final class PlanCommand extends RunCommand implements Callable<Integer> {
                 options.limit, options.tags, options.skipTags, options.become, extra);
         Map<String, String> inputs = InputFiles.digests(options.playbook, options.inventory.inventories,
                 w.playbook().includedFiles(), extraVarFiles(), r.filesRead());
-        SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, RunPlan.of(r));
+        SavedPlan plan = new SavedPlan(Version.get(), Instant.now().toString(), request, inputs, RunPlan.of(r),
+                sharded == null ? null : new SavedPlan.ShardPart(sharded.shard().index(), sharded.shard().count(), sharded.selected(),
+                        sharded.selectionSha256()));
         try {
             SavedPlanFile.write(plan, out);
         } catch (IOException e) {

@@ -100,6 +100,14 @@ final class RebootCommand implements Callable<Integer> {
     @Mixin
     JournalOptions journal = new JournalOptions();
 
+    /** Branch shard: reboot only this runner's shard of PATTERN's hosts (see ShardedReboot). */
+    @Mixin
+    ShardOption shardOption = new ShardOption();
+
+    @Option(names = "--batch-per-shard", description = "With --shard: --batch and --max-failures count this shard's hosts only "
+            + "(N runners may have N batches down at once); required with --shard. See docs/scale.md.")
+    boolean batchPerShard;
+
     @Spec
     CommandSpec spec;
 
@@ -134,7 +142,8 @@ final class RebootCommand implements Callable<Integer> {
     private int reboot() throws IOException {
         RebootRequest request = request();
         Inventory inv = inventory.load(null);
-        List<Host> hosts = RebootGuard.select(inv, pattern, inventory.choice());
+        List<Host> hosts = ShardedReboot.narrow(shardOption, batchPerShard, RebootGuard.select(inv, pattern, inventory.choice()),
+                System.getenv(), spec.commandLine().getOut());
         // A dry run changes nothing and is not journalled; a real one is, from before any host is asked.
         if (!dryRun) journal.start(new JournalOptions.What("reboot", null, inventory.inventories, pattern, null, access.privateKey), spec, inv,
                 hosts.stream().map(Host::name).toList(), spec.commandLine().getErr());
@@ -160,7 +169,9 @@ final class RebootCommand implements Callable<Integer> {
         Path lockFile;
         RunLock taken;
         try {
-            lockFile = RunLock.file(dev.opsctl.local.PrivateDir.get(), inventory.inventories, pattern);
+            // Shards of one reboot run side by side; each takes the lock of its own part.
+            lockFile = RunLock.file(dev.opsctl.local.PrivateDir.get(), inventory.inventories,
+                    shardOption.shard == null ? pattern : pattern + " --shard " + shardOption.resolve(System.getenv()));
             taken = RunLock.tryTake(lockFile, "opsctl reboot " + pattern + " (pid " + ProcessHandle.current().pid() + ")");
         } catch (IOException e) {
             throw new CliException(ExitCode.LOCKED, "cannot take the reboot lock: " + e.getMessage() + "; nothing was done");

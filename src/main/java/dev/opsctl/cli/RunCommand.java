@@ -46,8 +46,18 @@ abstract class RunCommand {
     @Mixin
     AnsibleHabits habits = new AnsibleHabits();
 
+    /** --shard K/N|auto (branch shard): only this runner's part of the selected hosts. */
+    @Mixin
+    ShardOption shardOption = new ShardOption();
+
     @Spec
     CommandSpec spec;
+
+    /** This runner's shard of the selection, or null when the run is not sharded; set by {@link #load}. */
+    dev.opsctl.shard.ShardSelection sharded;
+
+    /** What counts per shard, said on the shard line. */
+    static final String PER_SHARD = "serial batches and max_fail_percentage";
 
     /** Hosts the loaded workload's plays reach (after --limit); set by {@link #load}. */
     Targets targets;
@@ -63,6 +73,12 @@ abstract class RunCommand {
         terminal = Terminal.detect(output.noColor, System.getenv());
         Workload w = habits.startAt(Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit));
         targets = Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly());
+        dev.opsctl.shard.Shard shard = shardOption.resolve(System.getenv());
+        if (shard != null) {
+            sharded = dev.opsctl.shard.ShardSelection.of(shard, targets.hosts());
+            targets = new Targets(sharded.hosts(), targets.warnings());
+            (output.format == OutputOptions.Format.text ? out() : err()).println(sharded.describe(PER_SHARD));
+        }
         if (output.format == OutputOptions.Format.text) out().println(options.inventory.choice().describe(Path.of("").toAbsolutePath()));
         targets.warnings().forEach(err()::println);
         err().flush();
@@ -93,8 +109,9 @@ abstract class RunCommand {
         boolean diffs = output.diff || output.format != OutputOptions.Format.text || diffsKept();
         // ansible.cfg's forks and become settings where the command line says nothing.
         ConfiguredRun cfg = new ConfiguredRun(HonouredSettings.current(), spec.commandLine().getParseResult());
-        return new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, diffs, cfg.forks(forks),
+        RunSettings s = new RunSettings(mode, options.limit, extra, options.tags, options.skipTags, diffs, cfg.forks(forks),
                 cfg.become(options.become), cfg.becomeUser(connection.becomeUser), connection.becomePassword());
+        return sharded == null ? s : s.with(mode, sharded.hosts());
     }
 
     /** Runs with progress on the screen (text output only) and, for apply, each host's lock held while it is worked on. */
@@ -156,6 +173,7 @@ abstract class RunCommand {
                 for (var host : result.hosts()) if (!shownLive.contains(host.host())) report().printHost(host, text);
                 shownLive = Set.of();
                 report().printSummary(result, text);
+                if (sharded != null) text.println(sharded.describe(PER_SHARD));
                 text.flush();
             }
         }

@@ -20,8 +20,17 @@ import picocli.CommandLine.Model.CommandSpec;
         + "('opsctl history' lists their ids), without contacting any host.",
         modelTransformer = ExitCode.Listed.class)
 final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE|RUN_ID", description = "The saved plan, or a run id (or its unique start) from 'opsctl history'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|RUN_ID", description = "The saved plan, or a run id (or its unique start) from 'opsctl history'.")
     Path file;
+
+    /** Branch shard: the shard plans of one sharded run, shown (and saved with -o) as one plan; see ShowMerge. */
+    @Option(names = "--merge", arity = "1..*", paramLabel = "SHARD_PLAN",
+            description = "Merge the saved plans of every shard ('plan --shard K/N -o FILE') into one plan of the whole selection; "
+                    + "refused when they come from different inputs, overlap, or a shard is missing.")
+    java.util.List<Path> merge;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "With --merge: also save the merged plan to FILE.")
+    Path out;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json or markdown.")
     OutputOptions.Format format = OutputOptions.Format.text;
@@ -34,7 +43,9 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Not a file: a run of the journal (branch journal).
+        if (merge != null) return ShowMerge.show(this);
+        if (file == null) throw new CliException(ExitCode.INVALID_INPUT, "show needs FILE or RUN_ID, or --merge SHARD_PLAN...");
+        // Not a file: a run of the journal.
         if (!java.nio.file.Files.exists(file) && JournalRun.looksLikeRunId(file.toString())) return JournalRun.show(file.toString(), format, diff, spec);
         RunResult plan;
         try {
@@ -42,6 +53,12 @@ final class ShowCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             throw new CliException(ExitCode.INVALID_INPUT, "cannot read the saved plan " + file + ": " + e.getMessage());
         }
+        print(plan);
+        return ExitCode.OK;
+    }
+
+    /** Prints a plan in the chosen format. */
+    void print(RunResult plan) {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case json -> out.println(JsonReport.render(plan));
@@ -49,6 +66,5 @@ final class ShowCommand implements Callable<Integer> {
             case text -> new TextReport(diff, false).print(plan, out);
         }
         out.flush();
-        return ExitCode.OK;
     }
 }

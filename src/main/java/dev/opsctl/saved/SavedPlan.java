@@ -21,7 +21,24 @@ import java.util.regex.Pattern;
  * A plan written by {@code opsctl plan -o FILE}: what it was made from (request and input files), and the plan itself:
  * per host the fingerprint of the facts it was made against, and each task's change with the steps apply carries out.
  */
-public record SavedPlan(String opsctlVersion, String createdAt, Request request, Map<String, String> inputs, Plan plan) {
+public record SavedPlan(String opsctlVersion, String createdAt, Request request, Map<String, String> inputs, Plan plan,
+                        ShardPart shard) {
+    /**
+     * What a plan made with {@code --shard K/N} records so {@code opsctl show --merge} can tell its shards belong together
+     * (docs/scale.md): which shard it is, and the size and digest of the whole selection it is a part of.
+     */
+    public record ShardPart(int index, int count, int selectedHosts, String selectionSha256) {
+        @Override
+        public String toString() {
+            return index + "/" + count;
+        }
+    }
+
+    /** A plan of every selected host (no shard). */
+    public SavedPlan(String opsctlVersion, String createdAt, Request request, Map<String, String> inputs, Plan plan) {
+        this(opsctlVersion, createdAt, request, inputs, plan, null);
+    }
+
     /**
      * The command line the plan was made with. Paths are relative to the working directory when under it. Extra
      * variables are kept only as names: no value, and no digest of one, which for a weak secret

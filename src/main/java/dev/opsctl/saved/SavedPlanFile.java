@@ -63,6 +63,7 @@ public final class SavedPlanFile {
         inputs.put("sha256", SavedPlan.inputsSha256(plan.inputs()));
         inputs.put("files", new java.util.TreeMap<>(plan.inputs()));
         root.put("inputs", inputs);
+        if (plan.shard() != null) root.put("shard", shardTree(plan.shard()));
         List<Object> hosts = new ArrayList<>();
         for (HostPlan h : plan.hosts()) {
             Map<String, Object> m = PlanJson.savedHost(h);
@@ -123,7 +124,27 @@ public final class SavedPlanFile {
         if (!hostsSha256(hostsTree).equals(root.get("hosts_sha256"))) {
             throw new IOException("its hosts do not match hosts_sha256 (the file was edited or damaged)");
         }
-        return new SavedPlan((String) root.get("opsctl_version"), (String) root.get("created_at"), r, inputs, new Plan(hosts));
+        return new SavedPlan((String) root.get("opsctl_version"), (String) root.get("created_at"), r, inputs, new Plan(hosts),
+                readShard(root.get("shard")));
+    }
+
+    /** The optional {@code shard} object (format 2.0 readers that predate it ignore it). */
+    private static Map<String, Object> shardTree(SavedPlan.ShardPart s) {
+        Map<String, Object> shard = new LinkedHashMap<>();
+        shard.put("index", s.index());
+        shard.put("count", s.count());
+        shard.put("selected_hosts", s.selectedHosts());
+        shard.put("selection_sha256", s.selectionSha256());
+        return shard;
+    }
+
+    private static SavedPlan.ShardPart readShard(Object tree) throws IOException {
+        if (tree == null) return null;
+        if (!(tree instanceof Map<?, ?> m) || !(m.get("index") instanceof Integer k) || !(m.get("count") instanceof Integer n)
+                || !(m.get("selected_hosts") instanceof Integer selected) || !(m.get("selection_sha256") instanceof String sha)) {
+            throw new IOException("its shard is not an object with index, count, selected_hosts and selection_sha256");
+        }
+        return new SavedPlan.ShardPart(k, n, selected, sha);
     }
 
     /** SHA-256 over the canonical JSON (keys sorted) of the hosts part, as written and as read back. */

@@ -136,7 +136,7 @@ class CiRecipesTest {
     }
 
     /** Shell words up to the first redirection or list operator, quotes removed, continuation lines joined. */
-    private static List<String> words(String line) {
+    static List<String> words(String line) {
         List<String> out = new ArrayList<>();
         for (String w : line.replace("\\\n", " ").trim().split("\\s+")) {
             if (w.startsWith(">") || w.equals("||") || w.equals("&&") || w.endsWith(";") || w.equals("'''")) break;
@@ -145,7 +145,7 @@ class CiRecipesTest {
         return out;
     }
 
-    private static void bashSyntax(String script) throws Exception {
+    static void bashSyntax(String script) throws Exception {
         Process p = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
         p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

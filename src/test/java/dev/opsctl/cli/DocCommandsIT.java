@@ -77,6 +77,14 @@ class DocCommandsIT {
         EXPECTED.put("bin/opsctl show plan.json --format markdown --diff", Expect.exits(0, "No changes."));
         EXPECTED.put("bin/opsctl apply plan.json -e release=42", Expect.exits(0, "No changes."));
         EXPECTED.put("bin/opsctl apply plan.json -e release=42 --replan", Expect.exits(0, "changed=0"));
+        // docs/scale.md (branch shard), in the repository holding site.yml and inventory.yml, with opsctl installed
+        EXPECTED.put("opsctl plan site.yml -i inventory.yml --shard 2/4", Expect.exits(0, "Shard 2/4: "));
+        EXPECTED.put("for k in 1 2 3 4; do opsctl plan site.yml -i inventory.yml --shard $k/4 -o shard-$k.json || exit; done",
+                Expect.exits(0, "Shard 4/4: "));
+        EXPECTED.put("opsctl show --merge shard-*.json -o merged.json", Expect.exits(0, "Merged 4 shards: 6 hosts, the whole selection."));
+        EXPECTED.put("for k in 1 2 3 4; do opsctl apply shard-$k.json || exit; done", Expect.exits(0, "Shard 4/4: "));
+        EXPECTED.put("OPSCTL_SHARD_INDEX=1 OPSCTL_SHARD_COUNT=2 opsctl reboot web -i inventory.yml --shard auto --batch 1 --batch-per-shard --dry-run --yes",
+                Expect.exits(0, "Shard 1/2: "));
         // examples/ci/README.md, in a repository holding site.yml and inventory.yml, with opsctl installed
         EXPECTED.put("mkdir -p out", Expect.exits(0, ""));
         EXPECTED.put("opsctl plan site.yml -i inventory.yml --detailed-exitcode -o out/plan.json --format markdown --junit out/plan-junit.xml > out/plan.md",
