@@ -1,7 +1,11 @@
 package dev.opsctl.approval;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.opsctl.facts.FactDigest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.opsctl.json.Json;
 import dev.opsctl.saved.SavedPlanFile;
 import java.io.IOException;
@@ -54,12 +58,25 @@ public record PlanApprovals(Map<String, Object> root, List<Approval> approvals) 
         return new PlanApprovals(root, List.copyOf(approvals));
     }
 
-    /** What every approval of this plan signs. */
+    /**
+     * What every approval of this plan signs: the file without its approvals as compact JSON, object keys sorted,
+     * every character outside ASCII as a {@code \\uXXXX} escape (so the bytes print the same through any terminal
+     * encoding), no trailing newline.
+     */
     public byte[] signedBytes() {
         Map<String, Object> withoutApprovals = new LinkedHashMap<>(root);
         withoutApprovals.remove(KEY);
-        return FactDigest.canonicalJson(withoutApprovals).getBytes(StandardCharsets.UTF_8);
+        try {
+            return SIGNED_FORM.writeValueAsString(withoutApprovals).getBytes(StandardCharsets.US_ASCII);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan read from JSON writes back as JSON", e);
+        }
     }
+
+    private static final ObjectMapper SIGNED_FORM = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
 
     /** The file with {@code approval} added after the others, written to a temporary name beside it and renamed. */
     public void writeWith(Approval approval, Path file) throws IOException {

@@ -45,6 +45,12 @@ public record SshSignature(byte[] publicKey, String namespace, String hashAlgori
         return new String(readString(ByteBuffer.wrap(signature)), StandardCharsets.US_ASCII);
     }
 
+    /** Whether this is a good signature over {@code message} by the key it carries (who that is, allowed_signers says). */
+    public boolean signs(byte[] message) throws SignatureException {
+        byte[] data = signedData(namespace, hashAlgorithm, message);
+        return KeySignatures.verify(KeySignatures.fromWireForm(publicKey), signatureAlgorithm(), signature, data);
+    }
+
     /** The binary form, before armoring. */
     public byte[] encoded() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

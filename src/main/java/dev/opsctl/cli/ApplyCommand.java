@@ -53,6 +53,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
+    @Mixin
+    ApprovalOptions approval = new ApprovalOptions();
+
     @Override
     public Integer call() {
         if (lockTimeoutSeconds < 0) throw new CliException(ExitCode.INVALID_INPUT, "--lock-timeout must not be negative");
@@ -63,6 +66,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         protection.checkCap(w.inventory(), targets.hosts());
+        approval.refuseUnreviewed(w.inventory(), targets.hosts(), "a run of a playbook");
         RunSettings settings = settings(Mode.APPLY, forks, extra);
         if (terminal.interactive() && !yes) return ApplyReview.planThenAsk(this, w, settings);
         // Nobody is asked "yes" (--yes, or no terminal), but protected hosts still need --confirm or their names typed.
@@ -86,11 +90,16 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
 
     private int applySaved(SavedPlan saved) {
         applyingSaved = true;
+        Path planFile = options.playbook;
         useRequestOf(saved);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         RunSettings settings = settings(Mode.APPLY, forks, extra);
+        if (replan) approval.refuseUnreviewed(w.inventory(), targets.hosts(), "--replan (a fresh plan, not the signed one)");
         if (replan) return exitCode(renderedRun(w, settings));
+        // The two-person rule is checked on the file before any host is contacted (docs/approvals.md).
+        approval.verify(planFile, w.inventory(), saved.hosts().stream().filter(HostPlan::hasChanges).map(HostPlan::name).toList(),
+                output.format == OutputOptions.Format.text ? out() : err(), err());
 
         Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
         inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().includedFiles(),
