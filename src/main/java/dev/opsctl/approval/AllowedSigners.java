@@ -39,7 +39,12 @@ public record AllowedSigners(Path file, List<Entry> entries) {
     }
 
     public static AllowedSigners read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("the allowed_signers file " + file + " does not exist");
+        }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();
