@@ -54,6 +54,15 @@ class SshSignatureTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anEncryptedKeyWithoutItsPassphraseSaysHowToGiveIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("OPSCTL_KEY_PASSPHRASE") == null && System.console() == null,
+                "a passphrase is set or a terminal would be asked");
+        Path key = SshKeygen.newKey(dir, "locked", "ed25519", "correct horse");
+        assertThatThrownBy(() -> SigningKeys.keyFile(key))
+                .hasMessage("private key " + key + " is encrypted; set OPSCTL_KEY_PASSPHRASE to its passphrase");
+    }
+
+    @org.junit.jupiter.api.Test
     void damagedArmorIsRefusedWithTheReason() {
         assertThatThrownBy(() -> SshSignature.parse("hello")).hasMessageContaining("not an SSH signature");
         assertThatThrownBy(() -> SshSignature.parse("-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----"))
