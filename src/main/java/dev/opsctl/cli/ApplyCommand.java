@@ -53,6 +53,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     @Mixin
     ProtectionOptions protection = new ProtectionOptions();
 
+    @Mixin
+    ApprovalOptions approval = new ApprovalOptions();
+
     /** --reason, --ticket and the run journal (journal/). */
     @Mixin
     JournalOptions journal = new JournalOptions();
@@ -114,6 +117,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
         protection.checkCap(w.inventory(), targets.hosts());
+        approval.refuseUnreviewed(w.inventory(), targets.hosts(), "a run of a playbook");
         RunSettings settings = settings(Mode.APPLY, forks, extra);
         if (terminal.interactive() && !yes) return ApplyReview.planThenAsk(this, w, settings);
         // Nobody is asked "yes" (--yes, or no terminal), but protected hosts still need --confirm or their names typed.
@@ -138,6 +142,7 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
     private int applySaved(SavedPlan saved) {
         applyingSaved = true;
         if (shardOption.given()) throw new CliException(ExitCode.INVALID_INPUT, "a saved plan carries its own shard; leave out --shard");
+        Path planFile = options.playbook;
         useRequestOf(saved);
         Map<String, Object> extra = options.extraVars();
         Workload w = load(extra);
@@ -145,7 +150,11 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         sharded = SavedShard.now(saved, targets);
         if (sharded != null) (output.format == OutputOptions.Format.text ? out() : err()).println(sharded.describe(PER_SHARD));
         RunSettings settings = settings(Mode.APPLY, forks, extra);
+        if (replan) approval.refuseUnreviewed(w.inventory(), targets.hosts(), "--replan (a fresh plan, not the signed one)");
         if (replan) return exitCode(renderedRun(w, settings));
+        // The two-person rule is checked on the file before any host is contacted (docs/approvals.md).
+        approval.verify(planFile, w.inventory(), saved.hosts().stream().filter(HostPlan::hasChanges).map(HostPlan::name).toList(),
+                output.format == OutputOptions.Format.text ? out() : err(), err());
 
         Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
         inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().includedFiles(),

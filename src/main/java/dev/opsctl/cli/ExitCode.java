@@ -35,7 +35,8 @@ public final class ExitCode {
                     + "refused: --limit leaves no host, more hosts than --max-hosts/opsctl_max_hosts, protected hosts "
                     + "(opsctl_protected) without --confirm and without a terminal, reboot without --yes and without a terminal",
             "4", "one or more hosts unreachable",
-            "5", "apply of a saved plan: inputs changed or a host drifted since the plan was made; nothing was changed",
+            "5", "apply of a saved plan: inputs changed or a host drifted since the plan was made, "
+                    + "or it lacks the approvals its hosts need (opsctl_approvals); nothing was changed",
             "6", "apply (opsctl_window) or reboot (--window): the maintenance window closed before every batch ran; "
                     + "the hosts left for the next window are listed",
             "7", "apply: another run holds the lock of every host that failed (see --lock-timeout); "

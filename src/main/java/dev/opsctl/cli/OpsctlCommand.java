@@ -9,7 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "opsctl", mixinStandardHelpOptions = true, versionProvider = OpsctlCommand.VersionProvider.class,
         description = "Plan and apply Ansible playbooks: an honest plan first, then only the changes needed.",
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, ValidateCommand.class, InventoryCommand.class, FactsCommand.class,
-                RebootCommand.class, VaultCommand.class,
+                RebootCommand.class, VaultCommand.class, ApproveCommand.class,
                 HistoryCommand.class, MetricsCommand.class,
                 HelpCommand.class, CompletionCommand.class},
         modelTransformer = ExitCode.Listed.class)

@@ -27,7 +27,7 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
     /** The settings opsctl reads from ansible.cfg; any other the file sets is listed by {@code opsctl validate}. */
     public static final Set<String> HONOURED = honoured("defaults.roles_path", "defaults.ansible_managed", "defaults.inventory",
             "defaults.vault_password_file", "defaults.vault_identity_list",
-            "opsctl.notify", "opsctl.notify_environment");
+            "opsctl.notify", "opsctl.notify_environment", "opsctl.allowed_signers");
 
     /** {@code names} and the connection, fork and become settings of {@link HonouredSettings} (branch loader). */
     private static Set<String> honoured(String... names) {

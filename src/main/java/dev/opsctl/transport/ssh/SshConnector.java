@@ -351,7 +351,7 @@ public final class SshConnector {
      * Gives the configured passphrase, or asks on the terminal when there is one, and remembers that the key
      * asked for one (to explain a failure).
      */
-    private static final class PassphraseFinder implements PasswordFinder {
+    static final class PassphraseFinder implements PasswordFinder {
         private final String passphrase;
         private final Path file;
         volatile boolean asked;
