@@ -1,0 +1,201 @@
+package dev.opsctl.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A TCP proxy on 127.0.0.1 that stands for a network with a given round-trip time (this kernel has no netem): every
+ * chunk of bytes, in either direction, is delivered half the RTT after it arrived, in order (one queue per direction,
+ * drained by its own thread, so a slow side never reorders or merges anything). It also counts each connection's
+ * round trips, which unlike wall time do not depend on how busy the machine is.
+ *
+ * <p>A round trip is counted when bytes from the server arrive after bytes from the client were delivered to the
+ * server since the last one counted: the client spoke, the server answered. Data the server sends without being
+ * spoken to (its banner on connect) is no round trip; several answer packets to one request are one. The count is
+ * exact for any RTT above zero; at zero, the client's and server's simultaneous banners may or may not count.
+ */
+public final class DelayProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final long halfRttNanos;
+    private final List<Conversation> conversations = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private DelayProxy(InetSocketAddress target, Duration rtt) throws IOException {
+        this.listener = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        this.target = target;
+        this.halfRttNanos = rtt.toNanos() / 2;
+        daemon("delay-proxy-accept-" + port(), this::acceptLoop).start();
+    }
+
+    /** A proxy on a free port of 127.0.0.1 to {@code target}, delaying each direction by {@code rtt} / 2. */
+    public static DelayProxy start(InetSocketAddress target, Duration rtt) throws IOException {
+        return new DelayProxy(target, rtt);
+    }
+
+    /** The port clients connect to instead of the target's. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Every connection made through this proxy so far, in the order they were accepted. */
+    public List<Conversation> conversations() {
+        return List.copyOf(conversations);
+    }
+
+    /** Forgets the connections counted so far, to count the next step alone. */
+    public void resetCounts() {
+        conversations.clear();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Socket server = new Socket();
+                server.connect(target);
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                sockets.add(client);
+                sockets.add(server);
+                Conversation c = new Conversation(System.nanoTime());
+                conversations.add(c);
+                relay(c, client, server, true);
+                relay(c, server, client, false);
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    /** One direction: a reader that stamps each chunk as it arrives, a writer that sends it once its time has come. */
+    private void relay(Conversation c, Socket from, Socket to, boolean clientToServer) {
+        BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
+        String name = "delay-proxy-" + port() + (clientToServer ? "-up" : "-down");
+        daemon(name + "-read", () -> {
+            byte[] buf = new byte[64 * 1024];
+            try (InputStream in = from.getInputStream()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    long now = System.nanoTime();
+                    if (!clientToServer) c.serverSent(now, n);
+                    queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, n)));
+                }
+            } catch (IOException ended) {
+                // The side closed or reset: what arrived before still goes through, then the end is passed on.
+            }
+            queue.add(Chunk.END);
+        }).start();
+        daemon(name + "-write", () -> {
+            try {
+                OutputStream out = to.getOutputStream();
+                for (Chunk chunk; (chunk = queue.take()) != Chunk.END; ) {
+                    for (long wait; (wait = chunk.deliverAt - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
+                    out.write(chunk.bytes);
+                    out.flush();
+                    if (clientToServer) c.clientDelivered(chunk.bytes.length);
+                }
+                to.shutdownOutput();
+            } catch (IOException | InterruptedException gone) {
+                closeQuietly(to);
+                closeQuietly(from);
+            }
+        }).start();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        sockets.forEach(DelayProxy::closeQuietly);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // Tearing down: a socket that fails to close is closed enough.
+        }
+    }
+
+    private record Chunk(long deliverAt, byte[] bytes) {
+        static final Chunk END = new Chunk(0, new byte[0]);
+    }
+
+    /**
+     * One connection's exchange as round trips: for each, when the server's answer began (ms after the connection was
+     * accepted), how many bytes the client had sent for it and how many the server answered.
+     */
+    public static final class Conversation {
+        private final long acceptedNanos;
+        private final List<RoundTrip> roundTrips = new ArrayList<>();
+        private long clientBytesSinceLast;
+        private boolean spokenTo;
+        private long clientBytes;
+        private long serverBytes;
+
+        Conversation(long acceptedNanos) {
+            this.acceptedNanos = acceptedNanos;
+        }
+
+        synchronized void clientDelivered(int n) {
+            clientBytes += n;
+            clientBytesSinceLast += n;
+            spokenTo = true;
+        }
+
+        synchronized void serverSent(long at, int n) {
+            serverBytes += n;
+            if (spokenTo) {
+                roundTrips.add(new RoundTrip((at - acceptedNanos) / 1_000_000.0, clientBytesSinceLast, n));
+                spokenTo = false;
+                clientBytesSinceLast = 0;
+            } else if (!roundTrips.isEmpty()) {
+                RoundTrip last = roundTrips.remove(roundTrips.size() - 1);
+                roundTrips.add(new RoundTrip(last.atMillis(), last.clientBytes(), last.serverBytes() + n));
+            }
+        }
+
+        public synchronized int count() {
+            return roundTrips.size();
+        }
+
+        public synchronized List<RoundTrip> roundTrips() {
+            return List.copyOf(roundTrips);
+        }
+
+        public synchronized long clientBytes() {
+            return clientBytes;
+        }
+
+        public synchronized long serverBytes() {
+            return serverBytes;
+        }
+    }
+
+    /** One round trip: the client's bytes that asked, the server's bytes that answered, when the answer began. */
+    public record RoundTrip(double atMillis, long clientBytes, long serverBytes) {}
+}
