@@ -21,10 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * drained by its own thread, so a slow side never reorders or merges anything). It also counts each connection's
  * round trips, which unlike wall time do not depend on how busy the machine is.
  *
- * <p>A round trip is counted when bytes from the server arrive after bytes from the client were delivered to the
- * server since the last one counted: the client spoke, the server answered. Data the server sends without being
- * spoken to (its banner on connect) is no round trip; several answer packets to one request are one. The count is
- * exact for any RTT above zero; at zero, the client's and server's simultaneous banners may or may not count.
+ * <p>Round trips are counted as the chain of waits they are: each chunk gets a level, the number of answers it waited
+ * for. A chunk from the client has the level of the last server chunk delivered to the client before it arrived (0 if
+ * none); a chunk from the server has one more than the last client chunk delivered to the server before it arrived (0
+ * if none: its banner, sent unasked). A connection's round trips are its highest level: a client that sends data and
+ * then its end without waiting in between pays one round trip, not two, however the bytes are cut into chunks. The
+ * count is exact for any RTT above zero; at zero, the client's and server's simultaneous banners may count as one.
  */
 public final class DelayProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -95,8 +97,8 @@ public final class DelayProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     long now = System.nanoTime();
-                    if (!clientToServer) c.serverSent(now, n);
-                    queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, n)));
+                    int level = clientToServer ? c.clientChunkLevel() : c.serverChunk(now, n);
+                    queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, n), level));
                 }
             } catch (IOException ended) {
                 // The side closed or reset: what arrived before still goes through, then the end is passed on.
@@ -108,9 +110,10 @@ public final class DelayProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 for (Chunk chunk; (chunk = queue.take()) != Chunk.END; ) {
                     for (long wait; (wait = chunk.deliverAt - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait);
+                    // Counted before the write: once written, the answer (and the next chunk) may arrive at any moment.
+                    c.delivered(clientToServer, chunk.level, chunk.bytes.length);
                     out.write(chunk.bytes);
                     out.flush();
-                    if (clientToServer) c.clientDelivered(chunk.bytes.length);
                 }
                 to.shutdownOutput();
             } catch (IOException | InterruptedException gone) {
@@ -141,19 +144,20 @@ public final class DelayProxy implements AutoCloseable {
         }
     }
 
-    private record Chunk(long deliverAt, byte[] bytes) {
-        static final Chunk END = new Chunk(0, new byte[0]);
+    private record Chunk(long deliverAt, byte[] bytes, int level) {
+        static final Chunk END = new Chunk(0, new byte[0], 0);
     }
 
     /**
-     * One connection's exchange as round trips: for each, when the server's answer began (ms after the connection was
-     * accepted), how many bytes the client had sent for it and how many the server answered.
+     * One connection's exchange as round trips: for each, the bytes the client sent having seen the answers before it,
+     * the bytes the server answered them with, and when that answer began (ms after the connection was accepted).
      */
     public static final class Conversation {
         private final long acceptedNanos;
-        private final List<RoundTrip> roundTrips = new ArrayList<>();
-        private long clientBytesSinceLast;
-        private boolean spokenTo;
+        /** Index L: bytes of client chunks at level L, server chunks at level L + 1, when the first of those arrived. */
+        private final List<long[]> levels = new ArrayList<>();
+        private int seenByClient;
+        private int heardByServer = -1;
         private long clientBytes;
         private long serverBytes;
 
@@ -161,30 +165,42 @@ public final class DelayProxy implements AutoCloseable {
             this.acceptedNanos = acceptedNanos;
         }
 
-        synchronized void clientDelivered(int n) {
-            clientBytes += n;
-            clientBytesSinceLast += n;
-            spokenTo = true;
+        synchronized int clientChunkLevel() {
+            return seenByClient;
         }
 
-        synchronized void serverSent(long at, int n) {
-            serverBytes += n;
-            if (spokenTo) {
-                roundTrips.add(new RoundTrip((at - acceptedNanos) / 1_000_000.0, clientBytesSinceLast, n));
-                spokenTo = false;
-                clientBytesSinceLast = 0;
-            } else if (!roundTrips.isEmpty()) {
-                RoundTrip last = roundTrips.remove(roundTrips.size() - 1);
-                roundTrips.add(new RoundTrip(last.atMillis(), last.clientBytes(), last.serverBytes() + n));
+        synchronized int serverChunk(long at, int n) {
+            if (heardByServer < 0) return 0;
+            int level = heardByServer + 1;
+            long[] trip = level(heardByServer);
+            if (trip[1] == 0) trip[2] = at - acceptedNanos;
+            trip[1] += n;
+            return level;
+        }
+
+        synchronized void delivered(boolean toServer, int level, int n) {
+            if (toServer) {
+                clientBytes += n;
+                heardByServer = Math.max(heardByServer, level);
+                level(level)[0] += n;
+            } else {
+                serverBytes += n;
+                seenByClient = Math.max(seenByClient, level);
             }
         }
 
+        private long[] level(int l) {
+            while (levels.size() <= l) levels.add(new long[3]);
+            return levels.get(l);
+        }
+
+        /** The round trips: the longest chain of waits for an answer on this connection. */
         public synchronized int count() {
-            return roundTrips.size();
+            return (int) levels.stream().filter(t -> t[1] > 0).count();
         }
 
         public synchronized List<RoundTrip> roundTrips() {
-            return List.copyOf(roundTrips);
+            return levels.stream().filter(t -> t[1] > 0).map(t -> new RoundTrip(t[2] / 1_000_000.0, t[0], t[1])).toList();
         }
 
         public synchronized long clientBytes() {
