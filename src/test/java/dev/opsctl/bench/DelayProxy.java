@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * count is exact for any RTT above zero; at zero, the client's and server's simultaneous banners may count as one.
  */
 public final class DelayProxy implements AutoCloseable {
+    /** With DELAY_PROXY_TRACE=1, every chunk is printed as it arrives (direction, time, size, level): for debugging. */
+    private static final boolean TRACE = "1".equals(System.getenv("DELAY_PROXY_TRACE"));
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final long halfRttNanos;
@@ -98,6 +100,8 @@ public final class DelayProxy implements AutoCloseable {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     long now = System.nanoTime();
                     int level = clientToServer ? c.clientChunkLevel() : c.serverChunk(now, n);
+                    if (TRACE) System.err.printf("delay-proxy %d %s %6.1f ms %6d bytes level %d%n", port(), clientToServer ? "C>S" : "S>C",
+                            (now - c.acceptedNanos) / 1e6, n, level);
                     queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, n), level));
                 }
             } catch (IOException ended) {

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class LatencyBench {
     private static final Path OPSCTL = Path.of("bin/opsctl").toAbsolutePath();
     private static final Duration OPSCTL_TIMEOUT = Duration.ofMinutes(10);
+    /** With LATENCY_BENCH_SHOW=1, opsctl's output is printed (for debugging with OPSCTL_JAVA_OPTS set to log levels). */
+    private static final boolean SHOW_OUTPUT = "1".equals(System.getenv("LATENCY_BENCH_SHOW"));
     private static final Pattern KNOWN_HOST_PORT = Pattern.compile("^\\[127\\.0\\.0\\.1\\]:(\\d+) ");
 
     record Options(List<Integer> rttsMillis, int hosts, int forks, int repeat, boolean ansible) {
@@ -110,7 +112,11 @@ public final class LatencyBench {
             for (int i = 1; i <= options.repeat(); i++) {
                 log(rtt + " ms, " + hosts.size() + " hosts, run " + i + " of " + options.repeat());
                 timed(floor, proxies, () -> SshFloor.sshTrueEverywhere(targets, knownHosts, fleet.clientKey(), forks));
-                timed(plan, proxies, () -> runProblems(ProcessRun.run(planCommand(inventory, knownHosts, forks), Map.of(), OPSCTL_TIMEOUT)));
+                timed(plan, proxies, () -> {
+                    ProcessRun run = ProcessRun.run(planCommand(inventory, knownHosts, forks), Map.of(), OPSCTL_TIMEOUT);
+                    if (SHOW_OUTPUT) System.err.println(run.output());
+                    return runProblems(run);
+                });
                 if (ansible != null) timed(noChange, proxies, () -> ansibleProblems(ansible.playbook(playbook, inventory), hosts));
             }
             return ansible == null ? List.of(floor, plan) : List.of(floor, plan, noChange);
