@@ -24,9 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Round trips are counted as the chain of waits they are: each chunk gets a level, the number of answers it waited
  * for. A chunk from the client has the level of the last server chunk delivered to the client before it arrived (0 if
  * none); a chunk from the server has one more than the last client chunk delivered to the server before it arrived (0
- * if none: its banner, sent unasked). A connection's round trips are its highest level: a client that sends data and
+ * if none), and the server's first line (its SSH banner) is always 0: it is sent unasked, whenever a busy host gets
+ * round to it. A connection's round trips are its highest level: a client that sends data and
  * then its end without waiting in between pays one round trip, not two, however the bytes are cut into chunks. The
- * count is exact for any RTT above zero; at zero, the client's and server's simultaneous banners may count as one.
+ * count is meant for an RTT above zero: at zero, which side a chunk follows is up to the scheduler.
  */
 public final class DelayProxy implements AutoCloseable {
     /** With DELAY_PROXY_TRACE=1, every chunk is printed as it arrives (direction, time, size, level): for debugging. */
@@ -99,10 +100,14 @@ public final class DelayProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream()) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     long now = System.nanoTime();
-                    int level = clientToServer ? c.clientChunkLevel() : c.serverChunk(now, n);
+                    // The server's first line (its SSH banner) is sent unasked, however late a busy host sends it.
+                    int banner = clientToServer ? 0 : c.bannerBytes(buf, n);
+                    if (banner > 0) queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, banner), 0));
+                    if (banner == n) continue;
+                    int level = clientToServer ? c.clientChunkLevel() : c.serverChunk(now, n - banner);
                     if (TRACE) System.err.printf("delay-proxy %d %s %6.1f ms %6d bytes level %d%n", port(), clientToServer ? "C>S" : "S>C",
-                            (now - c.acceptedNanos) / 1e6, n, level);
-                    queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOf(buf, n), level));
+                            (now - c.acceptedNanos) / 1e6, n - banner, level);
+                    queue.add(new Chunk(now + halfRttNanos, java.util.Arrays.copyOfRange(buf, banner, n), level));
                 }
             } catch (IOException ended) {
                 // The side closed or reset: what arrived before still goes through, then the end is passed on.
@@ -162,6 +167,7 @@ public final class DelayProxy implements AutoCloseable {
         private final List<long[]> levels = new ArrayList<>();
         private int seenByClient;
         private int heardByServer = -1;
+        private boolean bannerDone;
         private long clientBytes;
         private long serverBytes;
 
@@ -171,6 +177,13 @@ public final class DelayProxy implements AutoCloseable {
 
         synchronized int clientChunkLevel() {
             return seenByClient;
+        }
+
+        /** How many of these first bytes from the server are still its first line (counted, never an answer). */
+        synchronized int bannerBytes(byte[] bytes, int n) {
+            int i = 0;
+            while (i < n && !bannerDone) bannerDone = bytes[i++] == '\n';
+            return i;
         }
 
         synchronized int serverChunk(long at, int n) {

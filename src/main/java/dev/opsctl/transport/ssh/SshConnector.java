@@ -179,6 +179,7 @@ public final class SshConnector {
                 client.setSocketFactory(ProxyCommandSocket.factory(t.proxyCommand(), t.port()));
                 client.connect(t.hostname(), t.port());
             } else if (via == null) {
+                client.setSocketFactory(NoDelaySockets.INSTANCE);
                 client.connect(t.hostname(), t.port());
             } else {
                 client.connectVia(via.newDirectConnection(t.hostname(), t.port()));
