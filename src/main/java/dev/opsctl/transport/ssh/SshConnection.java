@@ -81,9 +81,8 @@ public final class SshConnection implements Connection {
             // the reply is checked before any output counts.
             session.execWithoutWaiting("sh -c " + Shell.quote(hidden.script()));
             PipelinedSession cmd = session;
-            // No input: the end of it goes right behind the exec request, from this thread, in the same round trip.
-            // Before the readers start: starting a thread waits for it to be scheduled, which on a busy machine took
-            // as long as the exec's reply over a 20 ms network (the output waits in the channel meanwhile).
+            // No input: the end of it goes right behind the exec request, from this thread, in the same round trip
+            // (the socket has Nagle's algorithm off, or the kernel would hold it back until the request is acknowledged).
             Future<?> in = hidden.input().size() == 0 ? endInput(cmd)
                     : STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.input()));
             Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
