@@ -136,7 +136,7 @@ public final class LatencyBench {
 
     private List<String> planCommand(Path inventory, Path knownHosts, int forks) {
         List<String> command = new ArrayList<>(opsctl("plan", inventory, knownHosts, forks));
-        command.addAll(List.of("--detailed-exitcode"));
+        command.addAll(List.of("--detailed-exitcode", "--stats"));
         return command;
     }
 
