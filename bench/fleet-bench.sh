@@ -3,6 +3,7 @@
 # hosts on 127.0.0.1, then an end-state comparison of the two fleets. Needs root (see docs/performance.md).
 #   bench/fleet-bench.sh [--hosts N] [--forks F] [--no-ansible] [--no-users]
 #   bench/fleet-bench.sh --host-processes    processes one host starts per step (strace on its sshd), no timing
+#   bench/fleet-bench.sh --rtt 0,20,50 [--hosts N] [--repeat R] [--no-ansible]   through delay proxies (LatencyBench)
 set -eu
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
@@ -17,4 +18,5 @@ if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -
 fi
 main=dev.opsctl.bench.FleetBench
 if [ "${1:-}" = --host-processes ]; then main=dev.opsctl.bench.HostProcesses; shift; fi
+for arg in "$@"; do if [ "$arg" = --rtt ]; then main=dev.opsctl.bench.LatencyBench; fi; done
 exec java -cp target/test-classes:target/classes "$main" "$@"

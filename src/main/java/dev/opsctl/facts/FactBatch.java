@@ -1,6 +1,7 @@
 package dev.opsctl.facts;
 
 import dev.opsctl.transport.Connection;
+import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,9 @@ import java.util.UUID;
 
 /** Answers many fact queries with ONE remote exec: a generated script that prints each answer in its own section. */
 public final class FactBatch {
+    /** The longest script sent as the exec's command line (one argument may hold 128 KiB on Linux; quoting, twice under sudo, adds to it). */
+    private static final int INLINE_LIMIT = 100_000;
+
     private FactBatch() {}
 
     /** Gathers every query not yet answered in {@code facts}; does nothing (no exec) when all are known. */
@@ -24,11 +28,14 @@ public final class FactBatch {
         for (int attempt = 1; ; attempt++) {
             Script script = script(queries, facts);
             if (script == null) return;
-            // The script goes on standard input to a shell that replaces the one the exec started: its size grows with
-            // the files a play touches, and as a command line it met ARG_MAX (and sshd's packet limit) at a few hundred.
-            // In braces, the shell reads the whole script before it runs any of it, and no query can read the rest of
-            // the script as its own input.
-            ExecResult r = conn.exec("exec sh", ("{\n" + script.text() + "\n} </dev/null\n").getBytes(StandardCharsets.UTF_8));
+            // In braces, the shell reads the whole script before it runs any of it, and no query reads the script's input.
+            // A script that fits a command line runs as the exec's own script: over SSH its end of input then goes out
+            // with the exec request, where input on stdin must wait a round trip for sshd to open the channel's window.
+            // A larger one (its size grows with the files a play touches; as a command line it met ARG_MAX and sshd's
+            // packet limit at a few hundred) goes on standard input to a shell that replaces the one the exec started.
+            String text = "{\n" + script.text() + "\n} </dev/null\n";
+            ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
+                    : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
             try {
                 script.store(r.out(), facts);
                 return;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
 public final class FleetBench {
     private static final Path OPSCTL = Path.of("bin/opsctl").toAbsolutePath();
     private static final Duration OPSCTL_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration SSH_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern PLAN_EXECS = Pattern.compile("(\\d+) remote execs \\(([\\d.]+) per host\\)");
     private static final Pattern HOST_EXECS = Pattern.compile("; (\\d+) execs\\)");
 
@@ -138,37 +136,8 @@ public final class FleetBench {
     }
 
     private static List<String> sshTrueEverywhere(Fleet fleet, int atOnce) throws IOException, InterruptedException {
-        List<String> problems = new ArrayList<>();
-        java.util.Deque<FleetHost> waiting = new java.util.ArrayDeque<>(fleet.hosts());
-        Map<Process, FleetHost> running = new java.util.HashMap<>();
-        java.util.concurrent.BlockingQueue<Process> ended = new java.util.concurrent.LinkedBlockingQueue<>();
-        try {
-            while (!waiting.isEmpty() || !running.isEmpty()) {
-                while (running.size() < atOnce && !waiting.isEmpty()) {
-                    FleetHost h = waiting.poll();
-                    Process p = new ProcessBuilder("ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                            "-o", "UserKnownHostsFile=" + fleet.knownHosts(), "-i", fleet.clientKey().toString(),
-                            "-p", Integer.toString(h.port()), "root@127.0.0.1", "true")
-                            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .redirectError(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-                    running.put(p, h);
-                    p.onExit().thenAccept(ended::add);
-                }
-                // Each ssh that ends makes room for the next host at once, as with xargs -P.
-                Process done = ended.poll(SSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                if (done == null) {
-                    running.values().forEach(h -> problems.add(h.name() + ": timed out"));
-                    return problems;
-                }
-                FleetHost h = running.remove(done);
-                if (done.exitValue() != 0) problems.add(h.name() + ": ssh exited " + done.exitValue());
-            }
-            return problems;
-        } finally {
-            for (Process p : running.keySet()) if (p.isAlive()) ProcessRun.stop(p);
-        }
+        List<SshFloor.Target> targets = fleet.hosts().stream().map(h -> new SshFloor.Target(h.name(), h.port())).toList();
+        return SshFloor.sshTrueEverywhere(targets, fleet.knownHosts(), fleet.clientKey(), atOnce);
     }
 
     /** Times one opsctl run; it must exit 0, and when {@code noChangeOn} is given, change nothing on those hosts. */

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.ConnectionException;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 
 /**
@@ -64,9 +64,10 @@ public final class SshConnection implements Connection {
     /** Runs {@code script}; its input goes from memory or disk to the channel in bounded buffers as the window allows. */
     @Override
     public ExecResult exec(String script, Payload input) throws TransportException {
-        Session session;
+        PipelinedSession session;
         try {
-            session = client.startSession();
+            if (!client.isConnected() || !client.isAuthenticated()) throw new IllegalStateException("Not connected");
+            session = PipelinedSession.open(client);
         } catch (IOException | IllegalStateException e) {
             // sshj says IllegalStateException("Not connected") once the connection is gone.
             throw broken("cannot open a session", e);
@@ -76,11 +77,18 @@ public final class SshConnection implements Connection {
             // sh -c: the script is POSIX sh whatever the user's login shell is.
             // A script holding a secret goes on stdin: a command line is visible to anyone on the host (ps).
             ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
-            Session.Command cmd = session.exec("sh -c " + Shell.quote(hidden.script()));
+            // The input follows the exec request without waiting for its reply (one round trip less per exec);
+            // the reply is checked before any output counts.
+            session.execWithoutWaiting("sh -c " + Shell.quote(hidden.script()));
+            PipelinedSession cmd = session;
+            // No input: the end of it goes right behind the exec request, from this thread, in the same round trip
+            // (the socket has Nagle's algorithm off, or the kernel would hold it back until the request is acknowledged).
+            Future<?> in = hidden.input().size() == 0 ? endInput(cmd)
+                    : STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.input()));
             Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
             Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream(), new ByteArrayOutputStream()));
-            Future<?> in = STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.input()));
             try {
+                awaitExecReply(session);
                 byte[] stdout = await(out);
                 byte[] stderr = await(err);
                 stopWriterOnceEnded(cmd, in);
@@ -106,7 +114,7 @@ public final class SshConnection implements Connection {
      * channel's close: everything would stall for sshj's 30 s timeout. So once the exit status is in, the writer
      * is interrupted; until then it may still be feeding a script that reads stdin after closing its output.
      */
-    private void stopWriterOnceEnded(Session.Command cmd, Future<?> in) throws TransportException {
+    private void stopWriterOnceEnded(PipelinedSession cmd, Future<?> in) throws TransportException {
         while (!in.isDone() && cmd.getExitStatus() == null && cmd.getExitSignal() == null && cmd.isOpen()) {
             try {
                 in.get(10, TimeUnit.MILLISECONDS);
@@ -120,6 +128,25 @@ public final class SshConnection implements Connection {
             }
         }
         in.cancel(true);
+    }
+
+    /** The host's answer to the exec request: a refusal (or no answer within the connection's timeout) fails the exec. */
+    private void awaitExecReply(PipelinedSession session) throws TransportException {
+        try {
+            session.awaitExecReply();
+        } catch (ConnectionException e) {
+            throw broken("the host did not start the command", e);
+        }
+    }
+
+    /** Sends end-of-file on the command's input at once; a connection that broke shows up in the readers. */
+    private static Future<?> endInput(PipelinedSession cmd) {
+        try {
+            cmd.getOutputStream().close();
+        } catch (IOException stoppedReading) {
+            // As in writeAll: the readers report a broken connection.
+        }
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     private static Void writeAll(OutputStream out, Payload data) {
@@ -160,7 +187,7 @@ public final class SshConnection implements Connection {
     }
 
     /** The exit status, or 128 + the signal number when the script was killed, as a shell reports it. */
-    private int exitCode(Session.Command cmd) throws TransportException {
+    private int exitCode(PipelinedSession cmd) throws TransportException {
         Integer status = cmd.getExitStatus();
         if (status != null) return status;
         Signal signal = cmd.getExitSignal();

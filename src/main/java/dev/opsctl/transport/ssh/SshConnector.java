@@ -31,7 +31,6 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
-import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
 import org.slf4j.Logger;
@@ -180,6 +179,7 @@ public final class SshConnector {
                 client.setSocketFactory(ProxyCommandSocket.factory(t.proxyCommand(), t.port()));
                 client.connect(t.hostname(), t.port());
             } else if (via == null) {
+                client.setSocketFactory(NoDelaySockets.INSTANCE);
                 client.connect(t.hostname(), t.port());
             } else {
                 client.connectVia(via.newDirectConnection(t.hostname(), t.port()));
@@ -235,7 +235,8 @@ public final class SshConnector {
         for (Path file : keyFiles) {
             KeyProvider key = key(client, t, file);
             fileKeys.add(key);
-            methods.add(new AuthPublickey(key));
+            // Signed at once: no round trip to ask whether the server would take the key (see SignedPublickey).
+            methods.add(new SignedPublickey(key));
         }
         String agentKeys = agent == null ? "" : ", " + addAgentKeys(t, fileKeys, methods);
         if (t.password() != null) methods.add(new AuthPassword(fixed(t.password())));
