@@ -26,6 +26,7 @@ import dev.opsctl.module.git.GitModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.inifile.IniFileModule;
+import dev.opsctl.module.localegen.LocaleGenModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
 import dev.opsctl.module.modprobe.ModprobeModule;
 import dev.opsctl.module.mount.MountModule;
@@ -91,7 +92,8 @@ public final class ModuleRegistry {
                 new GitModule(),
                 new UriModule(),
                 new AssembleModule(),
-                new PipModule()));
+                new PipModule(),
+                new LocaleGenModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
