@@ -16,6 +16,7 @@ import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.copy.CopyWithRemoteSrc;
 import dev.opsctl.module.cron.CronModule;
+import dev.opsctl.module.debconf.DebconfModule;
 import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.find.FindModule;
@@ -93,7 +94,7 @@ public final class ModuleRegistry {
                 new UriModule(),
                 new AssembleModule(),
                 new PipModule(),
-                new LocaleGenModule()));
+                new LocaleGenModule(), new DebconfModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
