@@ -2,6 +2,7 @@ package dev.opsctl.exec;
 
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ControllerWrite;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
@@ -60,6 +61,7 @@ final class HostTaskRun {
         }
     }
 
+    @SuppressWarnings("unchecked")
     <A> ItemResult run(HostModule<A> hm, TaskScope scope, String label, boolean handler, int section) throws TransportException {
         TaskPlanner.Parsed<A> parsed = run.planner().parse(hm, scope);
         Become become = run.become(scope);
@@ -70,6 +72,8 @@ final class HostTaskRun {
         if (local) run.queue().flush();
         prefetch.gatherFor(parsed.facts(), conn, facts);
         Planned planned = parsed.plan(facts);
+        // modules2 hook: fetch compares with the controller's copy here (module/fetch).
+        if (hm instanceof ControllerWrite<?>) planned = ((ControllerWrite<A>) hm).onController(parsed.args(), planned, scope.vars());
         Change change = planned.change();
         // Where a reviewed plan holds this task's steps, those run, not a fresh render (plan/ReviewedPlan).
         if (run.settings().reviewed() != null) {
@@ -100,6 +104,14 @@ final class HostTaskRun {
     private ItemResult carryOut(Item<?> item) throws TransportException {
         Task task = item.task();
         Change change = item.change();
+        // modules2 hook: a write on the controller (fetch) runs after the host's pending steps, reading the file then.
+        if (item.parsed().module() instanceof ControllerWrite<?> && change.action().isChange()) {
+            run.queue().flush();
+            ExecResult wrote = ControllerWrite.carryOut(item.parsed().module(), item.parsed().args(), item.planned(), item.conn());
+            Map<String, Object> reg = item.registered(wrote, wrote.ok(), !wrote.ok());
+            if (!wrote.ok()) reg.put("msg", wrote.err().strip());
+            return finish(item, reg);
+        }
         Map<String, String> env = item.env();
         // Plain changes wait and go to the host together; anything whose real result matters runs now.
         boolean batchable = !item.local() && change.action() != Action.RUN && !change.steps().isEmpty() && task.register() == null

@@ -18,6 +18,7 @@ import dev.opsctl.module.copy.CopyWithRemoteSrc;
 import dev.opsctl.module.cron.CronModule;
 import dev.opsctl.module.debconf.DebconfModule;
 import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
+import dev.opsctl.module.fetch.FetchModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.find.FindModule;
 import dev.opsctl.module.getent.GetentModule;
@@ -94,7 +95,7 @@ public final class ModuleRegistry {
                 new UriModule(),
                 new AssembleModule(),
                 new PipModule(),
-                new LocaleGenModule(), new DebconfModule()));
+                new LocaleGenModule(), new DebconfModule(), new FetchModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
