@@ -27,6 +27,12 @@ public record DebconfQuery(String pkg) implements FactQuery<DebconfQuery.Selecti
         return "debconf-show:" + pkg;
     }
 
+    /** Asked when its task runs, not up front: an earlier task that installs the package brings its answers. */
+    @Override
+    public boolean upFront() {
+        return false;
+    }
+
     @Override
     public String script() {
         String show = Shell.command("debconf-show", pkg);

@@ -9,6 +9,12 @@ public record LocalesQuery() implements FactQuery<List<String>> {
         return "locale-a";
     }
 
+    /** Asked when its task runs, not up front: an earlier task may install the locales package or build locales. */
+    @Override
+    public boolean upFront() {
+        return false;
+    }
+
     @Override
     public String script() {
         return "locale -a 2>/dev/null || :";
