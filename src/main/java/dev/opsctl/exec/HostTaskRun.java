@@ -3,6 +3,7 @@ package dev.opsctl.exec;
 import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ControllerWrite;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
@@ -62,6 +63,7 @@ final class HostTaskRun {
         }
     }
 
+    @SuppressWarnings("unchecked")
     <A> ItemResult run(HostModule<A> hm, TaskScope scope, String label, boolean handler, int section) throws TransportException {
         TaskPlanner.Parsed<A> parsed = run.planner().parse(hm, scope);
         Become become = run.become(scope);
@@ -72,6 +74,8 @@ final class HostTaskRun {
         if (local) run.queue().flush();
         prefetch.gatherFor(parsed.facts(), conn, facts);
         Planned planned = parsed.plan(facts);
+        // A write on the controller (fetch) compares with the controller's copy here (module/fetch).
+        if (hm instanceof ControllerWrite<?>) planned = ((ControllerWrite<A>) hm).onController(parsed.args(), planned, scope.vars());
         // Where a reviewed plan holds this task's steps, those run, not a fresh render (plan/ReviewedPlan).
         if (run.settings().reviewed() != null) {
             Task task = scope.task();
@@ -115,6 +119,14 @@ final class HostTaskRun {
     private ItemResult carryOut(Item<?> item) throws TransportException {
         Task task = item.task();
         Change change = item.change();
+        // A write on the controller (fetch) runs after the host's pending steps, reading the file then.
+        if (item.parsed().module() instanceof ControllerWrite<?> && change.action().isChange()) {
+            run.queue().flush();
+            ExecResult wrote = ControllerWrite.carryOut(item.parsed().module(), item.parsed().args(), item.planned(), item.conn());
+            Map<String, Object> reg = item.registered(wrote, wrote.ok(), !wrote.ok());
+            if (!wrote.ok()) reg.put("msg", wrote.err().strip());
+            return finish(item, reg);
+        }
         Map<String, String> env = item.env();
         // A command, or a package change (its prediction covers the package database, not the files the packages
         // bring), may change anything: it runs in its own exec and the facts later tasks ask are read again after it.

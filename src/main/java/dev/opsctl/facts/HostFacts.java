@@ -14,15 +14,15 @@ import java.util.stream.Collectors;
  * fact query whose snippet needs nothing but POSIX {@code sh}. Keys are Ansible's fact names without the
  * {@code ansible_} prefix, with Ansible's value types; {@code subset} is Ansible's {@code gather_subset}.
  */
-public record HostFacts(Set<String> subset) implements FactQuery<Map<String, Object>> {
+public record HostFacts(Set<String> subset, String factPath) implements FactQuery<Map<String, Object>> {
     /** Everything: Ansible's default {@code gather_subset: all}. */
     public static final HostFacts ALL = new HostFacts(Set.of("all"));
     /** Ansible's {@code gather_subset: min}: who and what the host is, without hardware or network. */
     public static final HostFacts MIN = new HostFacts(Set.of("min"));
 
-    /** Groups of facts a gather_subset selects; the first eight make up min (Ansible's, plus opsctl's boot facts). */
+    /** Groups of facts a gather_subset selects; the first nine make up min (Ansible's, plus opsctl's boot facts). */
     private enum Part {
-        PLATFORM, DISTRIBUTION, USER, ENV, DATE_TIME, PKG_MGR, SERVICE_MGR, OPSCTL_BOOT,
+        PLATFORM, DISTRIBUTION, USER, ENV, DATE_TIME, PKG_MGR, SERVICE_MGR, LOCAL, OPSCTL_BOOT,
         HARDWARE, NETWORK, VIRTUAL;
 
         static final Set<Part> MIN = Collections.unmodifiableSet(EnumSet.range(PLATFORM, OPSCTL_BOOT));
@@ -41,6 +41,17 @@ public record HostFacts(Set<String> subset) implements FactQuery<Map<String, Obj
     public HostFacts {
         subset = Set.copyOf(subset);
         parts(subset);
+        if (factPath == null) factPath = LocalFacts.DEFAULT_PATH;
+    }
+
+    /** Facts read from the default {@code fact_path}. */
+    public HostFacts(Set<String> subset) {
+        this(subset, null);
+    }
+
+    /** The same facts with local facts ({@code ansible_local}) read from {@code path}: setup's {@code fact_path}. */
+    public HostFacts withFactPath(String path) {
+        return new HostFacts(subset, path);
     }
 
     /** A query from {@code gather_subset} words as a playbook writes them: a list, or one comma-separated string. */
@@ -64,12 +75,13 @@ public record HostFacts(Set<String> subset) implements FactQuery<Map<String, Obj
 
     @Override
     public String key() {
-        return "host_facts";
+        // Local facts from another directory are another answer; the default keeps the key every caller knows.
+        return factPath.equals(LocalFacts.DEFAULT_PATH) ? "host_facts" : "host_facts@" + factPath;
     }
 
     @Override
     public boolean covers(FactQuery<?> other) {
-        return !(other instanceof HostFacts h) || parts(subset).containsAll(parts(h.subset));
+        return !(other instanceof HostFacts h) || parts(subset).containsAll(parts(h.subset)) && factPath.equals(h.factPath);
     }
 
     /**
@@ -199,6 +211,7 @@ public record HostFacts(Set<String> subset) implements FactQuery<Map<String, Obj
                     printf 'if=%s %s %s %s\\n' "${_d##*/}" "$_t" "$_m" "$_a"; done
                     """);
         }
+        if (parts.contains(Part.LOCAL)) s.append(LocalFacts.script(factPath));
         if (parts.contains(Part.ENV)) {
             s.append("echo @env; export -p\n");
         }
@@ -221,6 +234,10 @@ public record HostFacts(Set<String> subset) implements FactQuery<Map<String, Obj
             facts.put("opsctl_boot_id", out.first("boot_id"));
             Long btime = FactOutput.parseLong(out.first("btime"));
             if (btime != null) facts.put("opsctl_boot_time", btime);
+        }
+        if (parts.contains(Part.LOCAL)) {
+            Map<String, Object> local = LocalFacts.parse(factPath, out.all("localfact"), out.all("localerr"));
+            if (local != null) facts.put("local", Collections.unmodifiableMap(local));
         }
         if (parts.contains(Part.HARDWARE)) HardwareFacts.hardware(out, facts);
         if (parts.contains(Part.NETWORK)) NetworkFacts.network(out, facts);

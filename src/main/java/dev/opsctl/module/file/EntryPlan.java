@@ -3,6 +3,7 @@ package dev.opsctl.module.file;
 import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
+import dev.opsctl.facts.PathTimesQuery;
 import dev.opsctl.facts.TreeQuery;
 import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
@@ -14,8 +15,12 @@ import dev.opsctl.transport.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plans the file module's states that keep an entry and set its attributes: file, directory (with recurse), touch. */
-record EntryPlan(FileModule.FileArgs args, FileState current) {
+/**
+ * Plans the file module's states that keep an entry and set its attributes: file, directory (with recurse), touch;
+ * and its timestamps ({@code times}, already defaulted for the state) from {@code now}, the entry's current times
+ * (null when they were not asked: no time was given).
+ */
+record EntryPlan(FileModule.FileArgs args, FileState current, Timestamps times, PathTimesQuery timesQuery, PathTimesQuery.PathTimes now) {
     private String path() {
         return args.path();
     }
@@ -31,14 +36,14 @@ record EntryPlan(FileModule.FileArgs args, FileState current) {
     Planned file() {
         if (!(current instanceof FileState.Present p)) throw new PlanException("file (" + path() + ") is absent, cannot continue");
         if (p.kind() != FileState.Kind.FILE) throw new PlanException("file (" + path() + ") is " + p.kind() + ", cannot continue");
-        return attributes("file " + path(), p, List.of(), List.of());
+        return attributes("file " + path(), p, List.of(), times.plan(path(), now));
     }
 
     Planned directory(List<TreeQuery.Entry> below) {
         String summary = "directory " + path();
         if (current instanceof FileState.Present p) {
             if (p.kind() != FileState.Kind.DIRECTORY) throw new PlanException(path() + " already exists as a " + p.kind());
-            return attributes(summary, p, below, List.of());
+            return attributes(summary, p, below, times.plan(path(), now));
         }
         // Like mkdir -p, with the attributes on every directory it creates (not on those that exist), as Ansible does.
         List<String> cmds = new ArrayList<>();
@@ -57,43 +62,58 @@ record EntryPlan(FileModule.FileArgs args, FileState current) {
         }
         FileState.Present after = attrs().applyTo(new FileState.Present(FileState.Kind.DIRECTORY, -1,
                 FileAttrs.UNKNOWN, FileAttrs.UNKNOWN, 0, 0, 0, null, null, null));
+        Timestamps.Update t = times.plan(path(), null);
+        cmds.addAll(t.commands());
         List<String> details = new ArrayList<>();
         details.add("create directory");
         details.addAll(asked(after));
+        details.addAll(t.details());
         return new Planned(new Change(Action.CREATE, summary, details, null, List.of(new Step(Shell.and(cmds)))),
-                List.of(new FactUpdate<>(query(), after)));
+                withTimes(List.of(new FactUpdate<>(query(), after)), after, t));
     }
 
     Planned touch() {
-        // touch sets the timestamps to now, so, as with Ansible, it is a change on every run.
+        // touch sets the timestamps to now by default, so, as with Ansible, it is a change on every run.
         String summary = "file " + path();
         if (current instanceof FileState.Present p) {
             if (p.kind() == FileState.Kind.LINK && !attrs().isEmpty()) {
-                throw new PlanException(path() + " is a link; opsctl does not follow links to set mode, owner or group");
+                throw new PlanException(path() + " is a link; with follow=no opsctl does not set mode, owner or group on it");
             }
-            return attributes(summary, p, List.of(), List.of(Shell.command("touch", "--", path())));
+            return attributes(summary, p, List.of(), times.plan(path(), now));
         }
         List<String> cmds = new ArrayList<>();
         cmds.add(Shell.command("touch", "--", path()));
         cmds.addAll(attrs().commands(Shell.quote(path()), attrs().mode() == null ? null : attrs().mode().resolve(-1, false)));
+        Timestamps.Update t = times.plan(path(), null);
+        cmds.addAll(t.commands());
         FileState.Present after = attrs().applyTo(new FileState.Present(FileState.Kind.FILE, -1,
                 FileAttrs.UNKNOWN, FileAttrs.UNKNOWN, 0, 0, 0, null, new byte[0], FileQuery.sha1(new byte[0])));
         List<String> details = new ArrayList<>();
         details.add("create empty file");
         details.addAll(asked(after));
+        details.addAll(t.details());
         return new Planned(new Change(Action.CREATE, summary, details, null, List.of(new Step(Shell.and(cmds)))),
-                List.of(new FactUpdate<>(query(), after)));
+                withTimes(List.of(new FactUpdate<>(query(), after)), after, t));
     }
 
-    /** An existing entry: attribute fixes on it (and below it with recurse), after {@code first} commands (touch). */
-    private Planned attributes(String summary, FileState.Present p, List<TreeQuery.Entry> below, List<String> first) {
+    /** {@code predicted}, and the times query's answer after the change when the plan asked it. */
+    private List<FactUpdate<?>> withTimes(List<FactUpdate<?>> predicted, FileState after, Timestamps.Update t) {
+        if (timesQuery == null || now == null) return predicted;
+        List<FactUpdate<?>> all = new ArrayList<>(predicted);
+        all.add(new FactUpdate<>(timesQuery, now.withState(after).withTimes(t.atimeAfter(), t.mtimeAfter())));
+        return all;
+    }
+
+    /** An existing entry: attribute fixes on it (and below it with recurse), then its times ({@code t}). */
+    private Planned attributes(String summary, FileState.Present p, List<TreeQuery.Entry> below, Timestamps.Update t) {
         List<String> details = new ArrayList<>();
-        List<String> cmds = new ArrayList<>(first);
-        if (!first.isEmpty()) details.add("update timestamps");
+        List<String> cmds = new ArrayList<>();
         details.addAll(attrs().differences(p));
         cmds.addAll(attrs().fixes(Shell.quote(path()), p));
-        List<FactUpdate<?>> predicted = new ArrayList<>();
-        predicted.add(new FactUpdate<>(query(), attrs().applyTo(p)));
+        // Times last: a chmod or chown changes no timestamp but the ctime, and file.py sets them after the attributes too.
+        details.addAll(t.details());
+        cmds.addAll(t.commands());
+        List<FactUpdate<?>> predicted = new ArrayList<>(withTimes(List.of(new FactUpdate<>(query(), attrs().applyTo(p))), attrs().applyTo(p), t));
         if (args().recurse()) {
             RecursePlan r = RecursePlan.of(attrs(), below);
             details.addAll(r.details());

@@ -5,6 +5,7 @@ import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.Facts;
+import dev.opsctl.facts.PathTimesQuery;
 import dev.opsctl.facts.TreeQuery;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * Ansible's {@code file}: a path's kind (file, directory, touch, absent, link, hard) and attributes.
- * Unlike Ansible it does not follow a symlink at {@code path} for state file/directory/touch (it fails instead).
+ * With the default {@code follow: yes}, a symlink at {@code path} with state file/directory/touch is followed to the
+ * entry it resolves to, as Ansible does; {@code modification_time}/{@code access_time} are planned by {@link Timestamps}.
  * With state=link, mode/owner/group go to the link's target as Ansible's default {@code follow: yes} sends them
  * ({@link LinkTargetAttrs}); with {@code follow: no} they are refused (Ansible would report a change every run and
  * change nothing on Linux).
@@ -32,7 +34,15 @@ import java.util.List;
 public final class FileModule implements HostModule<FileModule.FileArgs> {
     /** Typed file arguments; {@code state} is null when not given (Ansible then keeps the path's current kind). */
     public record FileArgs(String path, String state, String src, FileAttrs attrs, boolean recurse, boolean force,
-                           boolean follow) {}
+                           boolean follow, Timestamps times) {
+        /** The same arguments for the entry a followed link resolves to. */
+        FileArgs at(String resolved) {
+            return new FileArgs(resolved, state, src, attrs, recurse, force, follow, times);
+        }
+    }
+
+    /** The states that keep an entry and may follow a link at {@code path} to it (file.py's realpath). */
+    private static final java.util.Set<String> ENTRY_STATES = java.util.Set.of("file", "directory", "touch");
 
     @Override
     public String name() {
@@ -41,7 +51,8 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force", "follow");
+        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force", "follow",
+                "modification_time", "modification_time_format", "access_time", "access_time_format");
     }
 
     @Override
@@ -61,7 +72,12 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
                     + "reports a change every run and changes nothing; drop them, or use follow=yes to set the target's");
         }
         if ("hard".equals(state) && src == null) throw new ArgException("src is required for creating new hardlinks");
-        return new FileArgs(path, state, src, attrs, recurse, args.bool("force", false), follow);
+        Timestamps times = Timestamps.parse(args);
+        if (!times.untouched() && ("link".equals(state) || "hard".equals(state))) {
+            throw new ArgException("modification_time and access_time with state=" + state + " are not supported by opsctl");
+        }
+        if (!times.untouched() && recurse) throw new ArgException("modification_time and access_time with recurse are not supported by opsctl");
+        return new FileArgs(path, state, src, attrs, recurse, args.bool("force", false), follow, times);
     }
 
     @Override
@@ -70,7 +86,16 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
         q.add(new FileQuery(a.path(), false));
         if (a.recurse()) q.add(new TreeQuery(a.path()));
         if (a.src() != null) q.add(new FileQuery(linkSource(a), false));
+        PathTimesQuery times = timesQuery(a);
+        if (times != null) q.add(times);
         return q;
+    }
+
+    /** The query for following a link at path and for the entry's times, when the task may need either; else null. */
+    private static PathTimesQuery timesQuery(FileArgs a) {
+        boolean entry = a.state() == null || ENTRY_STATES.contains(a.state());
+        if (!entry || !a.follow() && !a.times().needsCurrentTimes()) return null;
+        return new PathTimesQuery(a.path(), a.follow(), a.times().needsCurrentTimes());
     }
 
     /** Where the link's src is, seen from the host: a relative symlink target is relative to the link's directory. */
@@ -91,10 +116,37 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
         if (state.equals("link") && !a.attrs().isEmpty() && !a.follow()) {
             throw new PlanException("mode, owner and group on a link with follow=no are not supported; use follow=yes to set the target's");
         }
+        if (ENTRY_STATES.contains(state)) {
+            PathTimesQuery timesQuery = timesQuery(a);
+            boolean following = a.follow() && current.is(FileState.Kind.LINK);
+            // Asked up front for every such task, but read only where it counts: a link to follow, or times to compare.
+            PathTimesQuery.PathTimes now = timesQuery != null && (following || a.times().needsCurrentTimes()) ? facts.get(timesQuery) : null;
+            FileArgs at = a;
+            FileState entry = current;
+            if (following) {
+                // file.py follows the link and works on what it resolves to (os.path.realpath).
+                String resolved = followed(a, current, now);
+                FileQuery there = new FileQuery(resolved, false);
+                if (facts.has(there)) {
+                    entry = facts.get(there);
+                } else if (now != null && now.resolved().equals(resolved)) {
+                    entry = now.state();
+                } else {
+                    throw new PlanException("cannot follow the link " + a.path() + " that an earlier task makes: what " + resolved
+                            + " is will be known only after apply");
+                }
+                at = a.at(resolved);
+            }
+            // Times read for another entry than the one planned (the link changed in this run) are not this one's.
+            if (now != null && !now.resolved().equals(at.path())) now = null;
+            EntryPlan plan = new EntryPlan(at, entry, a.times().defaultsFor(state), now == null ? null : timesQuery, now);
+            return switch (state) {
+                case "file" -> plan.file();
+                case "directory" -> plan.directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of());
+                default -> plan.touch();
+            };
+        }
         return switch (state) {
-            case "file" -> new EntryPlan(a, current).file();
-            case "directory" -> new EntryPlan(a, current).directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of());
-            case "touch" -> new EntryPlan(a, current).touch();
             case "absent" -> absent(a, current);
             case "link" -> {
                 FileState source = a.src() == null ? FileState.ABSENT : facts.get(new FileQuery(linkSource(a), false));
@@ -103,6 +155,16 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
             }
             default -> hard(a, current, facts.get(new FileQuery(a.src(), false)));
         };
+    }
+
+    /**
+     * Where the link at {@code a.path()} leads: as the host resolved it, or, for a link an earlier task of this run
+     * plans (the host had none when asked), its planned target, which must not be a link itself.
+     */
+    private static String followed(FileArgs a, FileState link, PathTimesQuery.PathTimes now) {
+        if (now != null && !now.resolved().equals(a.path())) return now.resolved();
+        String target = ((FileState.Present) link).linkTarget();
+        return target.startsWith("/") ? target : java.nio.file.Path.of(FileWrite.parent(a.path()), target).normalize().toString();
     }
 
     /** Ansible: the path's current kind when it exists, else directory with recurse, else file. */

@@ -16,7 +16,9 @@ import dev.opsctl.module.control.SetFactModule;
 import dev.opsctl.module.copy.CopyModule;
 import dev.opsctl.module.copy.CopyWithRemoteSrc;
 import dev.opsctl.module.cron.CronModule;
+import dev.opsctl.module.debconf.DebconfModule;
 import dev.opsctl.module.dpkgselections.DpkgSelectionsModule;
+import dev.opsctl.module.fetch.FetchModule;
 import dev.opsctl.module.file.FileModule;
 import dev.opsctl.module.find.FindModule;
 import dev.opsctl.module.getent.GetentModule;
@@ -26,6 +28,7 @@ import dev.opsctl.module.git.GitModule;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.module.hostname.HostnameModule;
 import dev.opsctl.module.inifile.IniFileModule;
+import dev.opsctl.module.localegen.LocaleGenModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
 import dev.opsctl.module.modprobe.ModprobeModule;
 import dev.opsctl.module.mount.MountModule;
@@ -91,7 +94,8 @@ public final class ModuleRegistry {
                 new GitModule(),
                 new UriModule(),
                 new AssembleModule(),
-                new PipModule()));
+                new PipModule(),
+                new LocaleGenModule(), new DebconfModule(), new FetchModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */

@@ -20,13 +20,15 @@ import java.util.regex.Pattern;
 
 /**
  * Ansible's {@code setup} as a task: the host facts opsctl gathers (the same query as a play's gather_facts), for the
- * subsets asked, as {@code ansible_*} variables; {@code filter} keeps the facts whose name matches a pattern.
+ * subsets asked, as {@code ansible_*} variables; {@code filter} keeps the facts whose name matches a pattern;
+ * {@code fact_path} is where local facts ({@code ansible_local}) are read from.
  */
 public final class SetupModule implements HostModule<SetupModule.SetupArgs> {
     /** Typed arguments: the subsets and the name patterns (fnmatch, on the {@code ansible_} names). */
-    public record SetupArgs(List<String> subset, List<String> filter) {
+    public record SetupArgs(List<String> subset, List<String> filter, String factPath) {
         HostFacts query() {
-            return HostFacts.of(subset.toArray(String[]::new));
+            HostFacts q = HostFacts.of(subset.toArray(String[]::new));
+            return factPath == null ? q : q.withFactPath(factPath);
         }
     }
 
@@ -37,14 +39,15 @@ public final class SetupModule implements HostModule<SetupModule.SetupArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("gather_subset", "filter", "gather_timeout");
+        return ArgSpec.of("gather_subset", "filter", "gather_timeout", "fact_path");
     }
 
     @Override
     public SetupArgs parse(Args args, ModuleContext ctx) {
         List<String> subset = args.list("gather_subset");
         List<String> filter = args.list("filter");
-        return new SetupArgs(subset == null || subset.isEmpty() ? List.of("all") : subset, filter == null ? List.of() : filter);
+        return new SetupArgs(subset == null || subset.isEmpty() ? List.of("all") : subset, filter == null ? List.of() : filter,
+                args.string("fact_path"));
     }
 
     @Override

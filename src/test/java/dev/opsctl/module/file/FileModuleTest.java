@@ -190,7 +190,7 @@ class FileModuleTest {
         assertThat(perms(f)).isEqualTo("rw-------");
         Planned again = host.apply(module, a);
         assertThat(again.change().action()).isEqualTo(Action.UPDATE);
-        assertThat(again.change().details()).containsExactly("update timestamps");
+        assertThat(again.change().details()).containsExactly("mtime, atime -> now");
     }
 
     @Test
