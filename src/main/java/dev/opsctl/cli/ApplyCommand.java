@@ -153,8 +153,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
         if (replan) approval.refuseUnreviewed(w.inventory(), targets.hosts(), "--replan (a fresh plan, not the signed one)");
         if (replan) return exitCode(renderedRun(w, settings));
         // The two-person rule is checked on the file before any host is contacted (docs/approvals.md).
-        approval.verify(planFile, w.inventory(), saved.hosts().stream().filter(HostPlan::hasChanges).map(HostPlan::name).toList(),
-                output.format == OutputOptions.Format.text ? out() : err(), err());
+        journal.journal.approved(approval.verify(planFile, w.inventory(),
+                saved.hosts().stream().filter(HostPlan::hasChanges).map(HostPlan::name).toList(),
+                output.format == OutputOptions.Format.text ? out() : err(), err()));
 
         Map<String, String> inputsNow = new TreeMap<>(InputFiles.now(saved.inputs().keySet()));
         inputsNow.putAll(InputFiles.digests(options.playbook, options.inventory.inventories, w.playbook().includedFiles(),

@@ -171,6 +171,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** The people whose approvals of the saved plan the run applies were accepted (docs/approvals.md). */
+    synchronized void approved(String runId, List<String> approvers) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("UPDATE runs SET approvers = ? WHERE id = ?")) {
+            st.setString(1, Json.write(approvers));
+            st.setString(2, runId);
+            st.executeUpdate();
+        }
+    }
+
     /** The host began (connecting): its start time, once. */
     synchronized void hostStarted(String runId, String host, Instant at) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("UPDATE run_hosts SET started_at = ? WHERE run_id = ? AND host = ? AND started_at IS NULL")) {
@@ -264,7 +273,7 @@ public final class Journal implements AutoCloseable {
                 time(rs, "started_at"), time(rs, "ended_at"), rs.getString("os_user"), rs.getString("controller"),
                 strings(rs.getString("key_fingerprints")), rs.getString("command_line"), rs.getString("playbook"), git,
                 rs.getString("inventory"), rs.getString("pattern"), rs.getString("limit_pattern"), rs.getString("reason"),
-                rs.getString("ticket"), rs.getString("message"), List.of());
+                rs.getString("ticket"), rs.getString("message"), List.of(), strings(rs.getString("approvers")));
     }
 
     private static HostRecord host(ResultSet rs) throws SQLException {

@@ -163,6 +163,16 @@ public final class RunJournal implements AutoCloseable {
         return Json.write(m);
     }
 
+    /** Who approved the saved plan this run applies (the two-person rule); nothing is written for none. */
+    public synchronized void approved(List<String> approvers) {
+        if (journal == null || approvers.isEmpty()) return;
+        try {
+            journal.approved(runId, approvers);
+        } catch (SQLException | RuntimeException e) {
+            warn(e);
+        }
+    }
+
     /** The operator said no: the run ends as cancelled whatever its exit code. */
     public synchronized void cancelled() {
         cancelled = true;

@@ -97,6 +97,7 @@ public final class RunView {
         m.put("limit", r.limit());
         m.put("reason", r.reason());
         m.put("ticket", r.ticket());
+        m.put("approvers", r.approvers());
         m.put("message", r.message());
         List<Object> hosts = new ArrayList<>();
         for (HostRecord h : r.hosts()) {
@@ -159,6 +160,7 @@ public final class RunView {
         if (r.limit() != null) lines.add("  limit     " + r.limit());
         if (r.reason() != null) lines.add("  reason    " + r.reason());
         if (r.ticket() != null) lines.add("  ticket    " + r.ticket());
+        if (!r.approvers().isEmpty()) lines.add("  approved  " + String.join(", ", r.approvers()));
         if (!r.keyFingerprints().isEmpty()) lines.add("  keys      " + String.join(", ", r.keyFingerprints()));
         if (r.message() != null) lines.add("  message   " + r.message());
         lines.forEach(l -> out.println(Escape.text(l)));

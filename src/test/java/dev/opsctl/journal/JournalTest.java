@@ -70,6 +70,22 @@ class JournalTest {
     }
 
     @Test
+    void theApproversOfAnAppliedSavedPlanAreKeptWithTheRunAndShown() throws Exception {
+        JournalLocation where = new JournalLocation.Sqlite(tmp.resolve("journal.db"));
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        try (Journal j = Journal.open(where)) {
+            j.started(run("r1", t0, "h1"));
+            j.approved("r1", List.of("bob", "carol"));
+            j.ended("r1", RunRecord.Result.SUCCESS, 0, null, t0.plusSeconds(9));
+            j.started(run("r2", t0.plusSeconds(60), "h1"));
+            RunRecord approved = j.run("r1").orElseThrow();
+            assertThat(approved.approvers()).containsExactly("bob", "carol");
+            assertThat(j.run("r2").orElseThrow().approvers()).isEmpty();
+            assertThat(RunView.json(approved, false)).containsEntry("approvers", List.of("bob", "carol"));
+        }
+    }
+
+    @Test
     void theLocationComesFromTheEnvironmentThenTheDefaultStateDirectory() {
         Environment env = new Environment(Map.of("XDG_STATE_HOME", "/var/state"), Path.of("/work"), Path.of("/home/al"), Path.of("/etc/ansible"));
         var cfg = new dev.opsctl.config.AnsibleConfig(null, Map.of(), env.variables());
