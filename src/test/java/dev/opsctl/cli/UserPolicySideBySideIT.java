@@ -16,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * user's password_lock, expires, password_expire_min/max and generate_ssh_key over SSH, side by side with
  * ansible-playbook: opsctl applies to h001, Ansible to its twin h002; the accounts' /etc/shadow lines end the same
  * (creation, then a second playbook that changes them), opsctl then plans no change on either host, and Ansible run
- * on opsctl's host changes nothing.
+ * on opsctl's host changes nothing. update_password (always, on_create) the same way; password_expire_warn, which
+ * ansible-core 2.14 refuses, against the /etc/shadow line chage -W leaves on Ansible's host.
  */
 @FleetHosts(2)
 class UserPolicySideBySideIT {
     private static final String HASH = "$6$opsctlsalt$kyI.fQGn1AODuBM16HRcXgBPekcMf2C1v2sw0JFVfC2k3f7RoonFWoWx7phffUQcls8AsBgXnyj62z0hzG3141";
+    private static final String HASH2 = "$6$opsctlsalt2$pf1BM8mzrJrCUvkqYMzzoQB.xXz3/LSa9AY8Aeul0ZXqlxW.TgxvRpKh5JudMZDV5llVLb9THway3QWPp7A3f/";
     private static Fleet fleet;
 
     @TempDir
@@ -99,5 +101,57 @@ class UserPolicySideBySideIT {
         }
         assertThat(Files.readString(fleet.path(ours, "/etc/carol.registered")))
                 .isEqualTo(Files.readString(fleet.path(ours, "/home/carol/.ssh/id_ed25519.pub")).strip() + "\n/home/carol/.ssh/id_ed25519\n");
+    }
+
+    private static final String PASSWORDS = """
+            - hosts: all
+              tasks:
+                - user: {name: dave, password: "%1$s", update_password: on_create}
+                - user: {name: erin, password: "%1$s", update_password: always}
+                - user: {name: fay, password: "%1$s"}
+            """;
+
+    @Test
+    void updatePasswordEndsAsAnsibleLeavesIt() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        for (String hash : List.of(HASH, HASH2)) {
+            Path pb = twins.write("passwords.yml", PASSWORDS.formatted(hash));
+            twins.applyOnBoth(pb);
+            for (String user : List.of("dave", "erin", "fay")) {
+                assertThat(shadow(twins.ours(), user)).as(hash + " " + user).isEqualTo(shadow(twins.theirs(), user));
+            }
+            twins.settled(pb);
+        }
+        assertThat(shadow(twins.ours(), "dave")).startsWith("dave:" + HASH + ":");
+        assertThat(shadow(twins.ours(), "erin")).startsWith("erin:" + HASH2 + ":");
+        assertThat(shadow(twins.ours(), "fay")).startsWith("fay:" + HASH2 + ":");
+    }
+
+    @Test
+    void warnDaysAreWhatChageDashWLeaves() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        Path ours = twins.write("warn.yml", """
+                - hosts: all
+                  tasks:
+                    - user: {name: gil, password_expire_max: 60, password_expire_warn: 14}
+                """);
+        CliRun plan = twins.opsctl("plan", ours, twins.ours().name());
+        assertThat(plan.out()).contains("password_expire_warn (unknown) -> 14");
+        CliRun apply = twins.opsctl("apply", ours, twins.ours().name());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        CliRun again = twins.opsctl("plan", ours, twins.ours().name(), "--detailed-exitcode");
+        assertThat(again.exitCode()).as(again.out()).isZero();
+
+        AnsibleSideBySide.Result refused = twins.ansible(ours, twins.theirs().name());
+        assertThat(refused.output()).contains("Unsupported parameters for (user) module: password_expire_warn");
+        Path theirs = twins.write("chage.yml", """
+                - hosts: all
+                  tasks:
+                    - user: {name: gil, password_expire_max: 60}
+                    - command: chage -W 14 gil
+                """);
+        AnsibleSideBySide.Result twin = twins.ansible(theirs, twins.theirs().name());
+        assertThat(twin.exitCode()).as(twin.output()).isZero();
+        assertThat(shadow(twins.ours(), "gil")).endsWith(":60:14:::").isEqualTo(shadow(twins.theirs(), "gil"));
     }
 }
