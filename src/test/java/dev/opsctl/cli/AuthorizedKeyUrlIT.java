@@ -29,16 +29,24 @@ class AuthorizedKeyUrlIT {
     @TempDir
     Path tmp;
 
+    /** A user with a key of old, then the keys from the URL beside it. */
     private static final String KEYS = """
             - hosts: all
               tasks:
                 - user: {name: deploy}
                 - name: a key of old
-                  authorized_key: {user: deploy, key: "%3$s"}
-                - name: the keys from the URL, and no other
-                  authorized_key: {user: deploy, key: "%1$s", exclusive: %2$s}
+                  authorized_key: {user: deploy, key: "%2$s"}
+                - name: the keys from the URL
+                  authorized_key: {user: deploy, key: "%1$s"}
                   register: fetched
                 - copy: {content: "{{ fetched.key }} {{ fetched.keyfile }}\\n", dest: /etc/fetched.registered}
+            """;
+
+    /** Then the keys from the URL and no other: the key of old goes. */
+    private static final String EXCLUSIVE = """
+            - hosts: all
+              tasks:
+                - authorized_key: {user: deploy, key: "%s", exclusive: yes}
             """;
 
     @Test
@@ -54,18 +62,20 @@ class AuthorizedKeyUrlIT {
                 x.getResponseBody().write(body);
                 x.close();
             });
-            for (boolean exclusive : List.of(false, true)) {
-                Path pb = twins.write("keys.yml", KEYS.formatted(server.url("/deploy.keys"), exclusive, C));
-                CliRun plan = twins.opsctl("plan", pb, ours.name());
-                assertThat(plan.out()).contains("authorized_keys /home/deploy/.ssh/authorized_keys");
+            String keys = "/home/deploy/.ssh/authorized_keys";
+            Path first = twins.write("keys.yml", KEYS.formatted(server.url("/deploy.keys"), C));
+            Path exclusive = twins.write("exclusive.yml", EXCLUSIVE.formatted(server.url("/deploy.keys")));
+            for (Path pb : List.of(first, exclusive)) {
                 twins.applyOnBoth(pb);
-                String keys = "/home/deploy/.ssh/authorized_keys";
-                assertThat(twins.read(ours, keys)).as("exclusive " + exclusive).isEqualTo(twins.read(twins.theirs(), keys));
+                assertThat(twins.read(ours, keys)).as(pb.getFileName().toString()).isEqualTo(twins.read(twins.theirs(), keys));
                 assertThat(twins.mode(ours, keys)).isEqualTo(twins.mode(twins.theirs(), keys));
-                assertThat(twins.read(ours, "/etc/fetched.registered")).isEqualTo(twins.read(twins.theirs(), "/etc/fetched.registered"));
                 twins.settled(pb);
+                if (pb == first) {
+                    assertThat(twins.read(ours, keys)).isEqualTo(C + "\n" + A + "\n" + B + " \n");
+                    assertThat(twins.read(ours, "/etc/fetched.registered")).isEqualTo(twins.read(twins.theirs(), "/etc/fetched.registered"));
+                }
             }
-            assertThat(twins.read(ours, "/home/deploy/.ssh/authorized_keys")).isEqualTo(A + "\n" + B + " \n");
+            assertThat(twins.read(ours, keys)).isEqualTo(A + "\n" + B + " \n");
             assertThat(asked).isNotEmpty().allMatch(a -> a.equals("GET ansible-httpget"));
         }
     }
