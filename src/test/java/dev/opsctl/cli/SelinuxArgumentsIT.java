@@ -27,7 +27,7 @@ class SelinuxArgumentsIT {
               tasks:
                 - file: {path: /srv/web, state: directory, setype: httpd_sys_content_t, selevel: s0}
                 - copy: {content: "<h1>hi</h1>\\n", dest: /srv/web/index.html, seuser: system_u, serole: object_r, setype: httpd_sys_content_t}
-                - lineinfile: {path: /srv/web/index.html, line: "<p>{{ inventory_hostname | length }}</p>", setype: httpd_sys_content_t}
+                - lineinfile: {path: /srv/web/robots.txt, line: "# {{ inventory_hostname | length }}", create: yes, setype: httpd_sys_content_t}
             """;
 
     @Test
@@ -36,10 +36,11 @@ class SelinuxArgumentsIT {
         FleetHost ours = twins.ours();
         Path pb = twins.write("files.yml", FILES);
         twins.applyOnBoth(pb);
-        for (String f : List.of("/srv/web", "/srv/web/index.html")) {
+        for (String f : List.of("/srv/web", "/srv/web/index.html", "/srv/web/robots.txt")) {
             assertThat(twins.mode(ours, f)).as(f).isEqualTo(twins.mode(twins.theirs(), f));
         }
-        assertThat(twins.read(ours, "/srv/web/index.html")).isEqualTo("<h1>hi</h1>\n<p>4</p>\n").isEqualTo(twins.read(twins.theirs(), "/srv/web/index.html"));
+        assertThat(twins.read(ours, "/srv/web/index.html")).isEqualTo("<h1>hi</h1>\n").isEqualTo(twins.read(twins.theirs(), "/srv/web/index.html"));
+        assertThat(twins.read(ours, "/srv/web/robots.txt")).isEqualTo("# 4\n").isEqualTo(twins.read(twins.theirs(), "/srv/web/robots.txt"));
         twins.settled(pb);
 
         Path enable = twins.write("enable.yml", """
