@@ -2,14 +2,11 @@ package dev.opsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
 import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validate:, assemble, slurp, git, pip and uri over SSH, side by side with ansible-playbook: opsctl applies to h001,
  * Ansible to its twin h002; both hosts end the same, opsctl then plans no change on either, and Ansible run on
  * opsctl's host changes nothing. Only local resources: a bare git repository and a wheel placed on each host, an HTTP
- * server on 127.0.0.1; pip runs with --no-index.
+ * server the hosts reach ({@link HostReachableServer}); pip runs with --no-index.
  */
 @FleetHosts(2)
 class SideBySideModulesIT {
@@ -184,12 +181,12 @@ class SideBySideModulesIT {
             - hosts: all
               tasks:
                 - name: ask the service
-                  uri: {url: "http://127.0.0.1:%1$d/api", return_content: yes, headers: {X-Host: "{{ inventory_hostname }}"}}
+                  uri: {url: "%1$s/api", return_content: yes, headers: {X-Host: "{{ inventory_hostname }}"}}
                   register: answer
                 - name: keep the answer
                   copy: {content: "{{ answer.json.name }} {{ answer.status }} {{ answer.content_type }}\\n", dest: /etc/answer}
                 - name: register the host
-                  uri: {url: "http://127.0.0.1:%1$d/hosts", method: POST, body_format: json, body: {host: "{{ inventory_hostname }}"}, status_code: 201}
+                  uri: {url: "%1$s/hosts", method: POST, body_format: json, body: {host: "{{ inventory_hostname }}"}, status_code: 201}
             """;
 
     @Test
@@ -198,26 +195,23 @@ class SideBySideModulesIT {
         FleetHost ours = twins.ours();
         FleetHost theirs = twins.theirs();
         List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", x -> {
-            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Host") + " "
-                    + x.getRequestHeaders().getFirst("Content-Type") + " " + body.replace(" ", ""));
-            byte[] out = "{\"name\": \"svc\"}".getBytes(StandardCharsets.UTF_8);
-            boolean post = x.getRequestMethod().equals("POST");
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(post ? 201 : 200, post ? -1 : out.length);
-            if (!post) try (OutputStream o = x.getResponseBody()) {
-                o.write(out);
-            }
-            x.close();
-        });
-        server.start();
-        try {
-            Path pb = twins.write("requests.yml", REQUESTS.formatted(server.getAddress().getPort()));
+        try (HostReachableServer server = HostReachableServer.start()) {
+            server.handle("/", x -> {
+                String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Host") + " "
+                        + x.getRequestHeaders().getFirst("Content-Type") + " " + body.replace(" ", ""));
+                byte[] out = "{\"name\": \"svc\"}".getBytes(StandardCharsets.UTF_8);
+                boolean post = x.getRequestMethod().equals("POST");
+                x.getResponseHeaders().add("Content-Type", "application/json");
+                x.sendResponseHeaders(post ? 201 : 200, post ? -1 : out.length);
+                if (!post) try (OutputStream o = x.getResponseBody()) {
+                    o.write(out);
+                }
+                x.close();
+            });
+            Path pb = twins.write("requests.yml", REQUESTS.formatted(server.url("")));
             CliRun plan = twins.opsctl("plan", pb, ours.name());
-            assertThat(plan.out()).contains("> ask the service: uri GET http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/api (runs; reports no change)");
+            assertThat(plan.out()).contains("> ask the service: uri GET " + server.url("/api") + " (runs; reports no change)");
             assertThat(received).as("a plan makes no request").isEmpty();
 
             CliRun apply = twins.opsctl("apply", pb, ours.name());
@@ -231,8 +225,6 @@ class SideBySideModulesIT {
             assertThat(received).containsExactly(
                     "GET /api h001 null ", "POST /hosts null application/json {\"host\":\"h001\"}",
                     "GET /api h002 null ", "POST /hosts null application/json {\"host\":\"h002\"}");
-        } finally {
-            server.stop(0);
         }
     }
 }
