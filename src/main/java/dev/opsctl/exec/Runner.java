@@ -146,7 +146,7 @@ public final class Runner {
                     s == null ? Map.of() : s.observedFacts));
         }
         return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                filesRead.stream().sorted().toList(), halt);
+                filesRead.stream().sorted().toList(), halt, playbook.dir());
     }
 
     /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
