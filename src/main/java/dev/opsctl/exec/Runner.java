@@ -267,7 +267,9 @@ public final class Runner {
         m.put("ansible_play_hosts_all", playHosts);
         m.put("ansible_play_batch", batch);
         m.put("play_hosts", batch);
-        m.put("ansible_check_mode", settings.mode() == Mode.PLAN);
+        // A plan predicts apply, so it sees what apply sees (false): a `when: not ansible_check_mode` task is planned as
+        // apply will run it. Ansible's --check sets it true and skips such a task; docs/compatibility.md says so.
+        m.put("ansible_check_mode", false);
         m.put("omit", HostRun.OMIT);
         m.putAll(MagicVars.ofPlay(play));
         return m;
