@@ -52,13 +52,19 @@ final class Lockstep {
         holding.add(host);
     }
 
-    /** {@code host} is done with a task and may start the next one only when every host still here is done with it too. */
-    void nextTask(String host) {
-        if (reason == null) return;
+    /**
+     * {@code host} is done with a task and may start the next one only when every host still here is done with it too.
+     * Returns what {@code atTurn} says at that moment, before this host waits for a slot: the batch's state as the
+     * task starts for all its hosts (a host that fails meanwhile, while this one waits for a slot, does not count).
+     */
+    <T> T nextTask(String host, Supplier<T> atTurn) {
+        if (reason == null) return atTurn.get();
         release(host);
         barrier.arriveAndAwaitAdvance();
+        T seen = atTurn.get();
         slots.acquireUninterruptibly();
         holding.add(host);
+        return seen;
     }
 
     /** Waits for another host ({@code run_once}) without keeping a slot that host may need. */

@@ -29,6 +29,8 @@ final class TaskWalker {
     private final RunOnce runOnce;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
     private final Map<String, Integer> runOnceSeen = new HashMap<>();
+    /** In step: why the batch was halted when every host reached the current task, or null. */
+    private String haltedAtTurn;
     /** The index of the section running (its handlers run at its end). */
     private int section;
 
@@ -237,7 +239,7 @@ final class TaskWalker {
         Lockstep lockstep = batch.lockstep();
         if (lockstep.inStep()) run.queue().flush();
         run.state().publish();
-        lockstep.nextTask(run.state().host);
+        haltedAtTurn = lockstep.nextTask(run.state().host, batch::haltReason);
     }
 
     private boolean runTask(Task task, Map<String, Object> includeVars) throws TransportException {
@@ -279,7 +281,8 @@ final class TaskWalker {
 
     private boolean runInBatch(Task task, boolean handler, Map<String, Object> includeVars) throws TransportException {
         if (Interruption.requested() != null) throw new HostStop.Interrupted();
-        String halted = batch.haltReason();
+        // In step, the batch's state when every host reached this task: Ansible sends a task to all hosts at once.
+        String halted = batch.lockstep().inStep() ? haltedAtTurn : batch.haltReason();
         if (halted != null) {
             batch.stopped(run.state().host);
             run.outcomes().failed(task, "not run, the batch was stopped: " + halted, handler);
