@@ -136,4 +136,24 @@ class LockstepTest {
         // The first host still running (h1) ran the run_once task; both took its result.
         assertThat(log()).containsExactlyInAnyOrder("h1 t1", "h2 t1", "h1 from h1", "h2 from h1");
     }
+
+    @Test
+    void hostvarsShowTheOtherHostsValueAsItIsWhenTheTaskRuns() throws Exception {
+        Files.writeString(dir.resolve("read.yml"), """
+                - shell: echo {{ inventory_hostname }} sees {{ hostvars['h1'].counter }} >> DIR/log
+                """.replace("DIR", dir.toString()));
+        Path pb = Files.writeString(dir.resolve("site.yml"), """
+                - hosts: app
+                  gather_facts: false
+                  tasks:
+                    - set_fact: {counter: 1}
+                    - import_tasks: read.yml
+                    - set_fact: {counter: "{{ counter + 1 }}"}
+                    - import_tasks: read.yml
+                """);
+        CliRun r = CliRun.of("apply", pb.toString(), "-i", inventory("").toString(), "-f", "2");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(log()).containsExactlyInAnyOrder("h1 sees 1", "h2 sees 1", "h3 sees 1", "h4 sees 1",
+                "h1 sees 2", "h2 sees 2", "h3 sees 2", "h4 sees 2");
+    }
 }
