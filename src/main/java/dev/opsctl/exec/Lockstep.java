@@ -27,7 +27,13 @@ final class Lockstep {
     private final String reason;
 
     private Lockstep(int hosts, int forks, String reason) {
-        this.barrier = reason == null ? null : new Phaser(hosts);
+        // Never terminated: every host may leave for a while (waiting for a run_once host) and come back.
+        this.barrier = reason == null ? null : new Phaser(hosts) {
+            @Override
+            protected boolean onAdvance(int phase, int registeredParties) {
+                return false;
+            }
+        };
         this.slots = reason == null ? null : new Semaphore(Math.max(1, forks), true);
         this.reason = reason;
     }
@@ -67,17 +73,21 @@ final class Lockstep {
         return seen;
     }
 
-    /** Waits for another host ({@code run_once}) without keeping a slot that host may need. */
+    /**
+     * Waits for another host ({@code run_once}) out of step: without keeping a slot that host may need, and outside the
+     * barrier, which that host passes alone meanwhile (the tasks of a run_once include run on it only). Back in step
+     * afterwards, at the task the others are at.
+     */
     <T> T waiting(String host, Supplier<T> wait) {
         if (reason == null) return wait.get();
-        boolean held = release(host);
+        release(host);
+        barrier.arriveAndDeregister();
         try {
             return wait.get();
         } finally {
-            if (held) {
-                slots.acquireUninterruptibly();
-                holding.add(host);
-            }
+            barrier.register();
+            slots.acquireUninterruptibly();
+            holding.add(host);
         }
     }
 
