@@ -11,7 +11,8 @@ import java.util.concurrent.Semaphore;
 /**
  * What the hosts of one batch share while they run: the failure count that halts the batch
  * ({@code any_errors_fatal}, {@code max_fail_percentage}, every host failed), and each task's {@code throttle}.
- * Hosts run through a play independently, so a halt takes effect before each host's next task.
+ * A halt takes effect before each host's next task; in a play that runs in step ({@link Lockstep}) that is the task
+ * after the one that failed, for every host, as in Ansible.
  */
 final class BatchGuard {
     private final Rollout rollout;
@@ -21,9 +22,21 @@ final class BatchGuard {
     private int failed;
     private volatile String haltReason;
 
+    private final Lockstep lockstep;
+
     BatchGuard(Rollout rollout, int size) {
+        this(rollout, size, Lockstep.FREE);
+    }
+
+    BatchGuard(Rollout rollout, int size, Lockstep lockstep) {
         this.rollout = rollout;
         this.size = size;
+        this.lockstep = lockstep;
+    }
+
+    /** Whether (and how) the batch's hosts go through the play in step. */
+    Lockstep lockstep() {
+        return lockstep;
     }
 
     /** A host of the batch failed (or was unreachable) on its own account. */

@@ -1,6 +1,7 @@
 package dev.opsctl.exec;
 
 import dev.opsctl.plan.HostStats;
+import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.transport.ReopenableConnection;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.transport.Connection;
@@ -50,6 +51,24 @@ final class HostState {
     Progress progress = Progress.NONE;
     /** Tasks started in the current play, for "applying 3/12". */
     int tasksStarted;
+
+    /** What other hosts see of this one through {@code hostvars}: facts, set_fact and register values, as last published. */
+    private volatile Map<String, Object> published = Map.of();
+
+    Map<String, Object> published() {
+        return published;
+    }
+
+    /**
+     * Publishes this host's facts and set_fact/register values for other hosts' {@code hostvars} (a copy: this host's
+     * thread goes on changing its own). A value known only after apply (in a plan) reads as such from the others.
+     */
+    void publish() {
+        Map<String, Object> view = new LinkedHashMap<>(factVars);
+        view.putAll(runVars);
+        for (String name : unknown) view.put(name, new PartlyKnown("hostvars['" + host + "']." + name, Map.of()));
+        published = java.util.Collections.unmodifiableMap(view);
+    }
 
     HostState(String host, ReopenableConnection connection) {
         this.host = host;

@@ -9,6 +9,7 @@ import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
+import dev.opsctl.plan.TaskSource;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.transport.Become;
@@ -80,7 +81,7 @@ final class HostTaskRun {
         if (run.settings().reviewed() != null) {
             Task task = scope.task();
             planned = new Planned(run.settings().reviewed().change(run.state().host, task.displayName(),
-                    task.at() == null ? null : task.at().toString(), label, handler, task.noLog(), planned.change(),
+                    TaskSource.of(task.at(), run.planner().playbookDir()), label, handler, task.noLog(), planned.change(),
                     run.mode().carriesOut(task)), planned.predicted());
         }
         Change change = planned.change();

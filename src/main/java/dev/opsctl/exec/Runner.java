@@ -23,7 +23,6 @@ import dev.opsctl.template.Templater;
 import dev.opsctl.transport.TransportException;
 import dev.opsctl.transport.access.HostAccess;
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +54,10 @@ public final class Runner {
     private final Progress progress;
     /** Per host, the last play that selects it: when that play is over, so is the host. */
     private final Map<String, Play> lastPlay = new ConcurrentHashMap<>();
+    /** {@code hostvars}: every host's inventory variables, with what this run's tasks gathered and set on it so far. */
+    private HostVars hostVars;
+    /** Plays whose hosts go in step, and why (LockstepRule); the others go independently. */
+    private final Map<Play, String> lockstepReasons = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     /** Controller files tasks read (copy and template srcs), for a saved plan's input hash. */
     private final Set<java.nio.file.Path> filesRead = ConcurrentHashMap.newKeySet();
 
@@ -97,7 +100,13 @@ public final class Runner {
         long start = System.nanoTime();
         Map<Play, MaintenanceWindow> windows = windows();
         Map<Play, Rollout> rollouts = rollouts();
+        lockstepReasons.clear();
+        rollouts.forEach((play, rollout) -> {
+            String reason = LockstepRule.reason(play, rollout, playbook.dir());
+            if (reason != null) lockstepReasons.put(play, reason);
+        });
         Map<String, HostState> states = new ConcurrentHashMap<>();
+        hostVars = new HostVars(inventory, states);
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
         Map<String, HostResult> ended = new LinkedHashMap<>();
         Halt halt = null;
@@ -146,7 +155,7 @@ public final class Runner {
                     s == null ? Map.of() : s.observedFacts));
         }
         return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                filesRead.stream().sorted().toList(), halt);
+                filesRead.stream().sorted().toList(), halt, playbook.dir());
     }
 
     /** Runs one batch of a play to its end; its guard tells whether the batch's failures stop the run. */
@@ -154,28 +163,55 @@ public final class Runner {
                                 Map<String, HostState> states, Map<String, List<TaskOutcome>> outcomes, Map<String, HostResult> ended,
                                 List<Host> notStarted) {
         List<String> batch = hosts.stream().map(Host::name).toList();
-        BatchGuard guard = new BatchGuard(rollout, batch.size());
+        Lockstep lockstep = Lockstep.of(batch.size(), settings.forks(), lockstepReasons.get(play));
+        BatchGuard guard = new BatchGuard(rollout, batch.size(), lockstep);
         List<Future<HostResult>> futures = new ArrayList<>();
         // As in Ansible, a run_once task runs once per batch.
         RunOnce runOnce = new RunOnce(batch);
-        for (Host host : hosts) {
-            futures.add(pool.submit(() -> {
-                // After a signal, a host still waiting for its turn is left alone.
-                if (Interruption.requested() != null) {
-                    runOnce.leave(host.name());
-                    return null;
-                }
-                HostResult r;
-                try {
-                    r = runOn(host, play, playHosts, batch, states, guard, runOnce);
-                } finally {
-                    runOnce.leave(host.name());
-                }
-                if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
-                progress.played(r, r.state() != HostResult.State.OK || lastPlay.get(r.host()) == play);
-                return r;
-            }));
+        // In step, every host has a thread (one waiting at the barrier must not keep another from it); forks bound the work.
+        ExecutorService threads = lockstep.inStep() ? hostThreads(batch.size()) : pool;
+        try {
+            for (Host host : hosts) {
+                futures.add(threads.submit(() -> {
+                    // After a signal, a host still waiting for its turn is left alone.
+                    if (Interruption.requested() != null) {
+                        runOnce.leave(host.name());
+                        lockstep.leave(host.name());
+                        return null;
+                    }
+                    HostResult r;
+                    lockstep.begin(host.name());
+                    try {
+                        r = runOn(host, play, playHosts, batch, states, guard, runOnce);
+                        HostState state = states.get(host.name());
+                        if (state != null) state.publish();
+                        // Counted before the host leaves the barrier: the others check it before their next task.
+                        if (r.state() != HostResult.State.OK && !guard.wasStopped(r.host())) guard.hostFailed(r.host());
+                    } finally {
+                        runOnce.leave(host.name());
+                        lockstep.leave(host.name());
+                    }
+                    progress.played(r, r.state() != HostResult.State.OK || lastPlay.get(r.host()) == play);
+                    return r;
+                }));
+            }
+            collect(futures, hosts, outcomes, ended, notStarted);
+        } finally {
+            if (threads != pool) threads.shutdownNow();
         }
+        return guard;
+    }
+
+    private static ExecutorService hostThreads(int hosts) {
+        return Executors.newFixedThreadPool(Math.max(1, hosts), r -> {
+            Thread t = new Thread(r, "opsctl-host-in-step");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void collect(List<Future<HostResult>> futures, List<Host> hosts, Map<String, List<TaskOutcome>> outcomes,
+                                Map<String, HostResult> ended, List<Host> notStarted) {
         for (int i = 0; i < futures.size(); i++) {
             HostResult r = Parallel.join(futures.get(i));
             if (r == null) {
@@ -185,7 +221,6 @@ public final class Runner {
             outcomes.computeIfAbsent(r.host(), k -> new ArrayList<>()).addAll(r.outcomes());
             if (r.state() != HostResult.State.OK) ended.put(r.host(), r);
         }
-        return guard;
     }
 
     /**
@@ -261,47 +296,17 @@ public final class Runner {
         m.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
         m.put("group_names", inventory.groupNames(host.name()));
         m.put("groups", inventory.groupsVar());
-        m.put("hostvars", new HostVarsView(inventory));
+        m.put("hostvars", hostVars);
         m.put("playbook_dir", playbook.dir().toString());
         m.put("ansible_play_hosts", playHosts);
         m.put("ansible_play_hosts_all", playHosts);
         m.put("ansible_play_batch", batch);
         m.put("play_hosts", batch);
-        m.put("ansible_check_mode", settings.mode() == Mode.PLAN);
+        // A plan predicts apply, so it sees what apply sees (false): a `when: not ansible_check_mode` task is planned as
+        // apply will run it. Ansible's --check sets it true and skips such a task; docs/compatibility.md says so.
+        m.put("ansible_check_mode", false);
         m.put("omit", HostRun.OMIT);
         m.putAll(MagicVars.ofPlay(play));
         return m;
-    }
-
-    /** {@code hostvars}: every host's inventory variables, computed only for the hosts a template looks at. */
-    private static final class HostVarsView extends AbstractMap<String, Object> {
-        private final Inventory inventory;
-        private final Map<String, Map<String, Object>> cache = new ConcurrentHashMap<>();
-
-        HostVarsView(Inventory inventory) {
-            this.inventory = inventory;
-        }
-
-        @Override
-        public Object get(Object key) {
-            if (!(key instanceof String name) || inventory.host(name).isEmpty()) return null;
-            return cache.computeIfAbsent(name, n -> {
-                Map<String, Object> v = new LinkedHashMap<>(inventory.hostVars(n));
-                v.put("inventory_hostname", n);
-                return v;
-            });
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return key instanceof String name && inventory.host(name).isPresent();
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            Set<Entry<String, Object>> entries = new LinkedHashSet<>();
-            for (Host h : inventory.hosts()) entries.add(new SimpleImmutableEntry<>(h.name(), get(h.name())));
-            return entries;
-        }
     }
 }

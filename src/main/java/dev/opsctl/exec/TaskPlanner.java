@@ -72,6 +72,11 @@ final class TaskPlanner {
         this.diffWanted = diffWanted;
     }
 
+    /** The playbook's directory: relative controller files are found from it, and task sources recorded against it. */
+    Path playbookDir() {
+        return playbookDir;
+    }
+
     /**
      * The task's arguments rendered in {@code scope} and parsed by {@code module}; the same parse while the variables
      * it read are unchanged.

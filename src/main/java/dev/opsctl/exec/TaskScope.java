@@ -227,6 +227,8 @@ final class TaskScope {
     RuntimeException unknownOr(UndefinedVariableException e) {
         String root = e.variable().split("[.\\[]", 2)[0];
         if (unknown.contains(root)) return new KnownAfterApply(root);
+        // Another host's register that a plan knows only after apply (HostState.publish names it hostvars['HOST'].NAME).
+        if (e.variable().startsWith("hostvars['") && e.getMessage().contains("known only after apply")) return new KnownAfterApply(e.variable());
         return e;
     }
 }

@@ -29,6 +29,8 @@ final class TaskWalker {
     private final RunOnce runOnce;
     /** How often this host reached each run_once task: a task in a loop of includes is one task per time. */
     private final Map<String, Integer> runOnceSeen = new HashMap<>();
+    /** In step: why the batch was halted when every host reached the current task, or null. */
+    private String haltedAtTurn;
     /** The index of the section running (its handlers run at its end). */
     private int section;
 
@@ -70,7 +72,7 @@ final class TaskWalker {
             boolean goOn;
             if (node instanceof Task task) {
                 goOn = !run.tags().selects(task.tags())
-                        || (runsOnce(task, includeVars) ? runOnceTask(task, includeVars) : runInBatch(task, false, includeVars));
+                        || runTask(task, includeVars);
             } else if (node instanceof Block block) {
                 goOn = runBlock(block, includeVars);
             } else if (node instanceof Include include) {
@@ -138,10 +140,11 @@ final class TaskWalker {
 
     /** include_tasks / include_role: its condition and loop decided here, on this host, then its tasks per item. */
     private boolean runInclude(Include include, Map<String, Object> includeVars) throws TransportException {
+        awaitTurn();
         if (!include.keywords().runOnce()) return includeHere(include, includeVars);
         // As Ansible: a run_once include is decided on the batch's first host only; the others skip it (nothing shown).
         String key = "include " + include.at() + "#" + runOnceSeen.merge("include " + include.at(), 1, Integer::sum);
-        if (runOnce.claimOrAwait(key, run.state().host) != null) return true;
+        if (claimOrAwait(key) != null) return true;
         String failure = "failed on " + run.state().host;
         try {
             boolean ok = includeHere(include, includeVars);
@@ -177,6 +180,8 @@ final class TaskWalker {
 
     private boolean runHandlers() throws TransportException {
         for (Task handler : run.play().handlers()) {
+            // In step, every host passes every handler (run or not), so hosts stay at the same task.
+            if (run.tags().selects(handler.tags())) awaitTurn();
             if (handler.handlerNames().stream().noneMatch(run.notified()::contains)) continue;
             if (!runInBatch(handler, true, Map.of())) return false;
         }
@@ -198,7 +203,7 @@ final class TaskWalker {
     private boolean runOnceTask(Task task, Map<String, Object> includeVars) throws TransportException {
         HostState state = run.state();
         String key = task.at() + "#" + runOnceSeen.merge(task.at().toString(), 1, Integer::sum);
-        RunOnce.Result ran = runOnce.claimOrAwait(key, state.host);
+        RunOnce.Result ran = claimOrAwait(key);
         if (ran != null) return adopt(task, ran);
         Map<String, Object> before = new LinkedHashMap<>(state.runVars);
         Set<String> notifiedBefore = new LinkedHashSet<>(run.notified());
@@ -217,6 +222,29 @@ final class TaskWalker {
             List<String> newlyNotified = run.notified().stream().filter(n -> !notifiedBefore.contains(n)).toList();
             runOnce.complete(key, new RunOnce.Result(state.host, changed, Set.copyOf(state.unknown), newlyNotified, failure));
         }
+    }
+
+    /** The run_once claim; in step, the wait gives back this host's slot, which the host that runs the task may need. */
+    private RunOnce.Result claimOrAwait(String key) {
+        String host = run.state().host;
+        return batch.lockstep().waiting(host, () -> runOnce.claimOrAwait(key, host));
+    }
+
+    /**
+     * Where a play runs in step ({@link Lockstep}), waits until every host of the batch still running has finished its
+     * task before this one; this host's batched changes are carried out first, so a failure shows at its own task. Its
+     * values are published for the others' {@code hostvars} either way.
+     */
+    private void awaitTurn() throws TransportException {
+        Lockstep lockstep = batch.lockstep();
+        if (lockstep.inStep()) run.queue().flush();
+        run.state().publish();
+        haltedAtTurn = lockstep.nextTask(run.state().host, batch::haltReason);
+    }
+
+    private boolean runTask(Task task, Map<String, Object> includeVars) throws TransportException {
+        awaitTurn();
+        return runsOnce(task, includeVars) ? runOnceTask(task, includeVars) : runInBatch(task, false, includeVars);
     }
 
     private boolean adopt(Task task, RunOnce.Result r) {
@@ -253,7 +281,8 @@ final class TaskWalker {
 
     private boolean runInBatch(Task task, boolean handler, Map<String, Object> includeVars) throws TransportException {
         if (Interruption.requested() != null) throw new HostStop.Interrupted();
-        String halted = batch.haltReason();
+        // In step, the batch's state when every host reached this task: Ansible sends a task to all hosts at once.
+        String halted = batch.lockstep().inStep() ? haltedAtTurn : batch.haltReason();
         if (halted != null) {
             batch.stopped(run.state().host);
             run.outcomes().failed(task, "not run, the batch was stopped: " + halted, handler);

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 final class VarReads extends AbstractMap<String, Object> {
     private static final Object ABSENT = new Object();
+    private static final String HOSTVARS = "hostvars";
 
     private final Map<String, Object> vars;
     private final Map<String, Object> read = new HashMap<>();
@@ -43,6 +44,8 @@ final class VarReads extends AbstractMap<String, Object> {
     }
 
     private void note(Object key) {
+        // Other hosts' values change under the same hostvars object as they go on: a parse that read them is never reused.
+        if (HOSTVARS.equals(key)) readAll = true;
         // Which names hold data is kept per name read (below), not as the whole set, which changes with every fact.
         if (key instanceof String k && !k.equals(Data.NAMES) && !read.containsKey(k)) read.put(k, vars.containsKey(k) ? vars.get(k) : ABSENT);
     }

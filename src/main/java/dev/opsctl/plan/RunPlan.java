@@ -24,16 +24,16 @@ public final class RunPlan {
 
     public static Plan of(RunResult run) {
         List<HostPlan> hosts = new ArrayList<>();
-        for (HostResult h : run.hosts()) hosts.add(host(h));
+        for (HostResult h : run.hosts()) hosts.add(host(h, run.playbookDir()));
         return new Plan(hosts);
     }
 
-    private static HostPlan host(HostResult h) {
+    private static HostPlan host(HostResult h, java.nio.file.Path playbookDir) {
         List<PlannedTask> tasks = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         boolean unpredictable = false;
         for (TaskOutcome o : h.outcomes()) {
-            String source = o.at() == null ? null : o.at().toString();
+            String source = TaskSource.of(o.at(), playbookDir);
             TaskAddress unnumbered = new TaskAddress(o.task(), source, o.noLog() ? null : o.item(), o.handler(), 0);
             int n = seen.merge(unnumbered.key(), 1, Integer::sum) - 1;
             TaskAddress address = new TaskAddress(o.task(), source, unnumbered.item(), o.handler(), n);

@@ -18,7 +18,7 @@ public final class MaskedResult {
     public static RunResult of(RunResult r) {
         if (!Secrets.any()) return r;
         List<HostResult> hosts = r.hosts().stream().map(MaskedResult::host).toList();
-        return new RunResult(r.mode(), hosts, r.wallMillis(), r.filesRead(), r.halt());
+        return new RunResult(r.mode(), hosts, r.wallMillis(), r.filesRead(), r.halt(), r.playbookDir());
     }
 
     private static HostResult host(HostResult h) {
