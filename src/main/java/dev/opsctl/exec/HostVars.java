@@ -2,6 +2,7 @@ package dev.opsctl.exec;
 
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
+import dev.opsctl.template.Data;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,9 +37,8 @@ final class HostVars extends AbstractMap<String, Object> {
         HostState state = states.get(name);
         Map<String, Object> published = state == null ? null : state.published();
         if (published == null || published.isEmpty()) return base;
-        Map<String, Object> v = new LinkedHashMap<>(base);
-        v.putAll(published);
-        return v;
+        // What a host gathered, registered or set is data: a set_fact string of remote output must not render again.
+        return Data.over(base, published);
     }
 
     @Override

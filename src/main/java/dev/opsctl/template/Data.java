@@ -59,6 +59,33 @@ public final class Data {
         return vars.get(NAMES) instanceof Set<?> s ? (Set<String>) s : Set.of();
     }
 
+    /**
+     * {@code trusted}'s entries under {@code data}'s: rendering renders only the trusted ones. Another host's
+     * {@code hostvars} entry is such a map: inventory variables (templates) with facts, set_fact and register values
+     * (data) over them.
+     */
+    public static Map<String, Object> over(Map<String, Object> trusted, Map<String, Object> data) {
+        PartlyData out = new PartlyData(data.keySet());
+        out.putAll(trusted);
+        out.putAll(data);
+        return out;
+    }
+
+    /** The names of {@code map}'s entries that are data, when it is a map of {@link #over}. */
+    public static Set<String> dataEntries(Map<?, ?> map) {
+        return map instanceof PartlyData p ? p.dataNames : Set.of();
+    }
+
+    /** A map some of whose entries are data (named), the others trusted. */
+    static final class PartlyData extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+        private final Set<String> dataNames;
+
+        PartlyData(Collection<String> dataNames) {
+            this.dataNames = Set.copyOf(dataNames);
+        }
+    }
+
     /** A map of data: rendering returns it as it is. */
     static final class DataMap extends LinkedHashMap<Object, Object> {
         private static final long serialVersionUID = 1L;

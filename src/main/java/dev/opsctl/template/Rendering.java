@@ -67,8 +67,10 @@ final class Rendering {
         if (!Templater.hasTemplate(value)) return value;
         if (value instanceof String s) return renderString(s);
         if (value instanceof Map<?, ?> m) {
+            // Entries that are data (another host's facts and set_fact values in hostvars) stay as they are.
+            Set<String> data = Data.dataEntries(m);
             Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(render(k), render(v)));
+            m.forEach((k, v) -> out.put(render(k), data.contains(k) ? v : render(v)));
             return out;
         }
         List<?> l = (List<?>) value;

@@ -65,7 +65,11 @@ public final class Templater {
         if (value instanceof String s) return isTemplate(s);
         if (Data.is(value)) return false;
         if (value instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) if (hasTemplate(e.getKey()) || hasTemplate(e.getValue())) return true;
+            Set<String> data = Data.dataEntries(m);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (data.contains(e.getKey())) continue;
+                if (hasTemplate(e.getKey()) || hasTemplate(e.getValue())) return true;
+            }
             return false;
         }
         if (value instanceof List<?> l) {
