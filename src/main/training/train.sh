@@ -26,7 +26,9 @@ known_hosts="$work/known_hosts"
 
 # Starts sshd on a random free port of 127.0.0.1; sets sshd_pid and port, or fails.
 start_sshd() {
-  sshd=$(command -v sshd || ls /usr/sbin/sshd /usr/local/sbin/sshd 2>/dev/null | head -n 1)
+  # OPSCTL_TRAINING_SSHD names the sshd to use; "none" trains without one (as on a machine without it).
+  sshd=${OPSCTL_TRAINING_SSHD:-$(command -v sshd || ls /usr/sbin/sshd /usr/local/sbin/sshd 2>/dev/null | head -n 1)}
+  [ "$sshd" != none ] || return 1
   [ -n "$sshd" ] && [ -x "$sshd" ] && command -v ssh-keygen >/dev/null 2>&1 || return 1
   # As root, sshd wants its privilege separation directory, which Debian's service makes at start.
   if [ "$(id -u)" = 0 ] && [ ! -d /run/sshd ] && [ -d /run ]; then mkdir -m 0755 /run/sshd 2>/dev/null || return 1; fi
