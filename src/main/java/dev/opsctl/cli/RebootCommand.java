@@ -2,6 +2,7 @@ package dev.opsctl.cli;
 
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
+import dev.opsctl.lock.DownSlots;
 import dev.opsctl.reboot.FleetReboot;
 import dev.opsctl.reboot.RebootLog;
 import dev.opsctl.reboot.RebootRequest;
@@ -105,7 +106,8 @@ final class RebootCommand implements Callable<Integer> {
     ShardOption shardOption = new ShardOption();
 
     @Option(names = "--batch-per-shard", description = "With --shard: --batch and --max-failures count this shard's hosts only "
-            + "(N runners may have N batches down at once); required with --shard. See docs/scale.md.")
+            + "(N runners may have N batches down at once). Without it, --shard needs the PostgreSQL journal, through which --batch "
+            + "counts every runner's hosts down. See docs/scale.md.")
     boolean batchPerShard;
 
     @Spec
@@ -142,8 +144,9 @@ final class RebootCommand implements Callable<Integer> {
     private int reboot() throws IOException {
         RebootRequest request = request();
         Inventory inv = inventory.load(null);
-        List<Host> hosts = ShardedReboot.narrow(shardOption, batchPerShard, RebootGuard.select(inv, pattern, inventory.choice()),
-                System.getenv(), spec.commandLine().getOut());
+        ShardedReboot.Part part = ShardedReboot.narrow(shardOption, batchPerShard, request.batch().get(0),
+                RebootGuard.select(inv, pattern, inventory.choice()), System.getenv(), spec.commandLine().getOut());
+        List<Host> hosts = part.hosts();
         // A dry run changes nothing and is not journalled; a real one is, from before any host is asked.
         if (!dryRun) journal.start(new JournalOptions.What("reboot", null, inventory.inventories, pattern, null, access.privateKey), spec, inv,
                 hosts.stream().map(Host::name).toList(), spec.commandLine().getErr());
@@ -180,8 +183,15 @@ final class RebootCommand implements Callable<Integer> {
             if (lock == null) {
                 throw new CliException(ExitCode.LOCKED, "another run holds the lock " + lockFile + ": " + RunLock.holder(lockFile) + "; nothing was done");
             }
+            DownSlots fleetWide = null;
+            if (part.fleetWideBatch() > 0) {
+                // Every runner of this reboot counts against the same slots: the group is the pattern.
+                fleetWide = journal.journal.downSlots("reboot " + pattern, part.fleetWideBatch());
+                if (fleetWide == null) throw new CliException(ExitCode.INTERNAL, "the PostgreSQL journal could not be opened, so the "
+                        + "fleet-wide --batch cannot be kept; nothing was done");
+            }
             notices.started(hosts.stream().map(Host::name).toList());
-            return exitCode(journalled(summarize(reboot.run(hosts, false), log)));
+            return exitCode(journalled(summarize(reboot.run(hosts, false, fleetWide), log)));
         }
     }
 

@@ -85,6 +85,24 @@ public final class RunJournal implements AutoCloseable {
         return new PgHostLock(journal, runId, holder, this::warn);
     }
 
+    /** Whether this process's settings put the journal in PostgreSQL, where runners on other machines share it. */
+    public static boolean configuredShared() {
+        try {
+            return JournalLocation.current() instanceof JournalLocation.Postgres;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The fleet-wide count of hosts down for a sharded reboot of {@code group}, shared through PostgreSQL's advisory
+     * locks; null when the journal is not PostgreSQL or could not be opened (the limit cannot be kept).
+     */
+    public synchronized dev.opsctl.lock.DownSlots downSlots(String group, int size) {
+        if (journal == null || !(where instanceof JournalLocation.Postgres)) return null;
+        return new PgDownSlots(journal, group, size);
+    }
+
     /** Watches an apply's progress: a host's start when it is first worked on, its row when it is done. */
     public Progress watching(Progress shown) {
         if (journal == null) return shown;

@@ -5,6 +5,7 @@ import dev.opsctl.facts.FactBatch;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.inventory.Host;
 import dev.opsctl.inventory.Inventory;
+import dev.opsctl.lock.DownSlots;
 import dev.opsctl.module.reboot.BootQuery;
 import dev.opsctl.module.reboot.BootState;
 import dev.opsctl.module.reboot.RebootProcedure;
@@ -60,6 +61,14 @@ public final class FleetReboot {
 
     /** Asks every host for its boot, decides who is rebooted in which batch, and (unless {@code dryRun}) reboots them. */
     public Result run(List<Host> selected, boolean dryRun) {
+        return run(selected, dryRun, null);
+    }
+
+    /**
+     * As {@link #run(List, boolean)}; with {@code fleetWide} (a sharded run's shared count of hosts down) the hosts go
+     * as its slots come free instead of in batches (see {@link FleetWideRollout}).
+     */
+    public Result run(List<Host> selected, boolean dryRun, DownSlots fleetWide) {
         Map<String, HostOutcome> outcomes = new LinkedHashMap<>();
         List<Host> toReboot = new ArrayList<>();
         List<Survey> surveys = Parallel.map(selected, request.forks(), "opsctl-reboot", this::survey);
@@ -75,6 +84,7 @@ public final class FleetReboot {
                 toReboot.add(selected.get(i));
             }
         }
+        if (fleetWide != null && !dryRun) return rollFleetWide(selected, toReboot, outcomes, fleetWide);
         List<List<Host>> batches = RolloutLoop.batches(toReboot, HostOrder.INVENTORY, request.batch());
         log.event((dryRun ? "would reboot " : "rebooting ") + toReboot.size() + " of " + selected.size() + " hosts in "
                 + batches.size() + (batches.size() == 1 ? " batch" : " batches")
@@ -101,6 +111,20 @@ public final class FleetReboot {
             return RolloutLoop.BatchEnd.stop(RolloutLoop.Cause.FAILURES, failures[0] + (failures[0] == 1 ? " host" : " hosts")
                     + " failed, more than --max-failures " + request.maxFailures(), List.of());
         });
+        return ended(selected, outcomes, stop);
+    }
+
+    private Result rollFleetWide(List<Host> selected, List<Host> toReboot, Map<String, HostOutcome> outcomes, DownSlots fleetWide) {
+        log.event("rebooting " + toReboot.size() + " of " + selected.size() + " hosts, at most " + fleetWide.size()
+                + " down at once across all shards" + (request.window() == null ? "" : ", hosts start only within " + request.window()));
+        FleetWideRollout.Ended ended = new FleetWideRollout(fleetWide, request.window(), () -> Instant.now(clock), request.maxFailures(), log,
+                this::rebootOne).run(toReboot);
+        ended.outcomes().forEach(o -> outcomes.put(o.host(), o));
+        return ended(selected, outcomes, ended.stop());
+    }
+
+    /** The result once the loop ended; hosts it never started are named as not touched, and why. */
+    private Result ended(List<Host> selected, Map<String, HostOutcome> outcomes, RolloutLoop.Stop stop) {
         boolean windowClosed = stop != null && stop.cause() == RolloutLoop.Cause.WINDOW_CLOSED;
         if (windowClosed) {
             log.event(stop.reason() + "; left for the next window: " + names(stop.notStarted()));

@@ -144,7 +144,7 @@ public final class FleetBench {
     private Measurement opsctl(String step, String command, Path playbook, Path inventory, Fleet fleet, List<String> noChangeOn)
             throws Exception {
         log(step);
-        var timed = MachineClock.measure(step, () -> ProcessRun.run(opsctlCommand(command, playbook, inventory, fleet), Map.of(), OPSCTL_TIMEOUT));
+        var timed = MachineClock.measure(step, () -> ProcessRun.run(opsctlCommand(command, playbook, inventory, fleet), LatencyBench.TIMED_RUN, OPSCTL_TIMEOUT));
         checks.add(new Check(step + " succeeds and " + (noChangeOn == null ? "converges" : "changes nothing"),
                 runProblems(timed.result(), noChangeOn)));
         return timed.measurement();
@@ -156,7 +156,7 @@ public final class FleetBench {
         log(step + " --stats");
         List<String> command = new ArrayList<>(opsctlCommand("plan", playbook, inventory, fleet));
         command.addAll(List.of("--stats", "--detailed-exitcode"));
-        var timed = MachineClock.measure(step, () -> ProcessRun.run(command, Map.of(), OPSCTL_TIMEOUT));
+        var timed = MachineClock.measure(step, () -> ProcessRun.run(command, LatencyBench.TIMED_RUN, OPSCTL_TIMEOUT));
         ProcessRun run = timed.result();
         List<String> problems = new ArrayList<>();
         if (!run.ok()) problems.add("exit " + run.exitCode() + " (2 means changes pending):\n" + run.tail(30));

@@ -25,6 +25,11 @@ import java.util.regex.Pattern;
 public final class LatencyBench {
     private static final Path OPSCTL = Path.of("bin/opsctl").toAbsolutePath();
     private static final Duration OPSCTL_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * A timed run never builds: bin/opsctl rebuilds a jar older than the sources, and a source saved during a bench (a
+     * commit in the same checkout) once put a whole `mvn package` into one 20 ms run (291 s; docs/performance.md).
+     */
+    static final Map<String, String> TIMED_RUN = Map.of("OPSCTL_BUILD", "never");
     /** With LATENCY_BENCH_SHOW=1, opsctl's output is printed (for debugging with OPSCTL_JAVA_OPTS set to log levels). */
     private static final boolean SHOW_OUTPUT = "1".equals(System.getenv("LATENCY_BENCH_SHOW"));
     private static final Pattern KNOWN_HOST_PORT = Pattern.compile("^\\[127\\.0\\.0\\.1\\]:(\\d+) ");
@@ -113,7 +118,7 @@ public final class LatencyBench {
                 log(rtt + " ms, " + hosts.size() + " hosts, run " + i + " of " + options.repeat());
                 timed(floor, proxies, () -> SshFloor.sshTrueEverywhere(targets, knownHosts, fleet.clientKey(), forks));
                 timed(plan, proxies, () -> {
-                    ProcessRun run = ProcessRun.run(planCommand(inventory, knownHosts, forks), Map.of(), OPSCTL_TIMEOUT);
+                    ProcessRun run = ProcessRun.run(planCommand(inventory, knownHosts, forks), TIMED_RUN, OPSCTL_TIMEOUT);
                     if (SHOW_OUTPUT) System.err.println(run.output());
                     return runProblems(run);
                 });

@@ -126,6 +126,11 @@ class InstallIT {
 
         // As after a git pull: one source newer than the jar.
         Files.setLastModifiedTime(copy.resolve("src/main/java/dev/opsctl/cli/Main.java"), FileTime.from(Instant.now()));
+        // The benchmarks' timed runs: a stale jar is an error there, never a build timed as a run.
+        Run never = run(dir, Map.of("OPSCTL_BUILD", "never"), copy.resolve("bin/opsctl").toString(), "--version");
+        assertThat(never.code()).as(never.out()).isEqualTo(1);
+        assertThat(never.out()).isEqualTo("opsctl: " + jar + " needs building (the sources changed since it was built), and OPSCTL_BUILD=never\n");
+        assertThat(Files.getLastModifiedTime(jar).toInstant()).isEqualTo(built);
         Run rebuilt = run(dir, Map.of(), copy.resolve("bin/opsctl").toString(), "--version");
         assertThat(rebuilt.code()).as(rebuilt.out()).isZero();
         assertThat(rebuilt.out()).contains("opsctl: building " + jar + " (the sources changed since it was built)...")

@@ -89,11 +89,11 @@ class ShardCommandTest {
     }
 
     @Test
-    void aShardedRebootNeedsItsBatchToBePerShard() throws Exception {
+    void aShardedRebootNeedsThePostgresJournalOrABatchPerShard() throws Exception {
         Path inv = inventory(HOSTS);
         CliRun refused = CliRun.of("reboot", "web", "-i", inv.toString(), "--shard", "1/2", "--batch", "25%", "--yes");
         assertThat(refused.exitCode()).isEqualTo(3);
-        assertThat(refused.err()).contains("--shard 1/2: each runner's --batch would count only its own hosts")
+        assertThat(refused.err()).contains("--shard 1/2: a fleet-wide --batch needs a count every runner shares, and the run journal is not PostgreSQL")
                 .contains("--batch-per-shard").contains("nothing was done");
         CliRun alone = CliRun.of("reboot", "web", "-i", inv.toString(), "--batch-per-shard", "--yes");
         assertThat(alone.err()).contains("--batch-per-shard goes with --shard");
