@@ -29,7 +29,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class Journal implements AutoCloseable {
     /** The newest migration; when the database already has it, opening skips Flyway's classpath scan. */
-    static final String LATEST_VERSION = "1";
+    static final String LATEST_VERSION = "2";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Connection db;

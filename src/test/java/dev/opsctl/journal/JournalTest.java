@@ -86,6 +86,30 @@ class JournalTest {
     }
 
     @Test
+    void aJournalMadeByAnEarlierVersionIsBroughtUpToDateWhenOpened() throws Exception {
+        Path file = tmp.resolve("old.db");
+        // A journal as the first release left it: only the first migration applied.
+        org.flywaydb.core.Flyway.configure(Journal.class.getClassLoader()).locations("classpath:db/journal")
+                .dataSource("jdbc:sqlite:" + file, null, null).target("1").load().migrate();
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        try (Journal j = Journal.open(new JournalLocation.Sqlite(file))) {
+            j.started(run("r1", t0, "h1"));
+            j.approved("r1", List.of("bob"));
+            assertThat(j.run("r1").orElseThrow().approvers()).containsExactly("bob");
+        }
+    }
+
+    @Test
+    void theNewestMigrationIsTheOneOpeningChecksFor() throws Exception {
+        // Opening skips Flyway when LATEST_VERSION is applied: a migration added without raising it would never run.
+        try (var files = Files.list(Path.of("src/main/resources/db/journal"))) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(Journal.LATEST_VERSION).isEqualTo(Integer.toString(newest));
+        }
+    }
+
+    @Test
     void theLocationComesFromTheEnvironmentThenTheDefaultStateDirectory() {
         Environment env = new Environment(Map.of("XDG_STATE_HOME", "/var/state"), Path.of("/work"), Path.of("/home/al"), Path.of("/etc/ansible"));
         var cfg = new dev.opsctl.config.AnsibleConfig(null, Map.of(), env.variables());
