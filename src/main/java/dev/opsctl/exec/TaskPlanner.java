@@ -3,10 +3,13 @@ package dev.opsctl.exec;
 import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.Facts;
+import dev.opsctl.facts.SelinuxQuery;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
+import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
+import dev.opsctl.module.SelinuxArgs;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
@@ -28,10 +31,13 @@ import java.util.Set;
  * parsed again.
  */
 final class TaskPlanner {
-    /** A task's parsed arguments and the facts its plan reads. */
-    record Parsed<A>(HostModule<A> module, A args) {
+    /** A task's parsed arguments and the facts its plan reads; {@code selinuxArgs}: see {@link SelinuxArgs}. */
+    record Parsed<A>(HostModule<A> module, A args, List<String> selinuxArgs) {
         List<FactQuery<?>> facts() {
-            return module.facts(args);
+            if (selinuxArgs.isEmpty()) return module.facts(args);
+            List<FactQuery<?>> all = new ArrayList<>(module.facts(args));
+            all.add(new SelinuxQuery());
+            return all;
         }
 
         /** The facts to ask before any task runs (a query may only be answerable as its task runs). */
@@ -41,6 +47,9 @@ final class TaskPlanner {
 
         /** Pure: the change and the facts it predicts, from {@code facts} holding the answers to {@link #facts}. */
         Planned plan(Facts facts) {
+            if (!selinuxArgs.isEmpty() && Boolean.TRUE.equals(facts.get(new SelinuxQuery()))) {
+                throw new PlanException(SelinuxArgs.refusal(selinuxArgs));
+            }
             return module.plan(args, facts);
         }
     }
@@ -78,7 +87,8 @@ final class TaskPlanner {
         Set<Path> readNow = new HashSet<>();
         Parsed<A> fresh;
         try {
-            fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading, readNow)));
+            fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading, readNow)),
+                    SelinuxArgs.in(scope.task().args()));
         } catch (UndefinedVariableException e) {
             // A template file (rendered here, on the controller) that needs a value known only after apply.
             throw scope.unknownOr(e);
