@@ -83,4 +83,65 @@ class RolesBeyondCorpusIT {
         assertThat(after.exitCode()).as(after.output()).isZero();
         assertThat(after.changed("h001")).as(after.output()).isZero();
     }
+
+    /** A gem of our own, built on the host (the fleet has no network for rubygems.org). */
+    private static final String GEM = """
+            - hosts: all
+              tasks:
+                - name: Ruby, as geerlingguy.ruby installs it
+                  apt: {name: ruby, state: present}
+                - file: {path: /root/hello/lib, state: directory}
+                - copy:
+                    dest: /root/hello/hello.gemspec
+                    content: |
+                      Gem::Specification.new do |s|
+                        s.name = "hello"
+                        s.version = "0.1.0"
+                        s.summary = "opsctl test gem"
+                        s.authors = ["opsctl"]
+                        s.license = "MIT"
+                        s.files = ["lib/hello.rb"]
+                      end
+                - copy: {dest: /root/hello/lib/hello.rb, content: "module Hello; end\n"}
+                - command: gem build hello.gemspec
+                  args: {chdir: /root/hello, creates: /root/hello/hello-0.1.0.gem}
+                - name: our gem
+                  community.general.gem: {name: hello, gem_source: /root/hello/hello-0.1.0.gem, user_install: false}
+                - name: a default gem Ruby comes with
+                  gem: {name: json, state: present}
+            """;
+
+    private static final String GEM_ABSENT = """
+            - hosts: all
+              tasks:
+                - gem: {name: hello, state: absent}
+            """;
+
+    @Test
+    void gemInstallsAndRemovesAsAnsibleDoes() throws Exception {
+        FleetHost ours = fleet.host("h001");
+        FleetHost theirs = fleet.host("h002");
+        for (String play : new String[] {GEM, GEM_ABSENT}) {
+            Path pb = tmp.resolve("gem.yml");
+            Files.writeString(pb, play);
+            CliRun apply = CliRun.onFleet(fleet, "apply", pb, inventory(), "-l", "h001");
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            AnsibleSideBySide.Result twin = AnsibleSideBySide.configure(tmp, fleet).run(pb, inventory(), "h002");
+            assertThat(twin.exitCode()).as(twin.output()).isZero();
+            boolean installed = play == GEM;
+            for (FleetHost h : fleet.hosts()) {
+                assertThat(Files.isRegularFile(fleet.path(h, "/var/lib/gems/3.1.0/gems/hello-0.1.0/lib/hello.rb")))
+                        .as(h.name()).isEqualTo(installed);
+                assertThat(Files.isRegularFile(fleet.path(h, "/var/lib/gems/3.1.0/specifications/hello-0.1.0.gemspec")))
+                        .as(h.name()).isEqualTo(installed);
+                CliRun plan = CliRun.onFleet(fleet, "plan", pb, inventory(), "-l", h.name(), "--detailed-exitcode");
+                assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
+            }
+            AnsibleSideBySide.Result after = AnsibleSideBySide.configure(tmp, fleet).run(pb, inventory(), "h001");
+            assertThat(after.exitCode()).as(after.output()).isZero();
+            assertThat(after.changed("h001")).as(after.output()).isZero();
+        }
+        assertThat(Files.exists(fleet.path(ours, "/var/lib/gems/3.1.0/gems/hello-0.1.0")))
+                .isEqualTo(Files.exists(fleet.path(theirs, "/var/lib/gems/3.1.0/gems/hello-0.1.0")));
+    }
 }
