@@ -8,8 +8,13 @@ set -eu
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 dir=$(readlink -f "$1"); shift
 cd "$root"
-if [ ! -f target/opsctl.jar ] || [ ! -f target/test-classes/dev/opsctl/bench/RoleBench.class ]; then
+# Build when the jar or the bench class is missing, or any source is newer than either: a stale jar once made a
+# fixed bug look like a regression.
+stamp=target/test-classes/dev/opsctl/bench/RoleBench.class
+if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -type f -newer "$stamp" | head -n 1)" ] \
+   || [ -n "$(find src pom.xml -type f -newer target/opsctl.jar | head -n 1)" ]; then
   echo "roles-bench: building opsctl (mvn -B -q -DskipTests package)..." >&2
   mvn -B -q -DskipTests package >&2
+  touch "$stamp"
 fi
 exec java -cp target/test-classes:target/classes dev.opsctl.bench.RoleBench "$dir" "$@"

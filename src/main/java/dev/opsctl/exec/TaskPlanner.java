@@ -3,13 +3,11 @@ package dev.opsctl.exec;
 import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.Facts;
-import dev.opsctl.facts.SelinuxQuery;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.ModuleContext;
-import dev.opsctl.module.PlanException;
 import dev.opsctl.module.Planned;
-import dev.opsctl.module.SelinuxArgs;
+import dev.opsctl.module.files.SelinuxContext;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Templater;
 import dev.opsctl.template.UndefinedVariableException;
@@ -31,12 +29,15 @@ import java.util.Set;
  * parsed again.
  */
 final class TaskPlanner {
-    /** A task's parsed arguments and the facts its plan reads; {@code selinuxArgs}: see {@link SelinuxArgs}. */
-    record Parsed<A>(HostModule<A> module, A args, List<String> selinuxArgs) {
+    /**
+     * A task's parsed arguments and the facts its plan reads; {@code selinuxArgs} names the SELinux file arguments the
+     * task gives (see {@link SelinuxContext}), or is null.
+     */
+    record Parsed<A>(HostModule<A> module, A args, String selinuxArgs) {
         List<FactQuery<?>> facts() {
-            if (selinuxArgs.isEmpty()) return module.facts(args);
+            if (selinuxArgs == null) return module.facts(args);
             List<FactQuery<?>> all = new ArrayList<>(module.facts(args));
-            all.add(new SelinuxQuery());
+            all.add(new SelinuxContext.Enabled());
             return all;
         }
 
@@ -47,9 +48,7 @@ final class TaskPlanner {
 
         /** Pure: the change and the facts it predicts, from {@code facts} holding the answers to {@link #facts}. */
         Planned plan(Facts facts) {
-            if (!selinuxArgs.isEmpty() && Boolean.TRUE.equals(facts.get(new SelinuxQuery()))) {
-                throw new PlanException(SelinuxArgs.refusal(selinuxArgs));
-            }
+            if (selinuxArgs != null) SelinuxContext.refuseWhereEnabled(selinuxArgs, facts);
             return module.plan(args, facts);
         }
     }
@@ -87,8 +86,8 @@ final class TaskPlanner {
         Set<Path> readNow = new HashSet<>();
         Parsed<A> fresh;
         try {
-            fresh = new Parsed<>(module, module.parse(new Args(module.name(), reading.args()), files(reading, readNow)),
-                    SelinuxArgs.in(scope.task().args()));
+            Map<String, Object> args = reading.args();
+            fresh = new Parsed<>(module, module.parse(new Args(module.name(), args), files(reading, readNow)), SelinuxContext.asked(args));
         } catch (UndefinedVariableException e) {
             // A template file (rendered here, on the controller) that needs a value known only after apply.
             throw scope.unknownOr(e);

@@ -123,6 +123,11 @@ public final class LockingConnector implements Connector {
         }
 
         @Override
+        public ExecResult execInto(String script, dev.opsctl.transport.Payload input, java.io.OutputStream stdout) throws TransportException {
+            return conn.execInto(script, input, stdout);
+        }
+
+        @Override
         public String user() {
             return conn.user();
         }

@@ -3,7 +3,6 @@ package dev.opsctl.playbook;
 import dev.opsctl.diag.Diagnostics;
 import dev.opsctl.diag.Suggest;
 import dev.opsctl.module.ArgSpec;
-import dev.opsctl.module.SelinuxArgs;
 import dev.opsctl.module.Module;
 import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.yaml.YamlFile;
@@ -98,8 +97,6 @@ final class TaskActions {
         boolean ok = true;
         for (String k : args.keySet()) {
             if (spec.open() || spec.names().contains(k)) continue;
-            // Honoured per host: ignored where SELinux is off, as Ansible does; the task fails where it is on.
-            if (SelinuxArgs.NAMES.contains(k) && AnsibleSurface.hasArgument(moduleKey, k)) continue;
             if (!k.equals(ArgSpec.RAW) && AnsibleSurface.hasArgument(moduleKey, k)) {
                 unsupported.add("argument '" + k + "' of module '" + module.name() + "' is not supported by opsctl");
             } else {

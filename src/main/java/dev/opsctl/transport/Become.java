@@ -1,5 +1,6 @@
 package dev.opsctl.transport;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -79,6 +80,12 @@ public record Become(String user, String password) {
         return conn.exec(wrap(hidden.script()), stdin(hidden.input()));
     }
 
+    /** {@link #exec(Connection, String, Payload)} with the output streamed to {@code stdout} (see {@link Connection#execInto}). */
+    public ExecResult execInto(Connection conn, String script, Payload input, OutputStream stdout) throws TransportException {
+        ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
+        return conn.execInto(wrap(hidden.script()), stdin(hidden.input()), stdout);
+    }
+
     /** Runs {@code script} as {@link #user()} on {@code conn}. */
     public ExecResult exec(Connection conn, String script, byte[] stdin) throws TransportException {
         // The inner script is the one that may hold a secret; sudo's command line would show it.
@@ -106,6 +113,14 @@ public record Become(String user, String password) {
             @Override
             public ExecResult exec(String script, Payload input) throws TransportException {
                 ExecResult r = become.exec(conn, script, input);
+                String refusal = become.refusal(r);
+                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
+                return r;
+            }
+
+            @Override
+            public ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
+                ExecResult r = become.execInto(conn, script, input, stdout);
                 String refusal = become.refusal(r);
                 if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
                 return r;

@@ -1,5 +1,8 @@
 package dev.opsctl.transport;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 /**
  * A way to run POSIX {@code sh} scripts on one host. One connection serves a host for the whole run;
  * every remote command of that host goes through {@link #exec}.
@@ -22,6 +25,21 @@ public interface Connection extends AutoCloseable {
      */
     default ExecResult exec(String script, Payload input) throws TransportException {
         return exec(script, input.bytes());
+    }
+
+    /**
+     * {@link #exec(String, Payload)} whose standard output goes to {@code stdout} as it arrives instead of into the
+     * result (whose stdout is then empty): a file read from the host that may be larger than the heap. A connection
+     * that can stream overrides this; the default holds the output, then writes it.
+     */
+    default ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
+        ExecResult r = exec(script, input);
+        try {
+            stdout.write(r.stdout());
+        } catch (IOException e) {
+            throw new TransportException(host() + ": cannot keep the output: " + e.getMessage(), e);
+        }
+        return new ExecResult(r.exitCode(), new byte[0], r.stderr());
     }
 
     default ExecResult exec(String script) throws TransportException {

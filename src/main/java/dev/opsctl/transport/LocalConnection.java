@@ -30,6 +30,16 @@ public final class LocalConnection implements Connection {
 
     @Override
     public ExecResult exec(String script, Payload input) throws TransportException {
+        return run(script, input, null);
+    }
+
+    @Override
+    public ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
+        return run(script, input, stdout);
+    }
+
+    /** Runs {@code script}; its output goes to {@code stdout}, or into the result when that is null. */
+    private ExecResult run(String script, Payload input, OutputStream stdout) throws TransportException {
         ScriptOnStdin.Streamed hidden = ScriptOnStdin.of(script, input);
         Process p;
         try {
@@ -49,7 +59,18 @@ public final class LocalConnection implements Connection {
             });
             byte[][] err = new byte[1][];
             Thread errReader = start("stderr", () -> err[0] = readAll(p.getErrorStream()));
-            byte[] out = readAll(p.getInputStream());
+            byte[] out;
+            if (stdout == null) {
+                out = readAll(p.getInputStream());
+            } else {
+                try (InputStream from = p.getInputStream()) {
+                    from.transferTo(stdout);
+                } catch (IOException e) {
+                    p.destroyForcibly();
+                    throw new TransportException("cannot keep the output of a local command: " + e.getMessage(), e);
+                }
+                out = new byte[0];
+            }
             int code = p.waitFor();
             writer.join();
             errReader.join();

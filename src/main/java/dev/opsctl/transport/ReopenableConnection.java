@@ -1,5 +1,6 @@
 package dev.opsctl.transport;
 
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,15 @@ public final class ReopenableConnection implements Connection, Reconnectable {
         Connection c = current;
         if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
         ExecResult r = c.exec(script, input);
+        counter.record(script, input.size(), r);
+        return r;
+    }
+
+    @Override
+    public ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
+        Connection c = current;
+        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        ExecResult r = c.execInto(script, input, stdout);
         counter.record(script, input.size(), r);
         return r;
     }

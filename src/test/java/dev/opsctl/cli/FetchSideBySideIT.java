@@ -26,21 +26,6 @@ class FetchSideBySideIT {
     @TempDir
     Path tmp;
 
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
-
     private static final String FETCH = """
             - hosts: all
               tasks:
@@ -65,38 +50,31 @@ class FetchSideBySideIT {
 
     @Test
     void fetchedTreesMatchAnsiblesAndASecondRunChangesNothing() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
         Path oursDir = Files.createDirectories(tmp.resolve("ours"));
         Path theirsDir = Files.createDirectories(tmp.resolve("theirs"));
-        Path ours = Files.writeString(tmp.resolve("ours.yml"), FETCH.formatted(oursDir));
-        Path theirs = Files.writeString(tmp.resolve("theirs.yml"), FETCH.formatted(theirsDir));
+        Path ours = twins.write("ours.yml", FETCH.formatted(oursDir));
+        Path theirs = twins.write("theirs.yml", FETCH.formatted(theirsDir));
 
-        CliRun plan = opsctl("plan", ours, "h001");
+        CliRun plan = twins.opsctl("plan", ours, "h001");
         assertThat(plan.out()).contains("fetch /etc/opsctl-fetch.conf -> " + oursDir.resolve("h001/etc/opsctl-fetch.conf"));
         assertThat(oursDir.resolve("h001")).doesNotExist();
 
-        CliRun apply = opsctl("apply", ours, "h001");
+        CliRun apply = twins.opsctl("apply", ours, "h001");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        AnsibleSideBySide.Result twin = ansible(theirs, "h002");
+        AnsibleSideBySide.Result twin = twins.ansible(theirs, "h002");
         assertThat(twin.exitCode()).as(twin.output()).isZero();
         assertThat(tree(oursDir)).isEqualTo(tree(theirsDir)).hasSize(2);
         assertThat(Files.readString(oursDir.resolve("h001/etc/opsctl-fetch.conf"))).isEqualTo("served by h001\n");
-        try (Stream<Path> names = Files.walk(oursDir)) {
-            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".opsctl"));
-        }
+        TwinHosts.noTempFilesUnder(oursDir);
+        twins.settled(ours, List.of(twins.ours()));
 
-        CliRun again = opsctl("plan", ours, "h001", "--detailed-exitcode");
-        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-        assertThat(again.out()).contains("No changes.");
-        AnsibleSideBySide.Result after = ansible(ours, "h001");
-        assertThat(after.exitCode()).as(after.output()).isZero();
-        assertThat(after.changed("h001")).as(after.output()).isZero();
-
-        Path missing = Files.writeString(tmp.resolve("missing.yml"), """
+        Path missing = twins.write("missing.yml", """
                 - hosts: all
                   tasks:
                     - fetch: {src: /etc/not-there, dest: %s}
                 """.formatted(oursDir));
-        CliRun failed = opsctl("apply", missing, "h001");
+        CliRun failed = twins.opsctl("apply", missing, "h001");
         assertThat(failed.exitCode()).as(failed.out()).isEqualTo(2);
         assertThat(failed.out()).contains("the remote file does not exist, not transferring, ignored");
     }

@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,27 +28,6 @@ class FileTimesLocalFactsSideBySideIT {
 
     @TempDir
     Path tmp;
-
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path p = tmp.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     private static final String SETUP = """
             - hosts: all
@@ -94,13 +72,11 @@ class FileTimesLocalFactsSideBySideIT {
 
     @Test
     void timesLinksAndLocalFactsEndAsAnsibleLeavesThem() throws Exception {
-        Path pb = write("setup.yml", SETUP);
-        CliRun apply = opsctl("apply", pb, "h001");
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        AnsibleSideBySide.Result twin = ansible(pb, "h002");
-        assertThat(twin.exitCode()).as(twin.output()).isZero();
-        FleetHost ours = fleet.host("h001");
-        FleetHost theirs = fleet.host("h002");
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        FleetHost theirs = twins.theirs();
+        Path pb = twins.write("setup.yml", SETUP);
+        twins.applyOnBoth(pb);
         assertThat(times(fleet.path(ours, "/srv/real/f"))).startsWith("1577979045 ").endsWith(" rw-------");
         assertThat(times(fleet.path(ours, "/srv/real"))).isEqualTo("946684799 1614834367 rwxr-x---");
         // /srv/real/f's atime is when it was written or read, which differs between two runs.
@@ -109,20 +85,9 @@ class FileTimesLocalFactsSideBySideIT {
         assertThat(times(fleet.path(ours, "/srv/new")).split(" ")[0]).isEqualTo("1643840542")
                 .isEqualTo(times(fleet.path(theirs, "/srv/new")).split(" ")[0]);
         assertThat(Files.isSymbolicLink(fleet.path(ours, "/srv/lf"))).isTrue();
-        for (FleetHost h : fleet.hosts()) {
-            CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
-            assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
-            assertThat(plan.out()).contains("No changes.");
-        }
-        AnsibleSideBySide.Result after = ansible(pb, "h001");
-        assertThat(after.exitCode()).as(after.output()).isZero();
-        assertThat(after.changed("h001")).as(after.output()).isZero();
+        twins.settled(pb);
 
-        Path report = write("report.yml", REPORT);
-        CliRun reported = opsctl("apply", report, "h001");
-        assertThat(reported.exitCode()).as(reported.out() + reported.err()).isZero();
-        AnsibleSideBySide.Result theirReport = ansible(report, "h002");
-        assertThat(theirReport.exitCode()).as(theirReport.output()).isZero();
+        twins.applyOnBoth(twins.write("report.yml", REPORT));
         for (String file : List.of("/root/local-default.json", "/root/local-custom.json")) {
             assertThat(Json.read(Files.readString(fleet.path(ours, file)))).as(file)
                     .isEqualTo(Json.read(Files.readString(fleet.path(theirs, file))));

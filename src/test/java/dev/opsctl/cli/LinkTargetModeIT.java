@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,32 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 @FleetHosts(2)
 class LinkTargetModeIT {
     private static Fleet fleet;
-    private static FleetHost ours;
-    private static FleetHost theirs;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        ours = fleet.host("h001");
-        theirs = fleet.host("h002");
-    }
-
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
 
     /** The entry itself, never followed: through its directory, since Fleet.path refuses an absolute link. */
     private static Path entry(FleetHost h, String path) throws IOException {
@@ -89,16 +64,13 @@ class LinkTargetModeIT {
 
     @Test
     void theModeGoesToTheTargetAsWithAnsible() throws Exception {
-        Path setup = tmp.resolve("setup.yml");
-        Files.writeString(setup, SETUP);
-        CliRun prepared = opsctl("apply", setup, "all");
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        FleetHost theirs = twins.theirs();
+        CliRun prepared = twins.opsctl("apply", twins.write("setup.yml", SETUP), "all");
         assertThat(prepared.exitCode()).as(prepared.out() + prepared.err()).isZero();
-        Path pb = tmp.resolve("links.yml");
-        Files.writeString(pb, LINKS);
-        CliRun apply = opsctl("apply", pb, ours.name());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
-        assertThat(twin.exitCode()).as(twin.output()).isZero();
+        Path pb = twins.write("links.yml", LINKS);
+        twins.applyOnBoth(pb);
         for (String name : List.of("rewrite", "ssl", "headers", "missing")) {
             for (String dir : List.of("/srv/mods-available/", "/srv/mods-enabled/")) {
                 String f = dir + name + ".load";
@@ -109,13 +81,6 @@ class LinkTargetModeIT {
         }
         assertThat(state(ours, "/srv/mods-available/ssl.load")).isEqualTo("file rw-r--r-- root:root");
         assertThat(state(ours, "/srv/mods-available/headers.load")).isEqualTo("file rw------- nobody:root");
-        for (FleetHost h : fleet.hosts()) {
-            CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
-            assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
-            assertThat(plan.out()).contains("No changes.");
-        }
-        AnsibleSideBySide.Result after = ansible(pb, ours.name());
-        assertThat(after.exitCode()).as(after.output()).isZero();
-        assertThat(after.changed(ours.name())).as(after.output()).isZero();
+        twins.settled(pb);
     }
 }

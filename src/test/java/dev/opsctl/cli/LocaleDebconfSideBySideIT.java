@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,27 +24,6 @@ class LocaleDebconfSideBySideIT {
 
     @TempDir
     Path tmp;
-
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path p = tmp.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** The stanzas of debconf's database on {@code h} that name {@code questions}, as debconf keeps them. */
     private static List<String> debconfStanzas(FleetHost h, String db, List<String> questions) throws IOException {
@@ -88,49 +66,40 @@ class LocaleDebconfSideBySideIT {
 
     @Test
     void localesAndAnswersEndAsAnsibleLeavesThem() throws Exception {
-        Path listLocales = write("list.yml", "- hosts: all\n  tasks:\n    - shell: locale -a > /root/locales\n");
-        for (Path pb : List.of(write("enable.yml", ENABLE), write("change.yml", CHANGE))) {
-            CliRun apply = opsctl("apply", pb, "h001");
-            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-            AnsibleSideBySide.Result twin = ansible(pb, "h002");
-            assertThat(twin.exitCode()).as(twin.output()).isZero();
-            assertThat(opsctl("apply", listLocales, "all").exitCode()).isZero();
-            FleetHost ours = fleet.host("h001");
-            FleetHost theirs = fleet.host("h002");
-            assertThat(Files.readString(fleet.path(ours, "/etc/locale.gen"))).isEqualTo(Files.readString(fleet.path(theirs, "/etc/locale.gen")));
-            assertThat(Files.readString(fleet.path(ours, "/root/locales"))).isEqualTo(Files.readString(fleet.path(theirs, "/root/locales")));
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        FleetHost theirs = twins.theirs();
+        Path listLocales = twins.write("list.yml", "- hosts: all\n  tasks:\n    - shell: locale -a > /root/locales\n");
+        for (Path pb : List.of(twins.write("enable.yml", ENABLE), twins.write("change.yml", CHANGE))) {
+            twins.applyOnBoth(pb);
+            assertThat(twins.opsctl("apply", listLocales, "all").exitCode()).isZero();
+            assertThat(twins.read(ours, "/etc/locale.gen")).isEqualTo(twins.read(theirs, "/etc/locale.gen"));
+            assertThat(twins.read(ours, "/root/locales")).isEqualTo(twins.read(theirs, "/root/locales"));
             assertThat(debconfStanzas(ours, "config.dat", QUESTIONS)).isEqualTo(debconfStanzas(theirs, "config.dat", QUESTIONS)).isNotEmpty();
-            for (FleetHost h : fleet.hosts()) {
-                CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
-                assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
-                assertThat(plan.out()).contains("No changes.");
-            }
-            AnsibleSideBySide.Result after = ansible(pb, "h001");
-            assertThat(after.exitCode()).as(after.output()).isZero();
-            assertThat(after.changed("h001")).as(after.output()).isZero();
+            twins.settled(pb);
         }
-        FleetHost ours = fleet.host("h001");
-        assertThat(Files.readString(fleet.path(ours, "/root/locales"))).contains("en_US.utf8").doesNotContain("de_CH");
-        assertThat(Files.readString(fleet.path(ours, "/etc/locale.gen"))).contains("\nen_US.UTF-8 UTF-8\n", "\n# de_CH.UTF-8 UTF-8\n");
+        assertThat(twins.read(ours, "/root/locales")).contains("en_US.utf8").doesNotContain("de_CH");
+        assertThat(twins.read(ours, "/etc/locale.gen")).contains("\nen_US.UTF-8 UTF-8\n", "\n# de_CH.UTF-8 UTF-8\n");
         assertThat(String.join("\n", debconfStanzas(ours, "config.dat", List.of("tzdata/Areas")))).contains("Value: Asia");
     }
 
     @Test
     void aPasswordAnswerIsSetButNeverShown() throws Exception {
-        Path pb = write("password.yml", """
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        Path pb = twins.write("password.yml", """
                 - hosts: all
                   tasks:
                     - debconf: {name: opsctl-test, question: opsctl-test/password, vtype: password, value: "s3cret-answer"}
                       register: answer
                     - debug: {var: answer}
                 """);
-        CliRun plan = opsctl("plan", pb, "all", "--diff");
+        CliRun plan = twins.opsctl("plan", pb, "all", "--diff");
         assertThat(plan.exitCode()).as(plan.out() + plan.err()).isZero();
         assertThat(plan.out() + plan.err()).contains("debconf opsctl-test opsctl-test/password").doesNotContain("s3cret-answer");
-        CliRun apply = opsctl("apply", pb, "h001", "-v");
+        CliRun apply = twins.opsctl("apply", pb, "h001", "-v");
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
         assertThat(apply.out() + apply.err()).doesNotContain("s3cret-answer");
-        AnsibleSideBySide.Result twin = ansible(pb, "h002");
+        AnsibleSideBySide.Result twin = twins.ansible(pb, "h002");
         assertThat(twin.exitCode()).as(twin.output()).isZero();
         List<String> ours = debconfStanzas(fleet.host("h001"), "passwords.dat", List.of("opsctl-test/password"));
         assertThat(ours).isEqualTo(debconfStanzas(fleet.host("h002"), "passwords.dat", List.of("opsctl-test/password")));

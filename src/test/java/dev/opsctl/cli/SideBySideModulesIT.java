@@ -2,25 +2,20 @@ package dev.opsctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.opsctl.fleet.Fleet;
 import dev.opsctl.fleet.FleetHost;
 import dev.opsctl.fleet.FleetHosts;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,52 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * validate:, assemble, slurp, git, pip and uri over SSH, side by side with ansible-playbook: opsctl applies to h001,
  * Ansible to its twin h002; both hosts end the same, opsctl then plans no change on either, and Ansible run on
  * opsctl's host changes nothing. Only local resources: a bare git repository and a wheel placed on each host, an HTTP
- * server on 127.0.0.1; pip runs with --no-index.
+ * server the hosts reach ({@link HostReachableServer}); pip runs with --no-index.
  */
 @FleetHosts(2)
 class SideBySideModulesIT {
     private static Fleet fleet;
-    private static FleetHost ours;
-    private static FleetHost theirs;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void nameHosts() throws Exception {
-        ours = fleet.host("h001");
-        theirs = fleet.host("h002");
-    }
-
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path p = tmp.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
-    }
-
-    private static String read(FleetHost h, String path) throws IOException {
-        return Files.readString(fleet.path(h, path));
-    }
-
-    private static String mode(FleetHost h, String path) throws IOException {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.path(h, path)));
-    }
 
     private static void sh(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -172,36 +129,28 @@ class SideBySideModulesIT {
 
     @Test
     void validateAssembleSlurpGitAndPipEndAsAnsibleEnds() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        FleetHost theirs = twins.theirs();
         gitOrigin();
         wheel();
-        write("templates/app.j2", "host={{ inventory_hostname }}\n");
-        Path pb = write("files.yml", FILES);
-        CliRun apply = opsctl("apply", pb, ours.name());
-        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
-        assertThat(twin.exitCode()).as(twin.output()).isZero();
+        twins.write("templates/app.j2", "host={{ inventory_hostname }}\n");
+        Path pb = twins.write("files.yml", FILES);
+        twins.applyOnBoth(pb);
 
         for (String f : List.of("/etc/sudoers.d/90-ops", "/etc/ops.conf", "/etc/ops.assembled", "/etc/ops.slurped",
                 "/opt/release/.git/HEAD", "/opt/release/VERSION", "/opt/main/.git/HEAD", "/opt/main/VERSION",
                 "/opt/venv/lib/python3.11/site-packages/opsdemo/__init__.py")) {
-            assertThat(read(ours, f)).as(f).isEqualTo(read(theirs, f));
-            assertThat(mode(ours, f)).as(f).isEqualTo(mode(theirs, f));
+            assertThat(twins.read(ours, f)).as(f).isEqualTo(twins.read(theirs, f));
+            assertThat(twins.mode(ours, f)).as(f).isEqualTo(twins.mode(theirs, f));
         }
-        assertThat(read(ours, "/etc/app.conf")).isEqualTo("host=h001\n");
-        assertThat(read(theirs, "/etc/app.conf")).isEqualTo("host=h002\n");
-        assertThat(read(ours, "/etc/ops.assembled")).isEqualTo("[main]\n# --\nname=4");
-        assertThat(read(ours, "/opt/release/VERSION")).isEqualTo("1\n");
-        assertThat(read(ours, "/opt/main/.git/HEAD")).isEqualTo("ref: refs/heads/main\n");
-        assertThat(read(ours, "/etc/ops.conf")).isEqualTo("listen=0.0.0.0\nport=8080\n# BEGIN ANSIBLE MANAGED BLOCK\nworkers=4\n# END ANSIBLE MANAGED BLOCK\n");
-
-        for (FleetHost h : fleet.hosts()) {
-            CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
-            assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
-            assertThat(plan.out()).contains("No changes.");
-        }
-        AnsibleSideBySide.Result after = ansible(pb, ours.name());
-        assertThat(after.exitCode()).as(after.output()).isZero();
-        assertThat(after.changed(ours.name())).as(after.output()).isZero();
+        assertThat(twins.read(ours, "/etc/app.conf")).isEqualTo("host=h001\n");
+        assertThat(twins.read(theirs, "/etc/app.conf")).isEqualTo("host=h002\n");
+        assertThat(twins.read(ours, "/etc/ops.assembled")).isEqualTo("[main]\n# --\nname=4");
+        assertThat(twins.read(ours, "/opt/release/VERSION")).isEqualTo("1\n");
+        assertThat(twins.read(ours, "/opt/main/.git/HEAD")).isEqualTo("ref: refs/heads/main\n");
+        assertThat(twins.read(ours, "/etc/ops.conf")).isEqualTo("listen=0.0.0.0\nport=8080\n# BEGIN ANSIBLE MANAGED BLOCK\nworkers=4\n# END ANSIBLE MANAGED BLOCK\n");
+        twins.settled(pb);
     }
 
     private static final String REJECTED = """
@@ -214,18 +163,17 @@ class SideBySideModulesIT {
 
     @Test
     void aRejectedFileStaysAsItWasAndTheTaskFailsOnBoth() throws Exception {
-        Path pb = write("rejected.yml", REJECTED);
-        CliRun apply = opsctl("apply", pb, ours.name());
-        AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        Path pb = twins.write("rejected.yml", REJECTED);
+        CliRun apply = twins.opsctl("apply", pb, twins.ours().name());
+        AnsibleSideBySide.Result twin = twins.ansible(pb, twins.theirs().name());
         assertThat(apply.exitCode()).as(apply.out()).isEqualTo(2);
         assertThat(twin.exitCode()).as(twin.output()).isEqualTo(2);
         assertThat(apply.out()).contains("failed to validate");
         assertThat(twin.output()).contains("failed to validate");
         for (FleetHost h : fleet.hosts()) {
-            assertThat(read(h, "/etc/checked.conf")).isEqualTo("good\n");
-            try (Stream<Path> etc = Files.list(fleet.path(h, "/etc"))) {
-                assertThat(etc.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".opsctl."));
-            }
+            assertThat(twins.read(h, "/etc/checked.conf")).isEqualTo("good\n");
+            twins.noTempFilesIn(h, "/etc");
         }
     }
 
@@ -233,52 +181,50 @@ class SideBySideModulesIT {
             - hosts: all
               tasks:
                 - name: ask the service
-                  uri: {url: "http://127.0.0.1:%1$d/api", return_content: yes, headers: {X-Host: "{{ inventory_hostname }}"}}
+                  uri: {url: "%1$s/api", return_content: yes, headers: {X-Host: "{{ inventory_hostname }}"}}
                   register: answer
                 - name: keep the answer
                   copy: {content: "{{ answer.json.name }} {{ answer.status }} {{ answer.content_type }}\\n", dest: /etc/answer}
                 - name: register the host
-                  uri: {url: "http://127.0.0.1:%1$d/hosts", method: POST, body_format: json, body: {host: "{{ inventory_hostname }}"}, status_code: 201}
+                  uri: {url: "%1$s/hosts", method: POST, body_format: json, body: {host: "{{ inventory_hostname }}"}, status_code: 201}
             """;
 
     @Test
     void uriRequestsComeFromTheHostAndRegisterWhatAnsibleRegisters() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        FleetHost theirs = twins.theirs();
         List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", x -> {
-            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Host") + " "
-                    + x.getRequestHeaders().getFirst("Content-Type") + " " + body.replace(" ", ""));
-            byte[] out = "{\"name\": \"svc\"}".getBytes(StandardCharsets.UTF_8);
-            boolean post = x.getRequestMethod().equals("POST");
-            x.getResponseHeaders().add("Content-Type", "application/json");
-            x.sendResponseHeaders(post ? 201 : 200, post ? -1 : out.length);
-            if (!post) try (OutputStream o = x.getResponseBody()) {
-                o.write(out);
-            }
-            x.close();
-        });
-        server.start();
-        try {
-            Path pb = write("requests.yml", REQUESTS.formatted(server.getAddress().getPort()));
-            CliRun plan = opsctl("plan", pb, ours.name());
-            assertThat(plan.out()).contains("> ask the service: uri GET http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/api (runs; reports no change)");
+        try (HostReachableServer server = HostReachableServer.start()) {
+            server.handle("/", x -> {
+                String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("X-Host") + " "
+                        + x.getRequestHeaders().getFirst("Content-Type") + " " + body.replace(" ", ""));
+                byte[] out = "{\"name\": \"svc\"}".getBytes(StandardCharsets.UTF_8);
+                boolean post = x.getRequestMethod().equals("POST");
+                x.getResponseHeaders().add("Content-Type", "application/json");
+                x.sendResponseHeaders(post ? 201 : 200, post ? -1 : out.length);
+                if (!post) try (OutputStream o = x.getResponseBody()) {
+                    o.write(out);
+                }
+                x.close();
+            });
+            Path pb = twins.write("requests.yml", REQUESTS.formatted(server.url("")));
+            CliRun plan = twins.opsctl("plan", pb, ours.name());
+            assertThat(plan.out()).contains("> ask the service: uri GET " + server.url("/api") + " (runs; reports no change)");
             assertThat(received).as("a plan makes no request").isEmpty();
 
-            CliRun apply = opsctl("apply", pb, ours.name());
+            CliRun apply = twins.opsctl("apply", pb, ours.name());
             assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
             assertThat(apply.out()).containsPattern("h001\\s+: ok=3\\s+changed=1");
-            AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
+            AnsibleSideBySide.Result twin = twins.ansible(pb, theirs.name());
             assertThat(twin.exitCode()).as(twin.output()).isZero();
             assertThat(twin.changed(theirs.name())).isEqualTo(1);
 
-            assertThat(read(ours, "/etc/answer")).isEqualTo("svc 200 application/json\n").isEqualTo(read(theirs, "/etc/answer"));
+            assertThat(twins.read(ours, "/etc/answer")).isEqualTo("svc 200 application/json\n").isEqualTo(twins.read(theirs, "/etc/answer"));
             assertThat(received).containsExactly(
                     "GET /api h001 null ", "POST /hosts null application/json {\"host\":\"h001\"}",
                     "GET /api h002 null ", "POST /hosts null application/json {\"host\":\"h002\"}");
-        } finally {
-            server.stop(0);
         }
     }
 }

@@ -8,10 +8,7 @@ import dev.opsctl.fleet.FleetHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,44 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
  * user's password_lock, expires, password_expire_min/max and generate_ssh_key over SSH, side by side with
  * ansible-playbook: opsctl applies to h001, Ansible to its twin h002; the accounts' /etc/shadow lines end the same
  * (creation, then a second playbook that changes them), opsctl then plans no change on either host, and Ansible run
- * on opsctl's host changes nothing.
+ * on opsctl's host changes nothing. update_password (always, on_create) the same way; password_expire_warn, which
+ * ansible-core 2.14 refuses, against the /etc/shadow line chage -W leaves on Ansible's host.
  */
 @FleetHosts(2)
 class UserPolicySideBySideIT {
     private static final String HASH = "$6$opsctlsalt$kyI.fQGn1AODuBM16HRcXgBPekcMf2C1v2sw0JFVfC2k3f7RoonFWoWx7phffUQcls8AsBgXnyj62z0hzG3141";
+    private static final String HASH2 = "$6$opsctlsalt2$pf1BM8mzrJrCUvkqYMzzoQB.xXz3/LSa9AY8Aeul0ZXqlxW.TgxvRpKh5JudMZDV5llVLb9THway3QWPp7A3f/";
     private static Fleet fleet;
-    private static FleetHost ours;
-    private static FleetHost theirs;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startFleet() throws Exception {
-        ours = fleet.host("h001");
-        theirs = fleet.host("h002");
-    }
-
-    private Path inventory() throws IOException {
-        Path inv = tmp.resolve("inventory.yml");
-        if (!Files.exists(inv)) fleet.inventory(inv);
-        return inv;
-    }
-
-    private CliRun opsctl(String command, Path playbook, String limit, String... more) throws Exception {
-        String[] args = Stream.concat(Stream.of("-l", limit), Stream.of(more)).toArray(String[]::new);
-        return CliRun.onFleet(fleet, command, playbook, inventory(), args);
-    }
-
-    private AnsibleSideBySide.Result ansible(Path playbook, String limit) throws Exception {
-        return AnsibleSideBySide.configure(tmp, fleet).run(playbook, inventory(), limit);
-    }
-
-    private Path write(String name, String text) throws IOException {
-        Path p = tmp.resolve(name);
-        Files.writeString(p, text);
-        return p;
-    }
 
     /** The user's /etc/shadow line on {@code h}. */
     private static String shadow(FleetHost h, String user) throws IOException {
@@ -99,24 +69,16 @@ class UserPolicySideBySideIT {
 
     @Test
     void accountsEndAsAnsibleLeavesThem() throws Exception {
-        Path create = write("create.yml", CREATE.formatted(HASH));
-        Path change = write("change.yml", CHANGE);
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        FleetHost ours = twins.ours();
+        Path create = twins.write("create.yml", CREATE.formatted(HASH));
+        Path change = twins.write("change.yml", CHANGE);
         for (Path pb : List.of(create, change)) {
-            CliRun apply = opsctl("apply", pb, ours.name());
-            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-            AnsibleSideBySide.Result twin = ansible(pb, theirs.name());
-            assertThat(twin.exitCode()).as(twin.output()).isZero();
+            twins.applyOnBoth(pb);
             for (String user : List.of("alice", "bob", "carol")) {
-                assertThat(shadow(ours, user)).as(pb.getFileName() + " " + user).isEqualTo(shadow(theirs, user));
+                assertThat(shadow(ours, user)).as(pb.getFileName() + " " + user).isEqualTo(shadow(twins.theirs(), user));
             }
-            for (FleetHost h : fleet.hosts()) {
-                CliRun plan = opsctl("plan", pb, h.name(), "--detailed-exitcode");
-                assertThat(plan.exitCode()).as(h.name() + ": " + plan.out() + plan.err()).isZero();
-                assertThat(plan.out()).contains("No changes.");
-            }
-            AnsibleSideBySide.Result after = ansible(pb, ours.name());
-            assertThat(after.exitCode()).as(after.output()).isZero();
-            assertThat(after.changed(ours.name())).as(after.output()).isZero();
+            twins.settled(pb);
         }
         assertThat(shadow(ours, "alice")).startsWith("alice:" + HASH + ":").endsWith(":1:120:7::22280:");
         assertThat(shadow(ours, "bob")).startsWith("bob:!").endsWith(":19675:");
@@ -125,21 +87,71 @@ class UserPolicySideBySideIT {
             for (String key : List.of("id_ed25519", "id_deploy")) {
                 Path priv = fleet.path(h, "/home/carol/.ssh/" + key);
                 Path pub = fleet.path(h, "/home/carol/.ssh/" + key + ".pub");
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).as(h + " " + key).isEqualTo("rw-------");
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub))).as(h + " " + key).isEqualTo("rw-r--r--");
+                assertThat(twins.mode(h, "/home/carol/.ssh/" + key)).as(h + " " + key).isEqualTo("rw-------");
+                assertThat(twins.mode(h, "/home/carol/.ssh/" + key + ".pub")).as(h + " " + key).isEqualTo("rw-r--r--");
                 // Owner names from here would come from this machine's passwd: compare the host's uid for carol.
                 assertThat(Files.getAttribute(priv, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
                 assertThat(Files.getAttribute(pub, "unix:uid")).as(h + " " + key).isEqualTo(uid(h, "carol"));
             }
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fleet.path(h, "/home/carol/.ssh")))).isEqualTo("rwx------");
+            assertThat(twins.mode(h, "/home/carol/.ssh")).isEqualTo("rwx------");
             assertThat(Files.readString(fleet.path(h, "/home/carol/.ssh/id_ed25519.pub"))).startsWith("ssh-ed25519 ").endsWith(" carol@test\n");
             assertThat(Files.readString(fleet.path(h, "/home/carol/.ssh/id_deploy.pub")))
                     .startsWith("ssh-rsa ").endsWith(" ansible-generated on " + h.name() + "\n");
-            try (Stream<Path> ssh = Files.list(fleet.path(h, "/home/carol/.ssh"))) {
-                assertThat(ssh.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".opsctl."));
-            }
+            twins.noTempFilesIn(h, "/home/carol/.ssh");
         }
         assertThat(Files.readString(fleet.path(ours, "/etc/carol.registered")))
                 .isEqualTo(Files.readString(fleet.path(ours, "/home/carol/.ssh/id_ed25519.pub")).strip() + "\n/home/carol/.ssh/id_ed25519\n");
+    }
+
+    private static final String PASSWORDS = """
+            - hosts: all
+              tasks:
+                - user: {name: dave, password: "%1$s", update_password: on_create}
+                - user: {name: erin, password: "%1$s", update_password: always}
+                - user: {name: fay, password: "%1$s"}
+            """;
+
+    @Test
+    void updatePasswordEndsAsAnsibleLeavesIt() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        for (String hash : List.of(HASH, HASH2)) {
+            Path pb = twins.write("passwords.yml", PASSWORDS.formatted(hash));
+            twins.applyOnBoth(pb);
+            for (String user : List.of("dave", "erin", "fay")) {
+                assertThat(shadow(twins.ours(), user)).as(hash + " " + user).isEqualTo(shadow(twins.theirs(), user));
+            }
+            twins.settled(pb);
+        }
+        assertThat(shadow(twins.ours(), "dave")).startsWith("dave:" + HASH + ":");
+        assertThat(shadow(twins.ours(), "erin")).startsWith("erin:" + HASH2 + ":");
+        assertThat(shadow(twins.ours(), "fay")).startsWith("fay:" + HASH2 + ":");
+    }
+
+    @Test
+    void warnDaysAreWhatChageDashWLeaves() throws Exception {
+        TwinHosts twins = new TwinHosts(fleet, tmp);
+        Path ours = twins.write("warn.yml", """
+                - hosts: all
+                  tasks:
+                    - user: {name: gil, password_expire_max: 60, password_expire_warn: 14}
+                """);
+        CliRun plan = twins.opsctl("plan", ours, twins.ours().name());
+        assertThat(plan.out()).contains("password_expire_warn (unknown) -> 14");
+        CliRun apply = twins.opsctl("apply", ours, twins.ours().name());
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        CliRun again = twins.opsctl("plan", ours, twins.ours().name(), "--detailed-exitcode");
+        assertThat(again.exitCode()).as(again.out()).isZero();
+
+        AnsibleSideBySide.Result refused = twins.ansible(ours, twins.theirs().name());
+        assertThat(refused.output()).contains("Unsupported parameters for (user) module: password_expire_warn");
+        Path theirs = twins.write("chage.yml", """
+                - hosts: all
+                  tasks:
+                    - user: {name: gil, password_expire_max: 60}
+                    - command: chage -W 14 gil
+                """);
+        AnsibleSideBySide.Result twin = twins.ansible(theirs, twins.theirs().name());
+        assertThat(twin.exitCode()).as(twin.output()).isZero();
+        assertThat(shadow(twins.ours(), "gil")).endsWith(":60:14:::").isEqualTo(shadow(twins.theirs(), "gil"));
     }
 }

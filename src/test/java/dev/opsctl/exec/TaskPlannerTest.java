@@ -1,17 +1,14 @@
 package dev.opsctl.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opsctl.diag.Source;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
-import dev.opsctl.facts.SelinuxQuery;
 import dev.opsctl.module.HostModule;
 import dev.opsctl.module.HostRun;
 import dev.opsctl.module.registry.ModuleRegistry;
 import dev.opsctl.module.Planned;
-import dev.opsctl.module.PlanException;
 import dev.opsctl.plan.Action;
 import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Templater;
@@ -88,27 +85,6 @@ class TaskPlannerTest {
         planner.parse(module(), scope(vars("ansible_default_ipv4", FactStandIn.INSTANCE)));
         // An empty dict equals the stand-in as a map; the real fact must still be rendered.
         assertThat(content(planner.parse(module(), scope(vars("ansible_default_ipv4", Map.of()))))).isEqualTo("[{}]\n");
-    }
-
-    @Test
-    void selinuxArgumentsAreIgnoredWhereSelinuxIsOffAndFailTheTaskWhereItIsOn() throws Exception {
-        template("port={{ port }}\n");
-        task = task("template", Map.of("src", "app.conf.j2", "dest", "/etc/app.conf", "setype", "etc_t", "seuser", "system_u"));
-        TaskPlanner.Parsed<?> parsed = new TaskPlanner(templater, dir, filesRead).parse(module(), scope(vars("port", 1)));
-        assertThat(parsed.facts()).contains(new SelinuxQuery());
-
-        Planned off = parsed.plan(HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), FileState.ABSENT,
-                new FileQuery("/etc", false), etc, new SelinuxQuery(), false)));
-        assertThat(off.change().action()).isEqualTo(Action.CREATE);
-        assertThatThrownBy(() -> parsed.plan(HostRun.facts(Map.of(new FileQuery("/etc/app.conf", true), FileState.ABSENT,
-                new FileQuery("/etc", false), etc, new SelinuxQuery(), true))))
-                .isInstanceOf(PlanException.class)
-                .hasMessage("arguments setype, seuser are not supported by opsctl on a host where SELinux is enabled "
-                        + "(opsctl cannot set SELinux contexts)");
-        // A task without them does not ask.
-        task = null;
-        assertThat(new TaskPlanner(templater, dir, filesRead).parse(module(), scope(vars("port", 1))).facts())
-                .doesNotContain(new SelinuxQuery());
     }
 
     /** The content the task would write, as its plan against a host without the file predicts it. */

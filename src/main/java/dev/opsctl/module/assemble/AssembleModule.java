@@ -17,6 +17,7 @@ import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.Validation;
 import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,8 +45,8 @@ public final class AssembleModule implements HostModule<AssembleModule.AssembleA
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "dest", "delimiter", "backup", "remote_src", "regexp", "ignore_hidden", "validate",
-                "decrypt", "mode", "owner", "group").require("src", "dest");
+        return SelinuxContext.accepting(ArgSpec.of("src", "dest", "delimiter", "backup", "remote_src", "regexp", "ignore_hidden", "validate",
+                "decrypt", "mode", "owner", "group").require("src", "dest"));
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.opsctl.module.files.Validation;
 import dev.opsctl.plan.Change;
 import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class BlockInFileModule implements HostModule<BlockInFileModule.Blo
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "destfile", "name", "block", "content", "marker", "marker_begin", "marker_end",
-                "insertafter", "insertbefore", "state", "create", "backup", "mode", "owner", "group", "validate");
+        return SelinuxContext.accepting(ArgSpec.of("path", "dest", "destfile", "name", "block", "content", "marker", "marker_begin", "marker_end",
+                "insertafter", "insertbefore", "state", "create", "backup", "mode", "owner", "group", "validate"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
 import dev.opsctl.transport.Payload;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class CopyModule extends FileContentModule {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group", "decrypt", "validate").require("dest");
+        return SelinuxContext.accepting(ArgSpec.of("src", "content", "dest", "backup", "force", "mode", "owner", "group", "decrypt", "validate").require("dest"));
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.Shell;
+import dev.opsctl.module.files.SelinuxContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,8 +70,8 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force", "follow",
-                "modification_time", "modification_time_format", "access_time", "access_time_format");
+        return SelinuxContext.accepting(ArgSpec.of("path", "dest", "name", "state", "src", "mode", "owner", "group", "recurse", "force", "follow",
+                "modification_time", "modification_time_format", "access_time", "access_time_format"));
     }
 
     @Override

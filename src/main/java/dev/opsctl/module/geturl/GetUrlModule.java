@@ -21,6 +21,7 @@ import dev.opsctl.module.files.FileWrite;
 import dev.opsctl.module.group.GroupModule;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +55,8 @@ public final class GetUrlModule implements HostModule<GetUrlModule.GetUrlArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("url", "dest", "checksum", "force", "headers", "timeout", "backup", "validate_certs", "mode", "owner", "group")
-                .require("url", "dest");
+        return SelinuxContext.accepting(ArgSpec.of("url", "dest", "checksum", "force", "headers", "timeout", "backup", "validate_certs", "mode", "owner", "group")
+                .require("url", "dest"));
     }
 
     @Override

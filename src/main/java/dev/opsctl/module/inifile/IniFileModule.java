@@ -17,6 +17,7 @@ import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ public final class IniFileModule implements HostModule<IniFileModule.IniArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "section", "option", "value", "values", "backup", "state", "exclusive",
-                "no_extra_spaces", "allow_no_value", "create", "mode", "owner", "group");
+        return SelinuxContext.accepting(ArgSpec.of("path", "dest", "section", "option", "value", "values", "backup", "state", "exclusive",
+                "no_extra_spaces", "allow_no_value", "create", "mode", "owner", "group"));
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.opsctl.module.files.Validation;
 import dev.opsctl.plan.Change;
 import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,8 @@ public final class LineInFileModule implements HostModule<LineInFileModule.LineA
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "destfile", "name", "line", "value", "regexp", "regex", "search_string", "state",
-                "insertafter", "insertbefore", "create", "backrefs", "firstmatch", "backup", "mode", "owner", "group", "validate");
+        return SelinuxContext.accepting(ArgSpec.of("path", "dest", "destfile", "name", "line", "value", "regexp", "regex", "search_string", "state",
+                "insertafter", "insertbefore", "create", "backrefs", "firstmatch", "backup", "mode", "owner", "group", "validate"));
     }
 
     @Override

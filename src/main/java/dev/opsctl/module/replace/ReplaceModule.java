@@ -18,6 +18,7 @@ import dev.opsctl.module.files.TextFileEdit;
 import dev.opsctl.module.files.Validation;
 import dev.opsctl.python.PyRegex;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -42,8 +43,8 @@ public final class ReplaceModule implements HostModule<ReplaceModule.ReplaceArgs
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before", "backup",
-                "mode", "owner", "group", "validate");
+        return SelinuxContext.accepting(ArgSpec.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before", "backup",
+                "mode", "owner", "group", "validate"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.opsctl.module.files.Validation;
 import dev.opsctl.module.files.FileContent;
 import dev.opsctl.module.files.FileWrite;
 import dev.opsctl.transport.Payload;
+import dev.opsctl.module.files.SelinuxContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class TemplateModule extends FileContentModule {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "dest", "backup", "force", "mode", "owner", "group", "validate").require("src", "dest");
+        return SelinuxContext.accepting(ArgSpec.of("src", "dest", "backup", "force", "mode", "owner", "group", "validate").require("src", "dest"));
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.opsctl.plan.Change;
 import dev.opsctl.plan.Step;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Shell;
+import dev.opsctl.module.files.SelinuxContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class UnarchiveModule implements HostModule<UnarchiveModule.Unarchi
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("src", "dest", "remote_src", "copy", "creates", "extra_opts", "list_files", "mode", "owner", "group").require("src", "dest");
+        return SelinuxContext.accepting(ArgSpec.of("src", "dest", "remote_src", "copy", "creates", "extra_opts", "list_files", "mode", "owner", "group").require("src", "dest"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.opsctl.module.Planned;
 import dev.opsctl.plan.Action;
 import dev.opsctl.plan.Change;
 import dev.opsctl.transport.ExecResult;
+import dev.opsctl.module.files.SelinuxContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +32,11 @@ public final class UriModule implements HostModule<UriArgs> {
 
     @Override
     public ArgSpec spec() {
-        return ArgSpec.of("url", "method", "body", "body_format", "headers", "status_code", "return_content",
+        return SelinuxContext.accepting(ArgSpec.of("url", "method", "body", "body_format", "headers", "status_code", "return_content",
                 "follow_redirects", "timeout", "validate_certs", "url_username", "user", "url_password", "password",
                 "force_basic_auth", "unix_socket", "creates", "removes", "dest", "src", "remote_src", "ca_path", "ciphers",
                 "client_cert", "client_key", "use_proxy", "http_agent", "force", "decompress", "use_gssapi", "use_netrc",
-                "unredirected_headers").require("url");
+                "unredirected_headers").require("url"));
     }
 
     @Override

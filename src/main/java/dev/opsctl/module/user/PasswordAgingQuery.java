@@ -4,8 +4,9 @@ import dev.opsctl.facts.FactQuery;
 import dev.opsctl.transport.Shell;
 
 /**
- * The password aging fields of the user {@code name} in /etc/shadow (minimum and maximum days between changes, and
- * the account's expiry day), which Ansible's user module compares for password_expire_min/max and expires.
+ * The password aging fields of the user {@code name} in /etc/shadow (minimum and maximum days between changes, the
+ * days of warning before a password expires, and the account's expiry day), which Ansible's user module compares for
+ * password_expire_min/max/warn and expires.
  */
 public record PasswordAgingQuery(String name) implements FactQuery<PasswordAgingQuery.Aging> {
     /** What /etc/shadow says about the user's password aging. */
@@ -15,13 +16,14 @@ public record PasswordAgingQuery(String name) implements FactQuery<PasswordAging
     public record Unknown() implements Aging {}
 
     /** The fields as stored; -1 where a field is empty (no limit, never expires), as getspnam reports it. */
-    public record Known(long min, long max, long expireDay) implements Aging {
-        public Known withMinMax(Integer newMin, Integer newMax) {
-            return new Known(newMin != null ? newMin : min, newMax != null ? newMax : max, expireDay);
+    public record Known(long min, long max, long warn, long expireDay) implements Aging {
+        /** These fields with the given minimum, maximum and warning days, each where not null. */
+        public Known withAging(Integer newMin, Integer newMax, Integer newWarn) {
+            return new Known(newMin != null ? newMin : min, newMax != null ? newMax : max, newWarn != null ? newWarn : warn, expireDay);
         }
 
         public Known withExpireDay(long day) {
-            return new Known(min, max, day);
+            return new Known(min, max, warn, day);
         }
     }
 
@@ -46,7 +48,7 @@ public record PasswordAgingQuery(String name) implements FactQuery<PasswordAging
         if (!line.startsWith("aging ")) return UNKNOWN;
         String[] f = line.substring(6).split(":", -1);
         if (f.length < 5) return UNKNOWN;
-        return new Known(day(f[0]), day(f[1]), day(f[4]));
+        return new Known(day(f[0]), day(f[1]), day(f[2]), day(f[4]));
     }
 
     private static long day(String field) {

@@ -13,10 +13,11 @@ import java.util.List;
  * The user arguments that lock a password and age an account, decided as Ansible 2.14's user module decides them on
  * Linux: {@code password_lock} (usermod -L/-U, or a '!' before a new hash), {@code expires} (seconds since the epoch;
  * compared by day, a negative value clears it: usermod -e) and {@code password_expire_min/max} (chage -m/-M, compared
- * with /etc/shadow). Each is null when not asked for.
+ * with /etc/shadow); {@code password_expire_warn} as ansible-core 2.15 added it (chage -W, compared likewise; 2.14
+ * refuses it). Each is null when not asked for.
  */
-record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer expireMax) {
-    static final PasswordPolicy NONE = new PasswordPolicy(null, null, null, null);
+record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer expireMax, Integer expireWarn) {
+    static final PasswordPolicy NONE = new PasswordPolicy(null, null, null, null, null);
 
     static PasswordPolicy parse(Args args) {
         Boolean lock = args.has("password_lock") ? args.bool("password_lock", false) : null;
@@ -29,7 +30,8 @@ record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer e
                 throw new ArgException("argument 'expires' must be a number of seconds since the epoch, not '" + e + "'");
             }
         }
-        return new PasswordPolicy(lock, expires, days(args, "password_expire_min"), days(args, "password_expire_max"));
+        return new PasswordPolicy(lock, expires, days(args, "password_expire_min"), days(args, "password_expire_max"),
+                days(args, "password_expire_warn"));
     }
 
     /** A number of days for chage; -1 removes the limit, as chage reads it. */
@@ -103,13 +105,13 @@ record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer e
         return password;
     }
 
-    /** Whether chage has anything to set: password_expire_min or _max. */
+    /** Whether chage has anything to set: password_expire_min, _max or _warn. */
     boolean agesPassword() {
-        return expireMin != null || expireMax != null;
+        return expireMin != null || expireMax != null || expireWarn != null;
     }
 
     /**
-     * The chage command that sets password_expire_min/max where they differ from {@code current} (all asked values
+     * The chage command that sets password_expire_min/max/warn where they differ from {@code current} (all asked values
      * when the current ones cannot be read), or null when nothing differs.
      */
     String chage(String user, Aging current, List<String> details) {
@@ -125,6 +127,10 @@ record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer e
             cmd.addAll(List.of("-M", String.valueOf(expireMax)));
             details.add("password_expire_max " + (known ? show(k.max()) : "(unknown)") + " -> " + expireMax);
         }
+        if (expireWarn != null && (!known || k.warn() != expireWarn)) {
+            cmd.addAll(List.of("-W", String.valueOf(expireWarn)));
+            details.add("password_expire_warn " + (known ? show(k.warn()) : "(unknown)") + " -> " + expireWarn);
+        }
         if (cmd.size() == 1) return null;
         cmd.addAll(List.of("--", user));
         return Shell.command(cmd);
@@ -133,7 +139,7 @@ record PasswordPolicy(Boolean lock, Double expires, Integer expireMin, Integer e
     /** The aging after {@link #chage} and an expiry change, as far as it can be known. */
     Aging after(Aging current) {
         if (current instanceof Known k) {
-            Known out = k.withMinMax(expireMin, expireMax);
+            Known out = k.withAging(expireMin, expireMax, expireWarn);
             return expires == null ? out : out.withExpireDay(expireDay());
         }
         return current;

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * Ansible's {@code user} on Linux: an account's presence, uid, groups, shell, home, comment and password hash,
- * with useradd, usermod and userdel; password_lock, expires and password_expire_min/max ({@link PasswordPolicy});
+ * with useradd, usermod and userdel; password_lock, expires and password_expire_min/max/warn ({@link PasswordPolicy});
  * generate_ssh_key ({@link SshKeyPlan}). Not supported: move_home, ssh_key_passphrase and the other platform options;
  * naming one is an error.
  */
@@ -48,7 +48,7 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
     public ArgSpec spec() {
         return ArgSpec.of("name", "user", "uid", "group", "groups", "append", "shell", "home", "create_home", "createhome",
                 "system", "comment", "password", "update_password", "state", "remove", "force",
-                "password_lock", "expires", "password_expire_min", "password_expire_max",
+                "password_lock", "expires", "password_expire_min", "password_expire_max", "password_expire_warn",
                 "generate_ssh_key", "ssh_key_bits", "ssh_key_type", "ssh_key_file", "ssh_key_comment", "ssh_key_passphrase");
     }
 

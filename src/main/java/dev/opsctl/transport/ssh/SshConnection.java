@@ -64,6 +64,17 @@ public final class SshConnection implements Connection {
     /** Runs {@code script}; its input goes from memory or disk to the channel in bounded buffers as the window allows. */
     @Override
     public ExecResult exec(String script, Payload input) throws TransportException {
+        return run(script, input, null);
+    }
+
+    /** {@link #exec(String, Payload)} with the output written to {@code stdout} as it arrives, never held whole. */
+    @Override
+    public ExecResult execInto(String script, Payload input, OutputStream sink) throws TransportException {
+        return run(script, input, sink);
+    }
+
+    /** Runs {@code script}; its output goes to {@code sink}, or into the result when that is null. */
+    private ExecResult run(String script, Payload input, OutputStream sink) throws TransportException {
         PipelinedSession session;
         try {
             if (!client.isConnected() || !client.isAuthenticated()) throw new IllegalStateException("Not connected");
@@ -85,7 +96,7 @@ public final class SshConnection implements Connection {
             // (the socket has Nagle's algorithm off, or the kernel would hold it back until the request is acknowledged).
             Future<?> in = hidden.input().size() == 0 ? endInput(cmd)
                     : STREAMS.submit(() -> writeAll(cmd.getOutputStream(), hidden.input()));
-            Future<byte[]> out = STREAMS.submit(() -> readAll(cmd.getInputStream(), printed));
+            Future<byte[]> out = STREAMS.submit(() -> sink == null ? readAll(cmd.getInputStream(), printed) : copy(cmd.getInputStream(), sink));
             Future<byte[]> err = STREAMS.submit(() -> readAll(cmd.getErrorStream(), new ByteArrayOutputStream()));
             try {
                 awaitExecReply(session);
@@ -171,6 +182,15 @@ public final class SshConnection implements Connection {
             byte[] buf = new byte[8192];
             for (int n; (n = in.read(buf)) > 0; ) into.write(buf, 0, n);
             return into.toByteArray();
+        }
+    }
+
+    /** Copies the output to {@code to} as it arrives; nothing of it is kept here. */
+    private static byte[] copy(InputStream in, OutputStream to) throws IOException {
+        try (in) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) to.write(buf, 0, n);
+            return new byte[0];
         }
     }
 

@@ -36,7 +36,7 @@ class UserPasswordPolicyTest {
     }
 
     private static final SshKeyQuery.KeyPair NO_KEY = new SshKeyQuery.KeyPair("/home/deploy/.ssh/id_rsa", false, false, null, null);
-    private static final PasswordAgingQuery.Known AGING = new PasswordAgingQuery.Known(0, 99999, DAY_2030_01_01);
+    private static final PasswordAgingQuery.Known AGING = new PasswordAgingQuery.Known(0, 99999, 7, DAY_2030_01_01);
 
     @Test
     void lockingAnUnlockedPasswordIsUsermodDashL() {
@@ -66,7 +66,7 @@ class UserPasswordPolicyTest {
         assertThat(later.change().steps().get(0).script()).startsWith("usermod -e 2031-01-02 -- deploy && ");
         Planned never = module.plan(args(Map.of("name", "deploy", "expires", "-1")), host("", AGING, NO_KEY));
         assertThat(never.change().steps().get(0).script()).startsWith("usermod -e '' -- deploy && ");
-        PasswordAgingQuery.Known noExpiry = new PasswordAgingQuery.Known(0, 99999, -1);
+        PasswordAgingQuery.Known noExpiry = new PasswordAgingQuery.Known(0, 99999, 7, -1);
         assertThat(module.plan(args(Map.of("name", "deploy", "expires", -1)), host("", noExpiry, NO_KEY)).change().action())
                 .isEqualTo(Action.NO_OP);
     }
@@ -78,6 +78,30 @@ class UserPasswordPolicyTest {
         assertThat(p.change().steps().get(0).script()).startsWith("chage -M 90 -- deploy && ");
         Planned blind = module.plan(args(Map.of("name", "deploy", "expires", 0)), host("", PasswordAgingQuery.UNKNOWN, NO_KEY));
         assertThat(blind.change().details()).singleElement().asString().startsWith("expires: cannot compare");
+    }
+
+    @Test
+    void warnDaysAreChageDashWAndComparedWithShadow() {
+        Planned p = module.plan(args(Map.of("name", "deploy", "password_expire_warn", 14, "password_expire_max", 99999)), host("", AGING, NO_KEY));
+        assertThat(p.change().details()).containsExactly("password_expire_warn 7 -> 14");
+        assertThat(p.change().steps().get(0).script()).startsWith("chage -W 14 -- deploy && ");
+        assertThat(HostRun.predicted(p, new PasswordAgingQuery("deploy"))).isEqualTo(new PasswordAgingQuery.Known(0, 99999, 14, DAY_2030_01_01));
+        assertThat(module.plan(args(Map.of("name", "deploy", "password_expire_warn", 7)), host("", AGING, NO_KEY)).change().action())
+                .isEqualTo(Action.NO_OP);
+        assertThatThrownBy(() -> args(Map.of("name", "deploy", "password_expire_warn", "soon")))
+                .isInstanceOf(ArgException.class).hasMessageContaining("'password_expire_warn'");
+    }
+
+    @Test
+    void onCreateSetsAPasswordOnlyForANewAccount() {
+        Map<String, Object> onCreate = Map.of("name", "deploy", "password", "$6$new", "update_password", "on_create");
+        assertThat(module.plan(args(onCreate), host("$6$old", AGING, NO_KEY)).change().action()).isEqualTo(Action.NO_OP);
+        Planned always = module.plan(args(Map.of("name", "deploy", "password", "$6$new")), host("$6$old", AGING, NO_KEY));
+        assertThat(always.change().details()).containsExactly("password changed");
+        Facts none = UserModuleTest.host(dev.opsctl.facts.UserState.ABSENT);
+        Planned created = module.plan(args(onCreate), none);
+        assertThat(created.change().action()).isEqualTo(Action.CREATE);
+        assertThat(created.change().steps().get(0).script()).contains("useradd").contains("-p '$6$new'");
     }
 
     @Test
