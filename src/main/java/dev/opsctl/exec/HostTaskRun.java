@@ -55,8 +55,9 @@ final class HostTaskRun {
             return reg;
         }
 
+        /** As the run's quiet rule: only a RUN the module reports as no change (apt's refresh before packages in place). */
         boolean reportsNoChange() {
-            return parsed.module().reportsNoChange(parsed.args());
+            return planned.change().action() == Action.RUN && parsed.module().reportsNoChange(parsed.args());
         }
 
         boolean failed(ExecResult last) {

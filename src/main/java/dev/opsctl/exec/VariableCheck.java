@@ -78,6 +78,8 @@ final class VariableCheck {
                 local.addAll(t.role().vars().keySet());
                 local.addAll(t.role().params().keySet());
             }
+            // A task whose when: asks whether X is defined never reads an undefined X: the task is skipped first (Ansible).
+            local.addAll(definedTests(t.when()));
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
             // A loop over a variable that is undefined where the task's when: is false is skipped, as in Ansible.
@@ -134,6 +136,21 @@ final class VariableCheck {
             }
         }
     }
+
+    /** The names a when: condition tests with {@code is defined} / {@code is not undefined}, in any of its strings. */
+    static Set<String> definedTests(Object when) {
+        Set<String> names = new HashSet<>();
+        if (when instanceof List<?> l) {
+            for (Object w : l) names.addAll(definedTests(w));
+        } else if (when instanceof String s) {
+            java.util.regex.Matcher m = DEFINED_TEST.matcher(s);
+            while (m.find()) names.add(m.group(1));
+        }
+        return names;
+    }
+
+    private static final Pattern DEFINED_TEST =
+            Pattern.compile("\\b([A-Za-z_]\\w*)[\\w.\\[\\]'\"]*\\s+is\\s+(?:defined|not\\s+undefined)\\b");
 
     private static boolean guarded(String text, String name) {
         Pattern p = Pattern.compile("\\b" + Pattern.quote(name)

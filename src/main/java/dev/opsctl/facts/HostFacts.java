@@ -20,9 +20,9 @@ public record HostFacts(Set<String> subset, String factPath) implements FactQuer
     /** Ansible's {@code gather_subset: min}: who and what the host is, without hardware or network. */
     public static final HostFacts MIN = new HostFacts(Set.of("min"));
 
-    /** Groups of facts a gather_subset selects; the first nine make up min (Ansible's, plus opsctl's boot facts). */
+    /** Groups of facts a gather_subset selects; the first ten make up min (Ansible's, plus opsctl's boot facts). */
     private enum Part {
-        PLATFORM, DISTRIBUTION, USER, ENV, DATE_TIME, PKG_MGR, SERVICE_MGR, LOCAL, OPSCTL_BOOT,
+        PLATFORM, DISTRIBUTION, USER, ENV, DATE_TIME, PKG_MGR, SERVICE_MGR, LOCAL, PYTHON, OPSCTL_BOOT,
         HARDWARE, NETWORK, VIRTUAL;
 
         static final Set<Part> MIN = Collections.unmodifiableSet(EnumSet.range(PLATFORM, OPSCTL_BOOT));
@@ -186,6 +186,7 @@ public record HostFacts(Set<String> subset, String factPath) implements FactQuer
                     [ -e "$_d" ] && printf 'exists=%s\\n' "$_d"; done
                     """);
         }
+        if (parts.contains(Part.PYTHON)) s.append(PythonFacts.SCRIPT);
         if (parts.contains(Part.OPSCTL_BOOT)) {
             s.append("{ read -r _b; printf 'boot_id=%s\\n' \"$_b\"; } </proc/sys/kernel/random/boot_id\n");
             // btime follows the per-CPU and interrupt lines; reading them is still cheaper than starting grep.
@@ -230,6 +231,7 @@ public record HostFacts(Set<String> subset, String factPath) implements FactQuer
         if (parts.contains(Part.DATE_TIME)) SystemFacts.dateTime(out, facts);
         if (parts.contains(Part.PKG_MGR)) facts.put("pkg_mgr", SystemFacts.pkgMgr(out, facts));
         if (parts.contains(Part.SERVICE_MGR)) facts.put("service_mgr", SystemFacts.serviceMgr(out));
+        if (parts.contains(Part.PYTHON)) PythonFacts.python(out, facts);
         if (parts.contains(Part.OPSCTL_BOOT)) {
             facts.put("opsctl_boot_id", out.first("boot_id"));
             Long btime = FactOutput.parseLong(out.first("btime"));

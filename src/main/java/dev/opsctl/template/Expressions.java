@@ -124,23 +124,28 @@ final class Expressions {
         return -1;
     }
 
-    /** Every expression of the template prepared for Jinjava: see {@link #prepareExpression}. */
-    static String prepareTemplate(String template) {
+    /**
+     * Every expression of the template prepared for Jinjava: see {@link #prepareExpression}. In a playbook's string
+     * ({@code playbookString}) the string literals of its {{ }} expressions are read raw, backslashes and all: Ansible
+     * doubles their backslashes before Jinja reads them (template/__init__.py _escape_backslashes), so that
+     * {@code regex_replace('^v(\\d+)', '\\1')} means what it says; {% %} tags and template files keep Python's escapes.
+     */
+    static String prepareTemplate(String template, boolean playbookString) {
         List<Region> regions = regions(template);
         if (regions.isEmpty()) return template;
         StringBuilder sb = new StringBuilder(template.length() + 64);
         int last = 0;
         for (Region r : regions) {
-            sb.append(template, last, r.start()).append(prepareExpression(template.substring(r.start(), r.end())));
+            sb.append(template, last, r.start()).append(prepareExpression(template.substring(r.start(), r.end()), playbookString && !r.tag()));
             last = r.end();
         }
         return sb.append(template.substring(last)).toString();
     }
 
-    /** Python string escapes made JUEL's, then guarded operands wrapped. */
-    static String prepareExpression(String expr) {
+    /** Python string escapes made JUEL's ({@code rawStrings}: literals taken as written), then guarded operands wrapped. */
+    static String prepareExpression(String expr, boolean rawStrings) {
         if (DOT_INDEX.matcher(expr).find()) expr = numericAttributes(expr);
-        String guarded = guardExpression(expr.indexOf('\\') >= 0 ? juelStrings(expr) : expr);
+        String guarded = guardExpression(expr.indexOf('\\') >= 0 ? juelStrings(expr, rawStrings) : expr);
         return guarded.contains("}}") ? separateBraces(guarded) : guarded;
     }
 
@@ -184,7 +189,7 @@ final class Expressions {
      * Jinja reads string literals with Python's escapes ('\\d' stays backslash-d, '\\n' is a newline);
      * JUEL accepts only the escapes backslash-backslash and backslash-quote, so each literal is decoded the Python way and re-encoded.
      */
-    static String juelStrings(String expr) {
+    static String juelStrings(String expr, boolean raw) {
         StringBuilder sb = new StringBuilder(expr.length() + 8);
         for (Token t : tokenize(expr)) {
             if (t.kind() != Kind.STRING || t.text().length() < 2 || t.text().indexOf('\\') < 0) {
@@ -192,7 +197,8 @@ final class Expressions {
                 continue;
             }
             char q = t.text().charAt(0);
-            String decoded = pythonUnescape(t.text().substring(1, t.text().length() - 1));
+            String content = t.text().substring(1, t.text().length() - 1);
+            String decoded = raw ? content : pythonUnescape(content);
             sb.append(q).append(decoded.replace("\\", "\\\\").replace(String.valueOf(q), "\\" + q)).append(q);
         }
         return sb.toString();

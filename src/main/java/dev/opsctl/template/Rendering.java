@@ -82,8 +82,8 @@ final class Rendering {
     /** A string that is exactly one {{ expression }} yields the expression's value; other strings yield text. */
     Object renderString(String s) {
         String expr = singleExpression(s);
-        if (expr != null) return evaluate(expr, s);
-        return renderText(s, s);
+        if (expr != null) return evaluate(expr, s, true);
+        return renderText(s, s, true);
     }
 
     /** Only a string that is exactly one expression keeps its native type; "{{ x }}\n" is text, as in Ansible. */
@@ -101,10 +101,10 @@ final class Rendering {
      * Renders text as Ansible's templar does: Jinja drops one trailing newline of the source (keep_trailing_newline
      * is off, so trim_blocks cannot eat it after a final tag), then Ansible adds back any trailing newlines lost.
      */
-    String renderText(String template, String shown) {
+    String renderText(String template, String shown, boolean playbookString) {
         int sourceNewlines = trailingNewlines(template);
         String source = sourceNewlines > 0 ? template.substring(0, template.length() - 1) : template;
-        String out = renderJinja(source, shown);
+        String out = renderJinja(source, shown, playbookString);
         int missing = sourceNewlines - trailingNewlines(out);
         return missing > 0 ? out + "\n".repeat(missing) : out;
     }
@@ -115,13 +115,13 @@ final class Rendering {
         return n;
     }
 
-    private String renderJinja(String template, String shown) {
+    private String renderJinja(String template, String shown, boolean playbookString) {
         checkNames(template, true, shown);
         Evaluation ev = new Evaluation(Engine.get(), this);
         String out;
         JinjavaInterpreter.pushCurrent(ev);
         try {
-            out = ev.render(Expressions.prepareTemplate(template));
+            out = ev.render(Expressions.prepareTemplate(template, playbookString));
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -133,14 +133,17 @@ final class Rendering {
         return out;
     }
 
-    /** Evaluates a bare expression to its native value (list, map, number, bool, string, null). */
-    Object evaluate(String expression, String shown) {
+    /**
+     * Evaluates a bare expression to its native value (list, map, number, bool, string, null); {@code rawStrings} for
+     * the inside of a playbook string's {{ }} (see {@link Expressions#prepareTemplate}).
+     */
+    Object evaluate(String expression, String shown, boolean rawStrings) {
         checkNames(expression, false, shown);
         Evaluation ev = new Evaluation(Engine.get(), this);
         Object value;
         JinjavaInterpreter.pushCurrent(ev);
         try {
-            value = ev.resolveELExpression(Expressions.prepareExpression(expression), 1);
+            value = ev.resolveELExpression(Expressions.prepareExpression(expression, rawStrings), 1);
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {

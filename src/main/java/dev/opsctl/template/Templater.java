@@ -27,7 +27,7 @@ public final class Templater {
     public String renderFile(String templateText, Map<String, Object> vars, Source at) {
         String text = templateText.indexOf('\r') >= 0 ? templateText.replace("\r\n", "\n").replace('\r', '\n') : templateText;
         if (!isTemplate(text)) return text;
-        return new Rendering(vars, at).renderText(text, text);
+        return new Rendering(vars, at).renderText(text, text, false);
     }
 
     /** Evaluates a bare expression ({@code when:}, {@code that:}, {@code changed_when:}); Booleans pass through. */
@@ -37,7 +37,7 @@ public final class Templater {
         // Ansible accepts (with a warning) conditionals written with delimiters: when: "{{ x }}"
         if (isTemplate(expression)) return rendering.render(expression);
         if (expression.isBlank()) throw new TemplateException("empty expression", at);
-        return rendering.evaluate(expression, expression);
+        return rendering.evaluate(expression, expression, false);
     }
 
     /** Like {@link #evaluate}, then Ansible truthiness: "yes"/"true" true, "no"/"false"/"" false, numbers != 0, non-empty collections. */

@@ -74,7 +74,8 @@ public final class RoleBench {
                 Map<String, String> b0 = before.get("theirs " + h.name());
                 for (String path : new TreeSet<>(union(a.keySet(), b.keySet()))) {
                     boolean changedByARun = !java.util.Objects.equals(a.get(path), a0.get(path)) || !java.util.Objects.equals(b.get(path), b0.get(path));
-                    if (changedByARun && !java.util.Objects.equals(a.get(path), b.get(path))) diffs.add(h.name() + ":/" + path);
+                    if (changedByARun && !java.util.Objects.equals(a.get(path), b.get(path))
+                            && !FleetNoise.sameApartFromNoise(mine, h, theirs, theirs.host(h.name()), path, a.get(path), b.get(path))) diffs.add(h.name() + ":/" + path);
                 }
             }
             Files.writeString(work.resolve("log.txt"), String.join("\n---\n", validate.output, plan.output, apply.output, replan.output,

@@ -53,8 +53,8 @@ class AnsibleSemanticsIT {
                     - name: FreeBSD package
                       pkgng: name=nginx state=present
                       when: family == 'FreeBSD'
-                    - name: SELinux label nobody has here
-                      file: path=/tmp/opsctl-selinux state=directory selevel=s0
+                    - name: Immutable flag opsctl cannot set
+                      file: path=/tmp/opsctl-selinux state=directory attributes=+i
                       when: family == 'RedHat'
                     - name: Retried until ready
                       command: /bin/true
@@ -67,12 +67,12 @@ class AnsibleSemanticsIT {
         assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
         assertThat(validate.err()).contains(
                 "warning: " + pb + ":4:7: module 'pkgng' is not supported by opsctl",
-                "warning: " + pb + ":7:7: argument 'selevel' of module 'file' is not supported by opsctl",
+                "warning: " + pb + ":7:7: argument 'attributes' of module 'file' is not supported by opsctl",
                 "warning: " + pb + ":10:7: keyword 'until' is not supported by opsctl");
 
         CliRun plan = CliRun.onFleet(fleet, "plan", pb, inv);
         assertThat(plan.out()).contains("! FreeBSD package: " + pb + ":4:7: module 'pkgng' is not supported by opsctl");
-        assertThat(plan.out()).containsOnlyOnce("pkgng").doesNotContain("selevel").doesNotContain("until");
+        assertThat(plan.out()).containsOnlyOnce("pkgng").doesNotContain("attributes").doesNotContain("until");
         String h001 = plan.out().substring(plan.out().indexOf("h001:"), plan.out().indexOf("h002:"));
         assertThat(h001).contains("+ Common marker").doesNotContain("!");
 

@@ -134,4 +134,32 @@ class ValidateTest {
         assertThat(all.exitCode()).isEqualTo(3);
         assertThat(all.err()).contains("undefined variable 'db_only_undefined'").doesNotContain("'db_port'");
     }
+
+    @Test
+    void aVariableTheTasksWhenTestsForDefinednessIsNotUndefinedInThatTask() throws Exception {
+        // Roles leave optional settings commented out in defaults and guard their tasks: Ansible skips such a task.
+        CliRun guarded = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - copy: {src: "{{ filters_path }}", dest: ROOT/}
+                      when:
+                        - filters_path is defined
+                    - assert:
+                        that:
+                          - extra_opts.size is string
+                      when: extra_opts.size is not undefined and true
+                    - block:
+                        - debug: {msg: "{{ block_opt }}"}
+                      when: block_opt is defined
+                """);
+        assertThat(guarded.exitCode()).as(guarded.err()).isZero();
+        CliRun other = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - copy: {content: "{{ really_missing }}", dest: ROOT}
+                      when: something_else is defined
+                """);
+        assertThat(other.exitCode()).isEqualTo(3);
+        assertThat(other.err()).contains("site.yml:3:7: undefined variable 'really_missing'");
+    }
 }

@@ -255,6 +255,24 @@ class HostFactsTest {
     }
 
     @Test
+    void pythonFactsAreWhatTheHostsInterpreterSaysAsAnsibleReportsThem() throws Exception {
+        Facts store = new Facts();
+        FactBatch.gather(new LocalConnection("local"), List.of(HostFacts.MIN), store);
+        Map<String, Object> f = store.get(HostFacts.MIN);
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/python3"))).isTrue();
+        String[] v = run("/usr/bin/python3", "-c", "import platform; print(platform.python_version())").split("\\.");
+        int minor = Integer.parseInt(v[1]);
+        // Roles build paths such as /usr/lib/python3.{{ ansible_facts['python']['version']['minor'] }}/EXTERNALLY-MANAGED.
+        assertThat(f).containsEntry("python_version", String.join(".", v));
+        assertThat(f.get("python")).isEqualTo(Map.of(
+                "executable", "/usr/bin/python3", "has_sslcontext", true, "type", "cpython",
+                "version", Map.of("major", 3, "minor", minor, "micro", Integer.parseInt(v[2]), "releaselevel", "final", "serial", 0),
+                "version_info", List.of(3, minor, Integer.parseInt(v[2]), "final", 0)));
+        // A host without Python has no such facts (Ansible could not run there at all).
+        assertThat(HostFacts.MIN.parse("system=Linux\n")).doesNotContainKeys("python", "python_version");
+    }
+
+    @Test
     void minSubsetLeavesHardwareAndNetworkOutOnThisMachine() throws Exception {
         Facts store = new Facts();
         FactBatch.gather(new LocalConnection("local"), List.of(HostFacts.MIN), store);

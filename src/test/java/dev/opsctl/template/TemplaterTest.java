@@ -329,4 +329,30 @@ class TemplaterTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * Backslashes in string literals, compared with ansible-playbook 2.14 (debug msg of each line, YAML single-quoted):
+     * inside a playbook string's {{ }} a literal is read as written (Ansible doubles its backslashes before Jinja reads
+     * it); in {% %}, in when: and in template files Python's escapes apply.
+     */
+    @Nested
+    class Backslashes {
+        @Test
+        void aPlaybookStringsExpressionsReadLiteralsAsWritten() {
+            // geerlingguy.haproxy: regex_replace("^HA-?Proxy version (\d+(\.\d+)*).*$", "\1") must give 2.6.12.
+            vars.put("v", "HAProxy version 2.6.12-1+deb12u4 2026/10/17 - https://haproxy.org/");
+            assertThat(render("{{ v | regex_replace(\"^HA-?Proxy version (\\d+(\\.\\d+)*).*$\", \"\\1\") }}")).isEqualTo("2.6.12");
+            assertThat(render("{{ \"\\1\" | length }} {{ \"a\\nb\" | length }} {{ \"a\\\\b\" | length }} {{ \"x\\d\" | length }} {{ \"\\x41\" }}"))
+                    .isEqualTo("2 4 4 3 \\x41");
+            assertThat(render("[{{ 'abc123' | regex_search('\\\\d+') }}] [{{ 'abc123' | regex_search('\\d+') }}]")).isEqualTo("[] [123]");
+            assertThat(render("{{ 'ansible' | regex_replace('^a.*i(.*)$', 'a\\\\1') }}")).isEqualTo("a\\1");
+        }
+
+        @Test
+        void tagsConditionsAndTemplateFilesUsePythonEscapes() {
+            assertThat(render("{% if \"\\1\" | length == 1 %}one{% endif %} {{ \"a\\tb\" }}")).isEqualTo("one a\\tb");
+            assertThat(templater.isTrue("\"\\1\" | length == 1", vars, AT)).isTrue();
+            assertThat(templater.renderFile("{{ 'a\\tb' }}|{{ 'x' | regex_replace('(x)', '\\\\1y') }}", vars, AT)).isEqualTo("a\tb|xy");
+        }
+    }
 }

@@ -33,6 +33,24 @@ import java.util.List;
  * change nothing on Linux).
  */
 public final class FileModule implements HostModule<FileModule.FileArgs> {
+    /**
+     * A directory made like {@code mkdir -p} also makes the missing directories above it (with the task's attributes,
+     * as Ansible): a later task that reads one of them as absent (copy into /root/hello after file /root/hello/lib)
+     * sees it made. Only parents the host was read to lack are predicted; the others are read when asked.
+     */
+    private static Planned withParentsMade(Planned planned, FileArgs a, Facts facts) {
+        if (planned.change().action() != Action.CREATE) return planned;
+        List<FactUpdate<?>> predicted = new ArrayList<>(planned.predicted());
+        List<String> parents = EntryPlan.prefixes(a.path());
+        for (String parent : parents.subList(0, parents.size() - 1)) {
+            FileQuery q = new FileQuery(parent, false);
+            if (!facts.has(q) || facts.get(q) instanceof FileState.Present) continue;
+            predicted.add(new FactUpdate<>(q, a.attrs().applyTo(new FileState.Present(FileState.Kind.DIRECTORY, -1,
+                    FileAttrs.UNKNOWN, FileAttrs.UNKNOWN, 0, 0, 0, null, null, null))));
+        }
+        return new Planned(planned.change(), predicted);
+    }
+
     /** Typed file arguments; {@code state} is null when not given (Ansible then keeps the path's current kind). */
     public record FileArgs(String path, String state, String src, FileAttrs attrs, boolean recurse, boolean force,
                            boolean follow, Timestamps times) {
@@ -143,7 +161,7 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
             EntryPlan plan = new EntryPlan(at, entry, a.times().defaultsFor(state), now == null ? null : timesQuery, now);
             return switch (state) {
                 case "file" -> plan.file();
-                case "directory" -> plan.directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of());
+                case "directory" -> withParentsMade(plan.directory(a.recurse() ? facts.get(new TreeQuery(a.path())) : List.of()), at, facts);
                 default -> plan.touch();
             };
         }

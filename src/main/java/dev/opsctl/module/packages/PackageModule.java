@@ -83,6 +83,11 @@ public final class PackageModule implements HostModule<PackageArgs> {
     }
 
     @Override
+    public boolean reportsNoChange(PackageArgs a) {
+        return PackagePlan.refreshOnlyReportsNoChange(a);
+    }
+
+    @Override
     public Map<String, Object> registered(PackageArgs a, Planned planned, ExecResult last) {
         return PackagePlan.registered(planned, last);
     }

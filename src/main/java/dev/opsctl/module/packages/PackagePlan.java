@@ -136,7 +136,10 @@ final class PackagePlan {
         }
         if (steps.isEmpty()) return new Planned(Change.none(summary(a), why(a)));
 
-        Action action = work.install.isEmpty() && refresh == null ? Action.DELETE
+        // apt.py reports a refresh as the change only when it is all the task asks for; with packages named, "changed"
+        // says whether they changed, so a refresh before packages already in place runs and reports no change.
+        Action action = refreshOnlyReportsNoChange(a) && work.install.isEmpty() && work.remove.isEmpty() ? Action.RUN
+                : work.install.isEmpty() && refresh == null ? Action.DELETE
                 : work.remove.isEmpty() && !work.upgrades && refresh == null ? Action.CREATE : Action.UPDATE;
         List<FactUpdate<?>> predicted = new ArrayList<>();
         predicted.add(new FactUpdate<>(PackagesQuery.INSTANCE, withChanges(db, manager, work.after)));
@@ -148,6 +151,15 @@ final class PackagePlan {
             predicted.add(new FactUpdate<>(AptCacheQuery.INSTANCE, new AptCacheQuery.AptCache(now, now)));
         }
         return new Planned(new Change(action, summary(a), work.details, null, steps), predicted);
+    }
+
+    /**
+     * Whether a run of this task that only refreshes the lists is reported as no change (apt.py exits with
+     * changed=updated_cache only when no package, .deb or upgrade is asked). The plan's only RUN for such a task is that
+     * refresh: a .deb not on the host yet, an upgrade or a cleanup is what the other RUN changes are for.
+     */
+    static boolean refreshOnlyReportsNoChange(PackageArgs a) {
+        return a.updateCache() && !a.packages().isEmpty() && a.deb() == null && a.upgrade() == null && !cleanupOnly(a);
     }
 
     /** An upgrade simulated before a refresh of the lists or an earlier task's package changes: known after apply. */

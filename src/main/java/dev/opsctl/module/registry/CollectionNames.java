@@ -35,6 +35,7 @@ final class CollectionNames {
             Map.entry("alternatives", "community.general"),
             Map.entry("make", "community.general"),
             Map.entry("npm", "community.general"),
+            Map.entry("gem", "community.general"),
             Map.entry("openssl_privatekey", "community.crypto"),
             Map.entry("htpasswd", "community.general"));
 

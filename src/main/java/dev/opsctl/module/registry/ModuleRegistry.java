@@ -42,6 +42,7 @@ import dev.opsctl.module.ping.PingModule;
 import dev.opsctl.module.ping.WaitForConnectionModule;
 import dev.opsctl.module.raw.RawModule;
 import dev.opsctl.module.pip.PipModule;
+import dev.opsctl.module.gem.GemModule;
 import dev.opsctl.module.replace.ReplaceModule;
 import dev.opsctl.module.service.ServiceFactsModule;
 import dev.opsctl.module.setup.SetupModule;
@@ -95,6 +96,7 @@ public final class ModuleRegistry {
                 new UriModule(),
                 new AssembleModule(),
                 new PipModule(),
+                new GemModule(),
                 new LocaleGenModule(), new DebconfModule(), new FetchModule()));
     }
 

@@ -48,6 +48,19 @@ class FileModuleTest {
     }
 
     @Test
+    void aDirectoryMadeWithItsParentsPredictsTheParentsTheHostLacked() {
+        // file /root/hello/lib then copy into /root/hello: the copy must see /root/hello made (it failed at apply).
+        FileModule.FileArgs a = args(Map.of("path", "/root/hello/lib", "state", "directory", "mode", "0750"));
+        Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/root/hello/lib", false), FileState.ABSENT,
+                new FileQuery("/root/hello", false), FileState.ABSENT, new FileQuery("/root", false), entry(FileState.Kind.DIRECTORY, 0700))));
+        assertThat(p.change().action()).isEqualTo(Action.CREATE);
+        assertThat(p.predicted()).anyMatch(u -> u.query().equals(new FileQuery("/root/hello", false))
+                && u.value() instanceof FileState.Present d && d.kind() == FileState.Kind.DIRECTORY && d.mode() == 0750);
+        // A parent that exists keeps what was read of it.
+        assertThat(p.predicted()).noneMatch(u -> u.query().equals(new FileQuery("/root", false)));
+    }
+
+    @Test
     void modeAndOwnerChangesAreUpdatesWithOneLineEach() {
         FileModule.FileArgs a = args(Map.of("path", "/srv/app", "mode", 0750, "owner", "app"));
         Planned p = module.plan(a, HostRun.facts(Map.of(new FileQuery("/srv/app", false), entry(FileState.Kind.DIRECTORY, 0755))));

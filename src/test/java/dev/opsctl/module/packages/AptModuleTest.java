@@ -135,6 +135,22 @@ class AptModuleTest {
                 && ((AptCacheQuery.AptCache) u.value()).age() == 0);
         Planned never = plan(Map.of("update_cache", true), Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("-1 1700007200")));
         assertThat(never.change().details()).containsExactly("refresh package lists (apt-get update; never refreshed)");
+        assertThat(never.change().action()).as("a refresh that is all the task asks for is its change").isEqualTo(Action.UPDATE);
+        assertThat(module.reportsNoChange(new HostRun(dir).parse(module, Map.of("update_cache", true)))).isFalse();
+    }
+
+    @Test
+    void aRefreshBeforePackagesAlreadyInPlaceRunsAndReportsNoChangeAsAptPyDoes() {
+        // robertdebock.bootstrap: package: name=python3 update_cache=true, no cache_valid_time. Ansible refreshes the lists
+        // every run and reports ok: with packages named, changed says whether they changed.
+        Map<String, Object> raw = Map.of("name", "curl", "update_cache", true);
+        Planned p = plan(raw, Map.of(AptCacheQuery.INSTANCE, AptCacheQuery.INSTANCE.parse("1700000000 1700000120")));
+        assertThat(p.change().action()).isEqualTo(Action.RUN);
+        assertThat(scripts(p)).containsExactly(APT + "apt-get -q update" + STAMP);
+        assertThat(module.reportsNoChange(new HostRun(dir).parse(module, raw))).isTrue();
+        // A .deb, an upgrade or a cleanup keeps its own RUN, which is a change.
+        assertThat(module.reportsNoChange(new HostRun(dir).parse(module, Map.of("deb", "/tmp/x.deb", "update_cache", true)))).isFalse();
+        assertThat(module.reportsNoChange(new HostRun(dir).parse(module, Map.of("upgrade", "full", "update_cache", true)))).isFalse();
     }
 
     @Test
