@@ -3,6 +3,7 @@ package dev.opsctl.module.ufw;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.Facts;
+import dev.opsctl.module.ArgException;
 import dev.opsctl.module.ArgSpec;
 import dev.opsctl.module.Args;
 import dev.opsctl.module.HostModule;
@@ -41,7 +42,14 @@ public final class UfwModule implements HostModule<UfwArgs> {
 
     @Override
     public UfwArgs parse(Args args, ModuleContext ctx) {
-        return UfwArgs.parse(args);
+        UfwArgs a = UfwArgs.parse(args);
+        try {
+            query(a);
+        } catch (IllegalArgumentException e) {
+            // ufw.py hands the line to shlex, which refuses it the same way (a quote in a comment or app name).
+            throw new ArgException("the ufw command line cannot be split into words: " + e.getMessage());
+        }
+        return a;
     }
 
     @Override
