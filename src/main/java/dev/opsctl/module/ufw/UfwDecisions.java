@@ -104,35 +104,29 @@ final class UfwDecisions {
 
     /**
      * The position ufw.py inserts at for {@code insert_relative_to} other than zero, from {@code ufw status numbered};
-     * null when it lies past the last rule (ufw.py then adds the rule without a position).
+     * null when it lies past the last rule (ufw.py then adds the rule without a position). As community.general 6.6
+     * (Debian 12's, the one compared side by side) counts: a rule is IPv6 when its line says "(v6)", so a rule from an
+     * IPv6 address, whose line does not, counts as IPv4 (later releases also match the address).
      */
     static Integer insertAt(UfwArgs a, String numbered) {
         if (a.insert() == null || a.delete()) return null;
         if (a.insertRelativeTo().equals("zero")) return a.insert();
-        List<int[]> rules = new ArrayList<>(); // number, 1 when IPv6
+        List<Integer> v4 = new ArrayList<>();
+        List<Integer> v6 = new ArrayList<>();
         for (String line : lines(numbered == null ? "" : numbered)) {
             Matcher m = NUMBERED.matcher(line);
-            if (m.find()) rules.add(new int[] {Integer.parseInt(m.group(1)), line.contains("(v6)") || IPV6.matcher(line).find() ? 1 : 0});
+            if (m.find()) (line.contains("(v6)") ? v6 : v4).add(Integer.parseInt(m.group(1)));
         }
-        int last = rules.stream().mapToInt(r -> r[0]).max().orElse(0);
-        Integer lastV4 = extreme(rules, 0, true);
-        Integer firstV6 = extreme(rules, 1, false);
-        Integer lastV6 = extreme(rules, 1, true);
+        int last = Math.max(v4.stream().mapToInt(i -> i).max().orElse(0), v6.stream().mapToInt(i -> i).max().orElse(0));
+        int maxV4 = v4.stream().mapToInt(i -> i).max().orElse(0);
         int relativeTo = switch (a.insertRelativeTo()) {
             case "first-ipv4" -> 1;
-            case "last-ipv4" -> lastV4 == null ? 1 : lastV4;
-            case "first-ipv6" -> firstV6 != null ? firstV6 : (lastV4 != null ? lastV4 + 1 : 1);
-            default -> lastV6 != null ? lastV6 : last + 1;
+            case "last-ipv4" -> v4.isEmpty() ? 1 : maxV4;
+            case "first-ipv6" -> v4.isEmpty() ? 1 : maxV4 + 1;
+            default -> v6.isEmpty() ? last + 1 : last;
         };
         int at = a.insert() + relativeTo;
         return at > last ? null : at;
-    }
-
-    private static Integer extreme(List<int[]> rules, int v6, boolean max) {
-        var s = rules.stream().filter(r -> r[1] == v6).mapToInt(r -> r[0]);
-        var r = max ? s.max() : s.min();
-        // ufw.py treats a number 0 as absent (its "x or y"); numbered rules start at 1.
-        return r.isPresent() && r.getAsInt() != 0 ? r.getAsInt() : null;
     }
 
     private static boolean startsWith(Pattern p, String ip) {

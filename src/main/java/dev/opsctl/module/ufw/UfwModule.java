@@ -58,15 +58,12 @@ public final class UfwModule implements HostModule<UfwArgs> {
     }
 
     static UfwQuery query(UfwArgs a) {
-        List<String> dryRun = null;
-        if (a.rule() != null) {
-            // A relative insert's position needs the numbered status first; the dry run without it tells the same
-            // (ufw skips a rule that exists wherever it stands).
-            Integer at = a.insertRelativeTo().equals("zero") ? a.insert() : null;
-            List<String> words = Shell.split(UfwCommands.rule(a, "ufw", true, at));
-            dryRun = words.subList(2, words.size());
-        }
-        return new UfwQuery(dryRun, a.rule() != null && a.insert() != null && !a.insertRelativeTo().equals("zero"));
+        if (a.rule() == null) return new UfwQuery(null, null);
+        boolean relative = a.insert() != null && !a.delete() && !a.insertRelativeTo().equals("zero");
+        // A relative insert's position is computed on the host, from the numbered rules, before its dry run.
+        List<String> words = Shell.split(UfwCommands.rule(a, "ufw", true, relative ? null : a.insert()));
+        List<String> dryRun = words.subList(2, words.size());
+        return new UfwQuery(dryRun, relative ? new UfwQuery.Relative(a.insert(), a.insertRelativeTo(), a.route() ? 1 : 0) : null);
     }
 
     @Override

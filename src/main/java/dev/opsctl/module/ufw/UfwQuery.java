@@ -16,10 +16,27 @@ import java.util.Map;
  * /etc/default/ufw all the same (ufw 0.36.2), so a plan must never run them.
  *
  * @param dryRunRule the rule's words after {@code ufw --dry-run}, or null when the task has no rule
- * @param numbered   whether {@code ufw status numbered} is needed
+ * @param relative   for an insert relative to the IPv4/IPv6 rules: where it goes, computed on the host from
+ *                   {@code ufw status numbered} as {@link UfwDecisions#insertAt} computes it; null otherwise
  */
-public record UfwQuery(List<String> dryRunRule, boolean numbered) implements FactQuery<UfwQuery.UfwState> {
+public record UfwQuery(List<String> dryRunRule, Relative relative) implements FactQuery<UfwQuery.UfwState> {
     private static final String MARK = "@opsctl-ufw ";
+
+    /**
+     * An insert relative to the numbered rules: {@code insert} past {@code relativeTo}, its {@code insert N} words going
+     * into the dry run after the first {@code wordsBefore} words (route, ...).
+     */
+    public record Relative(int insert, String relativeTo, int wordsBefore) {}
+
+    /**
+     * {@link UfwDecisions#insertAt} in awk, so that the dry run inserts where the change will: prints the position, or
+     * nothing when it lies past the last rule.
+     */
+    static final String INSERT_AT = "/^\\[ *[0-9]+\\] / { s = $0; sub(/^\\[ */, \"\", s); k = s + 0; "
+            + "if (index($0, \"(v6)\")) v6 = 1; else { v4 = 1; if (k > m4) m4 = k } if (k > last) last = k } "
+            + "END { if (rel == \"first-ipv4\") r = 1; else if (rel == \"last-ipv4\") r = v4 ? m4 : 1; "
+            + "else if (rel == \"first-ipv6\") r = v4 ? m4 + 1 : 1; else r = v6 ? last : last + 1; "
+            + "if (ins + r <= last) print ins + r }";
 
     /**
      * The host's ufw as ufw.py sees it; {@code missingIn} is the PATH searched when ufw is not installed (the rest is
@@ -34,7 +51,7 @@ public record UfwQuery(List<String> dryRunRule, boolean numbered) implements Fac
 
     @Override
     public String key() {
-        return "ufw:" + (dryRunRule == null ? "" : String.join("\u0000", dryRunRule)) + (numbered ? ":numbered" : "");
+        return "ufw:" + (dryRunRule == null ? "" : String.join("\u0000", dryRunRule)) + (relative == null ? "" : ":" + relative);
     }
 
     /** Asked when the task runs: an earlier task (a package, another ufw task) changes what it answers. */
@@ -52,8 +69,18 @@ public record UfwQuery(List<String> dryRunRule, boolean numbered) implements Fac
         s.append("printf 'ufw %s\\ngrep %s\\n' \"$u\" \"$g\"; ");
         section(s, "status", "\"$u\" status verbose", true);
         section(s, "rules", "\"$g\" -h '^### tuple' " + Shell.command(UfwCommands.RULE_FILES) + " 2>/dev/null", false);
-        if (dryRunRule != null) section(s, "dryrun", "\"$u\" --dry-run " + Shell.command(dryRunRule), true);
-        if (numbered) section(s, "numbered", "\"$u\" status numbered", true);
+        if (relative != null) {
+            section(s, "numbered", "\"$u\" status numbered", true);
+            s.append("p=$(printf '%s\\n' \"$o\" | ").append(Shell.command("awk", "-v", "ins=" + relative.insert(),
+                    "-v", "rel=" + relative.relativeTo(), INSERT_AT)).append("); ");
+            String before = Shell.command(dryRunRule.subList(0, relative.wordsBefore()));
+            String after = Shell.command(dryRunRule.subList(relative.wordsBefore(), dryRunRule.size()));
+            s.append("if [ -n \"$p\" ]; then at=\"insert $p\"; else at=; fi; ");
+            // $at is left unquoted on purpose: two words ("insert" and the number) or none.
+            section(s, "dryrun", "\"$u\" --dry-run " + (before.isEmpty() ? "" : before + " ") + "$at " + after, true);
+        } else if (dryRunRule != null) {
+            section(s, "dryrun", "\"$u\" --dry-run " + Shell.command(dryRunRule), true);
+        }
         section(s, "policies", "\"$g\" '^DEFAULT_[A-Z]*_POLICY=' /etc/default/ufw 2>/dev/null", false);
         s.append("else printf 'missing %s\\n' \"$PATH\"; fi");
         return s.toString();

@@ -165,9 +165,34 @@ class UfwModuleTest {
         assertThat(UfwDecisions.insertAt(args(Map.of("rule", "allow", "port", "22", "insert", 1, "insert_relative_to", "last-ipv6")), numbered))
                 .as("past the last rule: no position").isNull();
         assertThat(UfwDecisions.insertAt(args(Map.of("rule", "allow", "port", "22", "insert", 3)), numbered)).isEqualTo(3);
+        // A rule from an IPv6 address has no "(v6)" on its line: community.general 6.6 counts it as IPv4.
+        String fromV6 = numbered + "[ 5] 25/tcp                     DENY IN     2001:db8::/32\n";
+        assertThat(UfwDecisions.insertAt(args(Map.of("rule", "allow", "port", "22", "insert", 1, "insert_relative_to", "first-ipv6")), fromV6))
+                .as("after the last 'IPv4' rule, 5: past the end").isNull();
         UfwArgs relative = args(Map.of("rule", "allow", "port", "22", "insert", 1, "insert_relative_to", "last-ipv4"));
-        assertThat(UfwModule.query(relative).numbered()).isTrue();
-        assertThat(UfwModule.query(relative).dryRunRule()).doesNotContain("insert 1");
+        assertThat(UfwModule.query(relative).relative()).isEqualTo(new UfwQuery.Relative(1, "last-ipv4", 0));
+        assertThat(UfwModule.query(relative).dryRunRule()).doesNotContain("insert", "1");
+    }
+
+    @Test
+    void theHostComputesARelativeInsertsPositionAsThePlannerDoes() throws Exception {
+        // The dry run (on the host, in awk) and the change (planned here) must insert at the same place.
+        String numbered = "Status: active\n\n     To    Action  From\n[ 1] 80/tcp  ALLOW IN  Anywhere\n[ 2] 443/tcp  ALLOW IN  Anywhere\n"
+                + "[ 3] 80/tcp (v6)  ALLOW IN  Anywhere (v6)\n[ 4] 25/tcp  DENY IN  2001:db8::/32\n[ 5] 443/tcp (v6)  ALLOW IN  Anywhere (v6)\n";
+        for (String text : List.of(numbered, "Status: inactive\n", "Status: active\n[ 1] 80/tcp  ALLOW IN  Anywhere\n")) {
+            for (String rel : List.of("first-ipv4", "last-ipv4", "first-ipv6", "last-ipv6")) {
+                for (int insert : List.of(0, 1, 2, 4)) {
+                    UfwArgs a = args(Map.of("rule", "allow", "port", "22", "insert", insert, "insert_relative_to", rel));
+                    Process awk = new ProcessBuilder("awk", "-v", "ins=" + insert, "-v", "rel=" + rel, UfwQuery.INSERT_AT).start();
+                    awk.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+                    awk.getOutputStream().close();
+                    String printed = new String(awk.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    assertThat(awk.waitFor()).isZero();
+                    Integer planned = UfwDecisions.insertAt(a, text);
+                    assertThat(printed).as(rel + " " + insert + " in " + text).isEqualTo(planned == null ? "" : planned.toString());
+                }
+            }
+        }
     }
 
     @Test
@@ -197,7 +222,7 @@ class UfwModuleTest {
 
     @Test
     void theFactScriptsOutputParsesIntoEachCommandsOutputAndExitCode() {
-        UfwQuery q = new UfwQuery(List.of("allow", "22"), false);
+        UfwQuery q = new UfwQuery(List.of("allow", "22"), null);
         String out = "ufw /usr/sbin/ufw\ngrep /usr/bin/grep\n@opsctl-ufw status 0\nStatus: inactive\n@opsctl-ufw rules 1\n\n"
                 + "@opsctl-ufw dryrun 0\nSkipping adding existing rule\nSkipping adding existing rule (v6)\n"
                 + "@opsctl-ufw policies 0\nDEFAULT_INPUT_POLICY=\"DROP\"\nDEFAULT_OUTPUT_POLICY=\"ACCEPT\"\n";
@@ -209,6 +234,6 @@ class UfwModuleTest {
         assertThat(s.policies()).containsEntry("DEFAULT_INPUT_POLICY", "DROP").containsEntry("DEFAULT_OUTPUT_POLICY", "ACCEPT");
         assertThat(q.parse("missing /usr/bin:/bin\n").missingIn()).isEqualTo("/usr/bin:/bin");
         // The rule's words are quoted for the host's shell, never pasted.
-        assertThat(new UfwQuery(List.of("allow", "comment", "a b; rm -rf /"), false).script()).contains("--dry-run allow comment 'a b; rm -rf /'");
+        assertThat(new UfwQuery(List.of("allow", "comment", "a b; rm -rf /"), null).script()).contains("--dry-run allow comment 'a b; rm -rf /'");
     }
 }
