@@ -2,7 +2,8 @@
 # Real roles with both tools, side by side: every playbooks/NAME/site.yml under DIR (roles found through the
 # ansible.cfg beside it) runs with opsctl on fresh fleet hosts and with ansible-playbook on a twin fleet; prints a
 # Markdown table (validate, plan, apply, second plan exit codes; ansible-playbook's recap on opsctl's hosts and on its
-# own; whether the hosts' files match). Needs root and ansible-playbook.
+# own; whether the hosts' files match). Needs root and ansible-playbook. The hosts are isolated (each its own network
+# and PID namespace, docs/test-fleet.md), so roles with daemons on fixed ports and firewalls run as on real machines.
 #   bench/roles-bench.sh DIR [--hosts N [NAME...]]     e.g. bench/roles-bench.sh ../shared/corpus --hosts 1 memcached git
 set -eu
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
@@ -17,4 +18,4 @@ if [ ! -f target/opsctl.jar ] || [ ! -f "$stamp" ] || [ -n "$(find src pom.xml -
   mvn -B -q -DskipTests package >&2
   touch "$stamp"
 fi
-exec java -cp target/test-classes:target/classes dev.opsctl.bench.RoleBench "$dir" "$@"
+exec java -Dopsctl.fleet.isolated=true -cp target/test-classes:target/classes dev.opsctl.bench.RoleBench "$dir" "$@"

@@ -5,9 +5,12 @@
 #
 #   fleet.sh common LAYER PUBKEY      once per fleet: builds LAYER/upper, the changes every host shares (users,
 #                                     sudo rules, authorised client key, reboot shims, quiet .bashrc), then exits.
-#   fleet.sh host NAME PORT DIR LAYER one host: root = DIR/upper (first a copy of LAYER/upper) over the machine's /, its own
-#                                     hostname, boot id, boot time and host key, then sshd in the foreground.
-#                                     DIR holds upper/ work/ root/ hostkey bootid stat.
+#   fleet.sh host NAME ADDRESS PORT DIR LAYER
+#                                     one host: root = DIR/upper (first a copy of LAYER/upper) over the machine's /, its own
+#                                     hostname, boot id, boot time and host key, then sshd in the foreground on ADDRESS:PORT.
+#                                     DIR holds upper/ work/ root/ hostkey bootid stat. An isolated host (Fleet's
+#                                     isolated mode) runs as PID 1 of its own PID namespace, inside a network namespace
+#                                     the harness configured (FleetNetwork), and listens on 0.0.0.0:22.
 set -eu
 
 # Runs sh code inside the host's root: absolute symlinks (Debian's /usr/sbin/reboot -> /bin/systemctl) then
@@ -54,18 +57,38 @@ done
 ' common "$(cat "$PUBKEY")"
 }
 
+# What a booted Debian has under /run before any service starts: the tmpfs systemd mounts on /run/lock (1777;
+# /var/lock links there, and init scripts such as apache2's lock in it) and what systemd-tmpfiles creates at boot
+# from /usr/lib/tmpfiles.d (/run/sudo, /run/user, /run/utmp, /run/shm, /run/sendsigs.omit.d, ...).
+boot_run() {
+  in_root "$1" '
+install -d -m 1777 /run/lock
+if command -v systemd-tmpfiles >/dev/null 2>&1; then
+  systemd-tmpfiles --create --boot --prefix=/run --prefix=/var/run --prefix=/var/lock >/dev/null 2>&1 || true
+fi
+# Made for the boot (systemd-nologin.conf), removed by systemd-user-sessions when it ends: no login for users before.
+rm -f /run/nologin
+'
+}
+
 host() {
-  NAME=$1 PORT=$2 DIR=$3 LAYER=$4
+  NAME=$1 ADDRESS=$2 PORT=$3 DIR=$4 LAYER=$5
   ROOT=$DIR/root
   # The host's layer starts as a copy of the common one (overlayfs refuses a second lower layer that lies
   # inside the first, /); later starts keep what the host wrote.
   [ -d "$DIR/upper" ] || cp -a "$LAYER/upper" "$DIR/upper"
   mkdir -p "$DIR/work" "$ROOT"
   mount -t overlay overlay -o "lowerdir=/,upperdir=$DIR/upper,workdir=$DIR/work" "$ROOT"
-  mount --rbind /proc "$ROOT/proc"
+  if [ "$$" = 1 ]; then
+    # PID 1 of a PID namespace of its own: a /proc that shows only the host's processes.
+    mount -t proc proc "$ROOT/proc"
+  else
+    mount --rbind /proc "$ROOT/proc"
+  fi
   mount --rbind /dev "$ROOT/dev"
   mount -t tmpfs tmpfs "$ROOT/tmp"
-  mount -t tmpfs tmpfs "$ROOT/run"
+  mount -t tmpfs -o mode=755 tmpfs "$ROOT/run"
+  boot_run "$ROOT"
   mount --bind "$DIR/bootid" "$ROOT/proc/sys/kernel/random/boot_id"
   mount --bind "$DIR/stat" "$ROOT/proc/stat"
   hostname "$NAME"
@@ -77,11 +100,11 @@ name=$1
 printf "%s\n" "$name" > /etc/hostname
 grep -q "[[:space:]]$name\$" /etc/hosts || printf "127.0.1.1\t%s\n" "$name" >> /etc/hosts
 ' host "$NAME"
-  exec chroot "$ROOT" /usr/sbin/sshd -D -e -p "$PORT" -o ListenAddress=127.0.0.1 -o HostKey=/run/hostkey \
+  exec chroot "$ROOT" /usr/sbin/sshd -D -e -p "$PORT" -o ListenAddress="$ADDRESS" -o HostKey=/run/hostkey \
     -o PidFile=/run/sshd.pid -o MaxStartups=200 -o MaxSessions=100
 }
 
 case "${1:-}" in
   common|host) "$@" ;;
-  *) echo "usage: fleet.sh common LAYER PUBKEY | fleet.sh host NAME PORT DIR LAYER" >&2; exit 2 ;;
+  *) echo "usage: fleet.sh common LAYER PUBKEY | fleet.sh host NAME ADDRESS PORT DIR LAYER" >&2; exit 2 ;;
 esac

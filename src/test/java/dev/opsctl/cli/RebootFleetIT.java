@@ -172,7 +172,7 @@ class RebootFleetIT {
     void aNonRootUserRebootsThroughSudoWithBecome() throws Exception {
         FleetHost h = fleet.host("h006");
         Path asOpsuser = tmp.resolve("opsuser.ini");
-        Files.writeString(asOpsuser, "h006 ansible_host=127.0.0.1 ansible_port=" + h.port() + " ansible_user=opsuser ansible_ssh_private_key_file="
+        Files.writeString(asOpsuser, "h006 ansible_host=" + h.address() + " ansible_port=" + h.port() + " ansible_user=opsuser ansible_ssh_private_key_file="
                 + fleet.clientKey() + "\n");
         String before = fleet.bootId(h);
         CliRun refused = CliRun.of("reboot", "h006", "-i", asOpsuser.toString(), "--known-hosts", knownHosts, "--yes");

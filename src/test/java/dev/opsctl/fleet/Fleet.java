@@ -45,12 +45,16 @@ public final class Fleet implements AutoCloseable {
     private static final InetAddress LOOPBACK = loopback();
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUESTED_REBOOT_DOWNTIME = Duration.ofSeconds(1);
+    /** {@code -Dopsctl.fleet.isolated=true}: every fleet of this JVM gets isolated hosts (bench/roles-bench.sh sets it). */
+    static final boolean ISOLATED_BY_DEFAULT = Boolean.getBoolean("opsctl.fleet.isolated");
 
     private final FleetBase base;
     private final boolean ownsBase;
     /** This fleet's own directory: its hosts' directories and its known_hosts. */
     private final Path work;
     private final List<FleetHost> hosts;
+    /** Isolated hosts' places on the base's network, by host name; empty when the hosts share the machine's network. */
+    private final Map<String, FleetNetwork.Link> links;
     private final Map<String, Process> running = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService rebootWatch;
@@ -65,11 +69,12 @@ public final class Fleet implements AutoCloseable {
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private Fleet(FleetBase base, boolean ownsBase, Path work, List<FleetHost> hosts) {
+    private Fleet(FleetBase base, boolean ownsBase, Path work, List<FleetHost> hosts, Map<String, FleetNetwork.Link> links) {
         this.base = base;
         this.ownsBase = ownsBase;
         this.work = work;
         this.hosts = List.copyOf(hosts);
+        this.links = links;
         this.rebootWatch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fleet-reboot-watch");
             t.setDaemon(true);
@@ -79,12 +84,21 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Starts {@code count} hosts h001, h002, ... on a {@link FleetBase} of their own and waits until every sshd
-     * answers. IT classes get theirs from {@link FleetExtension} instead, which builds the base once per JVM.
+     * answers. IT classes get theirs from {@link FleetExtension} instead, which builds the base once per JVM. The hosts
+     * are isolated ({@link #start(int, boolean)}) when the system property {@code opsctl.fleet.isolated} is true.
      */
     public static Fleet start(int count) throws IOException {
+        return start(count, ISOLATED_BY_DEFAULT);
+    }
+
+    /**
+     * As {@link #start(int)}; {@code isolated} hosts each have their own network and PID namespace, an address of their
+     * own (10.77.K.N, sshd on port 22) and their own 127.0.0.1 (docs/test-fleet.md, "Isolated hosts").
+     */
+    public static Fleet start(int count, boolean isolated) throws IOException {
         FleetBase base = FleetBase.create();
         try {
-            return base.lease(count, true);
+            return base.lease(count, isolated, true);
         } catch (IOException | RuntimeException e) {
             closeAfter(e, base);
             throw e;
@@ -92,12 +106,26 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Starts {@code count} hosts in {@code work}, a new directory of {@code base}'s. */
-    static Fleet start(FleetBase base, boolean ownsBase, Path work, int count) throws IOException {
-        int firstPort = freePortBase(count);
-        List<FleetHost> hosts = IntStream.range(0, count)
-                .mapToObj(i -> new FleetHost(String.format("h%03d", i + 1), firstPort + i, work.resolve(String.format("h%03d", i + 1))))
-                .collect(Collectors.toList());
-        Fleet fleet = new Fleet(base, ownsBase, work, hosts);
+    static Fleet start(FleetBase base, boolean ownsBase, Path work, int count, FleetNetwork network) throws IOException {
+        List<FleetHost> hosts = new ArrayList<>();
+        Map<String, FleetNetwork.Link> links = new ConcurrentHashMap<>();
+        int firstPort = network == null ? freePortBase(count) : 22;
+        for (int i = 0; i < count; i++) {
+            String name = String.format("h%03d", i + 1);
+            if (network == null) {
+                hosts.add(new FleetHost(name, "127.0.0.1", firstPort + i, work.resolve(name)));
+                continue;
+            }
+            try {
+                FleetNetwork.Link link = network.attach();
+                links.put(name, link);
+                hosts.add(new FleetHost(name, link.address(), 22, work.resolve(name)));
+            } catch (IOException | RuntimeException e) {
+                for (FleetNetwork.Link made : links.values()) closeAfter(e, () -> network.detach(made));
+                throw e;
+            }
+        }
+        Fleet fleet = new Fleet(base, ownsBase, work, hosts, links);
         try {
             fleet.prepare();
             for (FleetHost h : hosts) fleet.launch(h);
@@ -134,7 +162,7 @@ public final class Fleet implements AutoCloseable {
         return base.clientKey();
     }
 
-    /** {@code [127.0.0.1]:PORT key} lines for every host's key as it was at start. */
+    /** {@code [127.0.0.1]:PORT key} (or, for isolated hosts, {@code ADDRESS key}) lines for every host's key as it was at start. */
     public Path knownHosts() {
         return work.resolve("known_hosts");
     }
@@ -144,7 +172,7 @@ public final class Fleet implements AutoCloseable {
         StringBuilder yaml = new StringBuilder("all:\n  hosts:\n");
         for (FleetHost h : hosts) {
             yaml.append("    ").append(h.name()).append(":\n")
-                    .append("      ansible_host: 127.0.0.1\n")
+                    .append("      ansible_host: ").append(h.address()).append('\n')
                     .append("      ansible_port: ").append(h.port()).append('\n')
                     .append("      ansible_user: root\n")
                     .append("      ansible_ssh_private_key_file: ").append(clientKey()).append('\n');
@@ -255,9 +283,7 @@ public final class Fleet implements AutoCloseable {
      * passes an absolute symlink: from here it would resolve on this machine, not in the host.
      */
     public Path path(FleetHost h, String absolutePath) throws IOException {
-        Process p = running.get(h.name());
-        if (p == null || !p.isAlive()) throw new IllegalStateException(h.name() + " is not running");
-        Path base = Path.of("/proc", Long.toString(p.pid()), "root");
+        Path base = Path.of("/proc", Long.toString(rootPid(h)), "root");
         Path cur = base;
         for (Path part : Path.of("/").relativize(Path.of(absolutePath))) {
             if (part.toString().isEmpty()) continue;
@@ -289,7 +315,9 @@ public final class Fleet implements AutoCloseable {
                 synchronized (lock(h)) {
                     killAll(h);
                 }
-            } catch (RuntimeException e) {
+                FleetNetwork.Link link = links.get(h.name());
+                if (link != null) base.network().detach(link);
+            } catch (IOException | RuntimeException e) {
                 problems.add(e.getMessage());
             }
         }
@@ -326,7 +354,7 @@ public final class Fleet implements AutoCloseable {
         if (!missing.isEmpty()) throw new IllegalStateException("cannot start the test fleet; missing: " + String.join(", ", missing));
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) return true;
         }
@@ -339,7 +367,9 @@ public final class Fleet implements AutoCloseable {
             Files.createDirectories(h.dir());
             run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", h.name(), "-f", h.hostKey().toString());
             String[] pub = Files.readString(Path.of(h.hostKey() + ".pub")).strip().split(" ");
-            known.append("[127.0.0.1]:").append(h.port()).append(' ').append(pub[0]).append(' ').append(pub[1]).append('\n');
+            // OpenSSH writes a host on port 22 by its address alone, any other port as [address]:port.
+            known.append(h.port() == 22 ? h.address() : "[" + h.address() + "]:" + h.port())
+                    .append(' ').append(pub[0]).append(' ').append(pub[1]).append('\n');
             newBoot(h);
         }
         Files.writeString(knownHosts(), known);
@@ -363,9 +393,20 @@ public final class Fleet implements AutoCloseable {
         if (closed) throw new IllegalStateException("fleet is closed");
         Path log = h.dir().resolve("sshd.log");
         Files.deleteIfExists(log);
-        // setsid and unshare exec in place, and the script ends in exec: this PID becomes the host's sshd.
-        Process p = new ProcessBuilder("setsid", "unshare", "--mount", "--uts", "--propagation", "private",
-                "sh", SCRIPT.toString(), "host", h.name(), Integer.toString(h.port()), h.dir().toString(), commonLayer().toString())
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        FleetNetwork.Link link = links.get(h.name());
+        if (link == null) {
+            // setsid and unshare exec in place, and the script ends in exec: this PID becomes the host's sshd.
+            command.addAll(List.of("unshare", "--mount", "--uts", "--propagation", "private"));
+        } else {
+            // nsenter execs in place; unshare forks the host's PID 1 (the script, then its sshd) and stays its parent:
+            // when that PID 1 dies, the kernel kills every process of the host, as a power cut would.
+            command.addAll(FleetNetwork.enter(link));
+            command.addAll(List.of("unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--propagation", "private"));
+        }
+        command.addAll(List.of("sh", SCRIPT.toString(), "host", h.name(), link == null ? "127.0.0.1" : "0.0.0.0",
+                Integer.toString(h.port()), h.dir().toString(), commonLayer().toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -375,22 +416,22 @@ public final class Fleet implements AutoCloseable {
 
     private void awaitReady(FleetHost h, Instant deadline) throws IOException {
         Path log = h.dir().resolve("sshd.log");
-        String listening = "Server listening on 127.0.0.1 port " + h.port();
+        String listening = "Server listening on " + (links.containsKey(h.name()) ? "0.0.0.0" : "127.0.0.1") + " port " + h.port();
         while (true) {
             Process p = running.get(h.name());
             if (p == null || !p.isAlive()) {
                 throw new IOException(h.name() + ": sshd exited" + (p == null ? "" : " with code " + p.exitValue()) + ": " + tail(log));
             }
             // The log line proves that OUR sshd bound the port; the banner that it accepts connections.
-            if (Files.readString(log).contains(listening) && answers(h.port())) return;
+            if (Files.readString(log).contains(listening) && answers(h.address(), h.port())) return;
             if (Instant.now().isAfter(deadline)) throw new IOException(h.name() + ": sshd did not answer on port " + h.port() + " in time: " + tail(log));
             sleep(Duration.ofMillis(30));
         }
     }
 
-    private static boolean answers(int port) {
+    private static boolean answers(String address, int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(LOOPBACK, port), 1000);
+            s.connect(new InetSocketAddress(InetAddress.getByName(address), port), 1000);
             s.setSoTimeout(2000);
             String banner = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return banner != null && banner.startsWith("SSH-");
@@ -406,6 +447,19 @@ public final class Fleet implements AutoCloseable {
         } catch (IOException e) {
             return "(no log)";
         }
+    }
+
+    /**
+     * The PID through which the running host's files are seen: its sshd, whose root is the host's root (for an isolated
+     * host a child of the unshare process the harness started).
+     */
+    private long rootPid(FleetHost h) {
+        Process p = running.get(h.name());
+        if (p == null || !p.isAlive()) throw new IllegalStateException(h.name() + " is not running");
+        String root = h.root().toString();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .filter(ph -> root.equals(rootOf(ph.pid()))).findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException(h.name() + " has no process in its root yet"));
     }
 
     /** Kills the host's sshd and every process whose root is the host's root or that runs in its session. */

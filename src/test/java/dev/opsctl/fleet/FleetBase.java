@@ -19,6 +19,7 @@ public final class FleetBase implements AutoCloseable {
     private final List<Fleet> open = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "fleet-base-shutdown");
     private volatile boolean closed;
+    private FleetNetwork network;
 
     private FleetBase(Path work) {
         this.work = work;
@@ -50,13 +51,18 @@ public final class FleetBase implements AutoCloseable {
      * hosts do not) and waits until every sshd answers. Closing the returned fleet stops only its hosts.
      */
     public Fleet lease(int count) throws IOException {
-        return lease(count, false);
+        return lease(count, Fleet.ISOLATED_BY_DEFAULT, false);
     }
 
-    Fleet lease(int count, boolean ownsBase) throws IOException {
+    /** As {@link #lease(int)}; {@code isolated} hosts each get a network and PID namespace of their own. */
+    public Fleet lease(int count, boolean isolated) throws IOException {
+        return lease(count, isolated, false);
+    }
+
+    Fleet lease(int count, boolean isolated, boolean ownsBase) throws IOException {
         if (closed) throw new IllegalStateException("fleet base is closed");
         Path dir = Files.createDirectory(work.resolve("lease-" + leases.incrementAndGet()));
-        Fleet fleet = Fleet.start(this, ownsBase, dir, count);
+        Fleet fleet = Fleet.start(this, ownsBase, dir, count, isolated ? network() : null);
         synchronized (open) {
             open.add(fleet);
         }
@@ -70,6 +76,12 @@ public final class FleetBase implements AutoCloseable {
 
     Path commonLayer() {
         return work.resolve("common");
+    }
+
+    /** The isolated hosts' bridge and NAT, made on the first isolated lease and removed with the base. */
+    synchronized FleetNetwork network() throws IOException {
+        if (network == null) network = FleetNetwork.create();
+        return network;
     }
 
     void released(Fleet fleet) {
@@ -91,6 +103,13 @@ public final class FleetBase implements AutoCloseable {
         for (Fleet f : still) {
             try {
                 f.close();
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        synchronized (this) {
+            try {
+                if (network != null) network.close();
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }

@@ -69,7 +69,7 @@ public final class FleetExtension implements BeforeAllCallback, ParameterResolve
         FleetBase base = base(context);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(testClass.getName() + "/fleet", k -> {
             try {
-                return base.lease(wanted.value());
+                return base.lease(wanted.value(), wanted.isolated() || Fleet.ISOLATED_BY_DEFAULT);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

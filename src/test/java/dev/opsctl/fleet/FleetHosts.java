@@ -18,4 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface FleetHosts {
     /** How many hosts the class needs. */
     int value();
+
+    /**
+     * Hosts each in a network and PID namespace of their own, reached at their own address on port 22 (see
+     * docs/test-fleet.md, "Isolated hosts"): daemons on fixed ports, firewalls and kill -9 -1 stay on their host.
+     * Also on for every class when the JVM runs with {@code -Dopsctl.fleet.isolated=true}.
+     */
+    boolean isolated() default false;
 }

@@ -84,6 +84,54 @@ class FleetIT {
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(baseDir.toString());
     }
 
+    @Test
+    void isolatedHostsHaveTheirOwnNetworkAndProcessesAndCloseRemovesTheirNetwork() throws Exception {
+        List<String> machineTables = notFleets(run("nft", "list", "tables"));
+        String bridge;
+        List<String> namespaces;
+        String table;
+        try (Fleet fleet = Fleet.start(2, true)) {
+            FleetHost h1 = fleet.host("h001");
+            FleetHost h2 = fleet.host("h002");
+            assertThat(h1.address()).matches("10\\.77\\.\\d+\\.\\d+").isNotEqualTo(h2.address());
+            assertThat(h1.port()).isEqualTo(22);
+            assertThat(Files.readString(fleet.knownHosts())).startsWith(h1.address() + " ssh-ed25519 ");
+            String k = h1.address().split("\\.")[2];
+            bridge = FleetNetwork.BRIDGE_PREFIX + k;
+            table = "opsctl_fleet_" + k;
+            namespaces = List.of("opsctl-fleet-" + k + "-" + h1.address().split("\\.")[3], "opsctl-fleet-" + k + "-" + h2.address().split("\\.")[3]);
+            assertThat(Files.isDirectory(Path.of("/sys/class/net", bridge))).isTrue();
+            assertThat(run("ip", "netns", "list")).contains(namespaces.toArray(String[]::new));
+            assertThat(run("nft", "list", "tables")).contains("table ip " + table);
+            assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip()).isEqualTo("1");
+            // The host's PID 1 is its sshd, and its /proc shows its own processes only.
+            assertThat(Files.readString(fleet.path(h1, "/proc/1/comm"))).isEqualTo("sshd\n");
+            try (var procs = Files.list(fleet.path(h1, "/proc"))) {
+                assertThat(procs.filter(p -> p.getFileName().toString().matches("\\d+")).count()).isLessThan(5);
+            }
+            // /run as a booted Debian has it: /run/lock writable by all (1777).
+            assertThat(Files.getPosixFilePermissions(fleet.path(h1, "/run/lock"))).hasSize(9);
+            fleet.reboot(h1, Duration.ofMillis(200));
+            assertThat(Files.readString(fleet.path(h1, "/proc/1/comm"))).as("sshd is PID 1 again after a reboot").isEqualTo("sshd\n");
+        }
+        assertThat(Files.exists(Path.of("/sys/class/net", bridge))).as("bridge removed").isFalse();
+        assertThat(run("ip", "netns", "list")).doesNotContain(namespaces.toArray(String[]::new));
+        assertThat(run("nft", "list", "tables")).doesNotContain("table ip " + table);
+        assertThat(notFleets(run("nft", "list", "tables"))).as("the machine's own tables, untouched").isEqualTo(machineTables);
+    }
+
+    /** The nftables tables that are not a fleet's (other test JVMs may make and remove theirs meanwhile). */
+    private static List<String> notFleets(String tables) {
+        return tables.lines().filter(l -> !l.contains("opsctl_fleet_")).sorted().toList();
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
     /** What /usr/sbin/reboot and /bin/systemctl are on this machine: a link and its target, a file and its size, or absent. */
     private static String machineState() throws java.io.IOException {
         StringBuilder out = new StringBuilder();

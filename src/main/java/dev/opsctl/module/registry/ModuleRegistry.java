@@ -31,6 +31,7 @@ import dev.opsctl.module.inifile.IniFileModule;
 import dev.opsctl.module.localegen.LocaleGenModule;
 import dev.opsctl.module.lineinfile.LineInFileModule;
 import dev.opsctl.module.modprobe.ModprobeModule;
+import dev.opsctl.module.ufw.UfwModule;
 import dev.opsctl.module.mount.MountModule;
 import dev.opsctl.module.packages.AptModule;
 import dev.opsctl.module.packages.PackageFactsModule;
@@ -97,7 +98,8 @@ public final class ModuleRegistry {
                 new AssembleModule(),
                 new PipModule(),
                 new GemModule(),
-                new LocaleGenModule(), new DebconfModule(), new FetchModule()));
+                new LocaleGenModule(), new DebconfModule(), new FetchModule(),
+                new UfwModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
