@@ -69,24 +69,9 @@ final class ApplyCommand extends RunCommand implements Callable<Integer> {
 
     /** The apply, with its journal entry and notifications told how it ended, however it ended. */
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         notices = RunNotices.open("apply", String.valueOf(options.playbook), options.playbook.toAbsolutePath().getParent(), notify);
-        try {
-            int code = applyCommand();
-            journal.end(code, null);
-            notices.finished(code, null);
-            return code;
-        } catch (CliException e) {
-            journal.end(e.exitCode, e.getMessage());
-            notices.finished(e.exitCode, e.getMessage());
-            throw e;
-        } catch (RuntimeException | Error e) {
-            journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
-            notices.finished(ExitCode.INTERNAL, e.getMessage());
-            throw e;
-        } finally {
-            notices.close(err());
-        }
+        return journal.recording(notices, err(), this::applyCommand);
     }
 
     @Override

@@ -63,6 +63,32 @@ public final class JournalOptions {
         if (refusal != null) throw new CliException(ExitCode.INVALID_INPUT, refusal);
     }
 
+    /** A command's work, which returns its exit code. */
+    @FunctionalInterface
+    interface Work {
+        int run() throws java.io.IOException;
+    }
+
+    /** Runs {@code work}, telling the journal entry and the notifications how it ended, however it ended. */
+    int recording(RunNotices notices, PrintWriter err, Work work) throws java.io.IOException {
+        try {
+            int code = work.run();
+            end(code, null);
+            notices.finished(code, null);
+            return code;
+        } catch (CliException e) {
+            end(e.exitCode, e.getMessage());
+            notices.finished(e.exitCode, e.getMessage());
+            throw e;
+        } catch (java.io.IOException | RuntimeException | Error e) {
+            end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
+            notices.finished(ExitCode.INTERNAL, e.getMessage());
+            throw e;
+        } finally {
+            notices.close(err);
+        }
+    }
+
     /** Ends the entry with the command's exit code; a refusal's message is kept with it. */
     void end(int exitCode, String message) {
         journal.end(exitCode, message);

@@ -123,22 +123,7 @@ final class RebootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         notices = RunNotices.open("reboot", pattern, null, notify);
-        try {
-            int code = reboot();
-            journal.end(code, null);
-            notices.finished(code, null);
-            return code;
-        } catch (CliException e) {
-            journal.end(e.exitCode, e.getMessage());
-            notices.finished(e.exitCode, e.getMessage());
-            throw e;
-        } catch (IOException | RuntimeException | Error e) {
-            journal.end(ExitCode.INTERNAL, String.valueOf(e.getMessage()));
-            notices.finished(ExitCode.INTERNAL, e.getMessage());
-            throw e;
-        } finally {
-            notices.close(spec.commandLine().getErr());
-        }
+        return journal.recording(notices, spec.commandLine().getErr(), this::reboot);
     }
 
     private int reboot() throws IOException {
