@@ -14,6 +14,7 @@ import dev.opsctl.playbook.TaskNode;
 import dev.opsctl.template.Data;
 import dev.opsctl.template.UndefinedVariableException;
 import dev.opsctl.transport.Become;
+import dev.opsctl.transport.BecomeRefused;
 import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.TransportException;
 import java.util.ArrayList;
@@ -74,7 +75,13 @@ final class FactPrefetch {
         for (Task handler : play.handlers()) wanted.add(handler, Map.of());
         Set<String> known = state.facts.entries().keySet();
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
-            FactBatch.gather(run.queue().connection(e.getKey().orElse(null)), e.getValue(), state.facts);
+            try {
+                FactBatch.gather(run.queue().connection(e.getKey().orElse(null)), e.getValue(), state.facts);
+            } catch (BecomeRefused refused) {
+                // A become user that an earlier task creates (user, a package's postinst) is not there yet: its
+                // tasks ask when they run. Gathering Facts itself fails as Ansible's does.
+                if (refused.unknownUser() == null || e.getValue().contains(hostFacts)) throw refused;
+            }
         }
         // Only answers read just now describe the real host; keys known before may hold predicted values.
         state.facts.entries().forEach((key, answer) -> {

@@ -14,6 +14,11 @@ final class KnownAfterApply extends RuntimeException {
         return new KnownAfterApply(null, whyNotNow + " now; '" + earlierTask + "' runs first: known after apply");
     }
 
+    /** What an earlier task's planned change creates (a planned {@code user} task's user), not there yet. */
+    static KnownAfterApply createdEarlier(String whyNotNow) {
+        return new KnownAfterApply(null, whyNotNow + " now; an earlier task creates it: known after apply");
+    }
+
     private KnownAfterApply(String variable, String message) {
         super(message, null, false, false);
         this.variable = variable;

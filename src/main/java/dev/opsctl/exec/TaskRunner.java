@@ -1,5 +1,7 @@
 package dev.opsctl.exec;
 
+import dev.opsctl.facts.UserQuery;
+import dev.opsctl.facts.UserState;
 import dev.opsctl.plan.TaskOutcome;
 import dev.opsctl.module.ArgException;
 import dev.opsctl.module.Args;
@@ -16,6 +18,7 @@ import dev.opsctl.playbook.Task;
 import dev.opsctl.template.Data;
 import dev.opsctl.template.PartlyKnown;
 import dev.opsctl.template.UndefinedVariableException;
+import dev.opsctl.transport.BecomeRefused;
 import dev.opsctl.transport.TransportException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -173,10 +176,33 @@ final class TaskRunner {
             }
             outcomes.failed(task, Outcomes.failure(task, e), handler);
             return ItemResult.failed(e);
+        } catch (BecomeRefused e) {
+            KnownAfterApply unknown = becomeUserCreatedEarlier(e);
+            if (unknown != null) {
+                outcomes.knownAfterApply(task, label, unknown, handler);
+                return ItemResult.knownAfterApply();
+            }
+            outcomes.failed(task, Outcomes.failure(task, e), handler);
+            return ItemResult.failed(e);
         } catch (RuntimeException e) {
             outcomes.failed(task, Outcomes.failure(task, e), handler);
             return ItemResult.failed(e);
         }
+    }
+
+    /**
+     * In a plan, a become user the host lacks now but an earlier task creates (a planned {@code user} task, or a package
+     * or command whose effects are not predicted: {@code postgres} from the postgresql package): known after apply.
+     */
+    private KnownAfterApply becomeUserCreatedEarlier(BecomeRefused e) {
+        String user = e.unknownUser();
+        if (user == null || run.mode().carriesOut()) return null;
+        String whyNotNow = "become user '" + user + "' does not exist";
+        UserQuery query = new UserQuery(user);
+        if (run.state().facts.has(query) && run.state().facts.get(query) instanceof UserState.Present) {
+            return KnownAfterApply.createdEarlier(whyNotNow);
+        }
+        return run.mode().explainedBy(run.outcomes().unpredictedBy(), whyNotNow);
     }
 
     /**

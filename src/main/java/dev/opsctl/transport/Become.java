@@ -65,8 +65,20 @@ public record Become(String user, String password) {
         if (err.contains("a password is required") || err.contains("no password was provided") || err.contains("a terminal is required")) {
             return as + "missing sudo password: sudo asks for one (give --ask-become-pass or ansible_become_password)";
         }
-        if (err.contains("sudoers") || err.contains("is not allowed to")) return as + said.strip();
+        if (unknownUser(r) || err.contains("sudoers") || err.contains("is not allowed to")) return as + said.strip();
         return null;
+    }
+
+    /** Whether {@code r} is sudo refusing because {@link #user()} does not exist on the host. */
+    private boolean unknownUser(ExecResult r) {
+        return r.exitCode() == 1 && r.out().isEmpty() && r.err().lines().anyMatch(l -> l.startsWith("sudo: unknown user"));
+    }
+
+    /** {@code r}, unless it is sudo's refusal: then {@link BecomeRefused}. */
+    private ExecResult accepted(Connection conn, ExecResult r) {
+        String refusal = refusal(r);
+        if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal, unknownUser(r) ? user : null);
+        return r;
     }
 
     /** {@link #stdin(byte[])} for input that may be streamed. */
@@ -104,26 +116,17 @@ public record Become(String user, String password) {
 
             @Override
             public ExecResult exec(String script, byte[] stdin) throws TransportException {
-                ExecResult r = become.exec(conn, script, stdin);
-                String refusal = become.refusal(r);
-                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
-                return r;
+                return become.accepted(conn, become.exec(conn, script, stdin));
             }
 
             @Override
             public ExecResult exec(String script, Payload input) throws TransportException {
-                ExecResult r = become.exec(conn, script, input);
-                String refusal = become.refusal(r);
-                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
-                return r;
+                return become.accepted(conn, become.exec(conn, script, input));
             }
 
             @Override
             public ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
-                ExecResult r = become.execInto(conn, script, input, stdout);
-                String refusal = become.refusal(r);
-                if (refusal != null) throw new BecomeRefused(conn.host() + ": " + refusal);
-                return r;
+                return become.accepted(conn, become.execInto(conn, script, input, stdout));
             }
 
             @Override
