@@ -20,6 +20,9 @@ final class HostState {
     /** The controller, for tasks delegated to localhost, and what those tasks know and predict of it. */
     Connection controller;
     final Facts controllerFacts = new Facts();
+    /** The inventory hosts tasks delegate to in this run (shared by all hosts), and what this host's plan predicts of each. */
+    Delegates delegates;
+    private final Map<String, Facts> delegateFacts = new java.util.HashMap<>();
     /** Gathered facts as variables ({@code ansible_hostname}, {@code ansible_facts}), kept for later plays. */
     final Map<String, Object> factVars = new LinkedHashMap<>();
     /** set_fact and register values, above play and task vars in precedence. */
@@ -73,5 +76,10 @@ final class HostState {
     HostState(String host, ReopenableConnection connection) {
         this.host = host;
         this.connection = connection;
+    }
+
+    /** What this host's plan knows and predicts of the delegate {@code name}. */
+    Facts delegateFacts(String name) {
+        return delegateFacts.computeIfAbsent(name, k -> new Facts());
     }
 }

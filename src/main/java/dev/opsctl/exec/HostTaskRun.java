@@ -17,6 +17,7 @@ import dev.opsctl.transport.Connection;
 import dev.opsctl.transport.ExecResult;
 import dev.opsctl.transport.Shell;
 import dev.opsctl.transport.TransportException;
+import dev.opsctl.transport.access.HostAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +66,47 @@ final class HostTaskRun {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Where an item runs: the host's own connection, the controller, or another inventory host ({@code delegate_to}). */
+    private record Where(Become become, Facts facts, Connection conn, boolean offHost, String delegate) {}
+
     <A> ItemResult run(HostModule<A> hm, TaskScope scope, String label, boolean handler, int section) throws TransportException {
         TaskPlanner.Parsed<A> parsed = run.planner().parse(hm, scope);
-        Become become = run.become(scope);
-        boolean local = scope.delegatedToController();
-        // A task delegated to the controller plans against the controller's own facts, and never joins the host's batch.
-        Facts facts = local ? run.state().controllerFacts : run.state().facts;
-        Connection conn = local ? run.controller(become) : run.queue().connection(become);
-        if (local) run.queue().flush();
+        String to = scope.delegateTo();
+        if (to == null) {
+            Become become = run.become(scope);
+            return run(parsed, scope, label, handler, section, new Where(become, run.state().facts, run.queue().connection(become), false, null));
+        }
+        // What the host has pending goes first, as Ansible runs the host's earlier tasks before this one.
+        run.queue().flush();
+        boolean controller = Delegates.isController(to);
+        Delegates.Delegate d = controller ? null : run.state().delegates.open(to, run.play().connection(), scope.task().at());
+        // One host's task at a time on a delegate or the controller: each reads it as the previous one left it (three
+        // hosts making the same directory on the controller would otherwise all plan "create", and two fail).
+        java.util.concurrent.locks.ReentrantLock lock = controller ? run.state().delegates.controllerLock() : d.lock();
+        lock.lock();
+        try {
+            Become become = controller ? run.become(scope) : scope.become(run.play(), run.settings(), d.connection().user());
+            // In apply it is read afresh under the lock (another host's task may have changed it); a plan keeps what
+            // this host's earlier delegated tasks would leave there.
+            Facts facts = run.mode().carriesOut() ? new Facts() : controller ? run.state().controllerFacts : run.state().delegateFacts(to);
+            Connection conn = controller ? run.controller(become) : HostAccess.as(d.connection(), become);
+            return run(parsed, scope, label, handler, section, new Where(become, facts, conn, true, controller ? null : to));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <A> ItemResult run(TaskPlanner.Parsed<A> parsed, TaskScope scope, String label, boolean handler, int section, Where where)
+            throws TransportException {
+        HostModule<A> hm = parsed.module();
+        Become become = where.become();
+        Facts facts = where.facts();
+        Connection conn = where.conn();
+        boolean local = where.offHost();
         prefetch.gatherFor(parsed.facts(), conn, facts);
         Planned planned = parsed.plan(facts);
+        if (where.delegate() != null) planned = new Planned(onDelegate(planned.change(), where.delegate()), planned.predicted());
         // A write on the controller (fetch) compares with the controller's copy here (module/fetch).
         if (hm instanceof ControllerWrite<?>) planned = ((ControllerWrite<A>) hm).onController(parsed.args(), planned, scope.vars());
         // Where a reviewed plan holds this task's steps, those run, not a fresh render (plan/ReviewedPlan).
@@ -189,6 +220,11 @@ final class HostTaskRun {
         Map<String, Object> reg = item.registered(last, change.action().isChange() && !item.reportsNoChange(), failed);
         if (failed && !reg.containsKey("msg")) reg.put("msg", last.err().strip().isEmpty() ? "exit code " + last.exitCode() : last.err().strip());
         return finish(item, reg);
+    }
+
+    /** The change, its summary naming the delegate it is made on: the plan shows which host a task reaches. */
+    private static Change onDelegate(Change c, String delegate) {
+        return new Change(c.action(), c.summary() + " (on " + delegate + ")", c.details(), c.diff(), c.steps());
     }
 
     private ItemResult finish(Item<?> item, Map<String, Object> reg) {

@@ -58,6 +58,8 @@ public final class Runner {
     private HostVars hostVars;
     /** Plays whose hosts go in step, and why (LockstepRule); the others go independently. */
     private final Map<Play, String> lockstepReasons = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+    /** The inventory hosts tasks delegate to in the current run. */
+    private Delegates delegates;
     /** Controller files tasks read (copy and template srcs), for a saved plan's input hash. */
     private final Set<java.nio.file.Path> filesRead = ConcurrentHashMap.newKeySet();
 
@@ -105,6 +107,8 @@ public final class Runner {
             String reason = LockstepRule.reason(play, rollout, playbook.dir());
             if (reason != null) lockstepReasons.put(play, reason);
         });
+        delegates = new Delegates(inventory, access, settings.extraVars(), settings.limit());
+        delegates.checkWritten(playbook);
         Map<String, HostState> states = new ConcurrentHashMap<>();
         hostVars = new HostVars(inventory, states);
         Map<String, List<TaskOutcome>> outcomes = new LinkedHashMap<>();
@@ -145,6 +149,7 @@ public final class Runner {
         } finally {
             pool.shutdownNow();
             states.values().forEach(s -> s.connection.close());
+            delegates.close();
         }
         List<HostResult> results = new ArrayList<>();
         for (Map.Entry<String, List<TaskOutcome>> e : outcomes.entrySet()) {
@@ -279,6 +284,7 @@ public final class Runner {
                 ReopenableConnection conn = access.open(host.name(), connVars, play.connection(), play.at());
                 state = new HostState(host.name(), conn);
                 state.progress = progress;
+                state.delegates = delegates;
                 state.connectNanos = System.nanoTime() - start;
                 states.put(host.name(), state);
             } catch (LockHeld e) {

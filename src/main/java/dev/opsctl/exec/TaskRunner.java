@@ -251,6 +251,8 @@ final class TaskRunner {
 
     /** A module that drops and reopens the connection (reboot): RUN in plan, carried out alone in apply. */
     private <A> ItemResult runProcedure(ProcedureModule<A> pm, TaskScope scope, String label, boolean handler) throws TransportException {
+        // Ansible's reboot with delegate_to reboots the delegate; opsctl reboots only the hosts a play runs on.
+        if (scope.task().delegateTo() != null) throw new ArgException(pm.name() + " cannot be delegated (delegate_to): it reboots the play's own host only");
         HostState state = run.state();
         A args = pm.parse(new Args(pm.name(), scope.args()), run.planner().files(scope));
         Change change = pm.plan(args);

@@ -203,12 +203,18 @@ final class TaskScope {
         return env;
     }
 
-    /** {@code delegate_to}: only the controller ({@code localhost}) is supported, checked again once rendered. */
+    /** {@code delegate_to} rendered for this host and item: the controller or an inventory host; null without one. */
+    String delegateTo() {
+        if (task.delegateTo() == null) return null;
+        Object to = render(task.delegateTo());
+        if (to == null || String.valueOf(to).isBlank()) throw new ArgException("delegate_to: no host name (rendered to '" + to + "')");
+        return String.valueOf(to).strip();
+    }
+
+    /** Whether {@code delegate_to} names the controller ({@code localhost}). */
     boolean delegatedToController() {
-        if (task.delegateTo() == null) return false;
-        String to = String.valueOf(render(task.delegateTo()));
-        if (!Task.CONTROLLER_NAMES.contains(to)) throw new ArgException("delegate_to: only localhost is supported, not '" + to + "'");
-        return true;
+        String to = delegateTo();
+        return to != null && Delegates.isController(to);
     }
 
     /**

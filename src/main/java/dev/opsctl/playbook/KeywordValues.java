@@ -66,13 +66,6 @@ final class KeywordValues {
         return bool(raw, m, key, false);
     }
 
-    /** Only the controller can be delegated to; a template is checked again once rendered. */
-    void checkDelegate(Map<?, ?> raw, Object delegateTo) {
-        if (delegateTo != null && !String.valueOf(delegateTo).contains("{{") && !Task.CONTROLLER_NAMES.contains(String.valueOf(delegateTo))) {
-            ctx.problems.error(ctx.yaml.keyAt(raw, "delegate_to"), "delegate_to: only localhost is supported, not '" + delegateTo + "'");
-        }
-    }
-
     Map<String, Object> mapping(Map<?, ?> raw, Map<String, Object> m, String key) {
         Object v = m.get(key);
         if (v == null) return Map.of();

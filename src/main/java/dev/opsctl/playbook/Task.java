@@ -13,7 +13,7 @@ import java.util.Map;
  * @param role        the role the task comes from, or null
  * @param environment {@code environment:} as written (a mapping or a template yielding one), or null
  * @param checkMode   {@code check_mode:}, or null when not set
- * @param delegateTo  {@code delegate_to:} as written (the controller only), or null
+ * @param delegateTo  {@code delegate_to:} as written (the controller or an inventory host, maybe a template), or null
  * @param runOnce     {@code run_once:} the task runs on the play's first host, its result shared with the others
  * @param templated   keywords written as templates ({@code ignore_errors: "{{ ansible_check_mode }}"}), by keyword name:
  *                    rendered on each host when the task runs; their typed fields above hold the default meanwhile

@@ -125,7 +125,6 @@ final class TaskListReader {
     /** The keywords of a block, import or role entry under what it inherits. */
     Inherited inheritedFrom(Map<?, ?> raw, Map<String, Object> m, Inherited outer) {
         Object delegateTo = m.get("delegate_to");
-        kv.checkDelegate(raw, delegateTo);
         Map<String, Object> templated = new LinkedHashMap<>();
         return outer.under(new Inherited(whenList(m.get("when")),
                 kv.stringList(raw, m, "tags"), kv.mapping(raw, m, "vars"), kv.flag(raw, m, "become", templated), str(m.get("become_user")),

@@ -49,7 +49,6 @@ final class TaskReader {
             if (m == null) return null;
         }
         Object delegateTo = m.containsKey("delegate_to") ? m.get("delegate_to") : inherited.delegateTo();
-        kv.checkDelegate(raw, m.get("delegate_to"));
         TaskAction action = new TaskActions(ctx.yaml, ctx.problems, ctx.modules).action(raw, m);
         if (action == null) return null;
         LoopSpec loop = loop(raw, m);
