@@ -136,6 +136,18 @@ class TemplaterTest {
         }
 
         @Test
+        void anUndefinedSubscriptKeyIsAnErrorEvenUnderDefaultAsAnsibleFailsHashingIt() {
+            // robertdebock.cron in a play without facts: _cron_packages[ansible_os_family] | default(_cron_packages['default'])
+            for (String t : List.of("{{ foo[missing] | default('z') }}", "{{ foo[missing.x] | d('z') }}", "{{ foo[missing] is defined }}")) {
+                assertThatThrownBy(() -> render(t)).as(t).isInstanceOf(UndefinedVariableException.class).hasMessageContaining("'missing'");
+            }
+            // a missing value at the end of the lookup, a guarded key, a key that is there, and a literal key stay forgiven
+            assertThat(render("{{ foo[missing | default('a')] | default('z') }}")).isEqualTo(1);
+            assertThat(render("{{ foo['nokey'] | default('z') }} {{ foo[name] | default('z') }}")).isEqualTo("z z");
+            assertThat(render("{{ (foo[missing] if missing is defined else 5) }}")).isEqualTo(5);
+        }
+
+        @Test
         void defaultArgumentsAreNotGuarded() {
             assertThatThrownBy(() -> render("{{ missing | default(other) }}"))
                     .isInstanceOfSatisfying(UndefinedVariableException.class, e -> assertThat(e.variable()).isEqualTo("other"));
