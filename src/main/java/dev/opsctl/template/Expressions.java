@@ -298,6 +298,7 @@ final class Expressions {
             if (tok.is("|")) {
                 int n = next(t, i);
                 if (n >= 0 && t.get(n).kind() == Kind.NAME && GUARD_FILTERS.contains(t.get(n).text())) operandEnd = prev(t, i);
+                if (operandEnd >= 0 && !t.get(n).text().equals("mandatory")) defaultArgument(t, n, wraps, keys);
             } else if (tok.kind() == Kind.NAME && tok.text().equals("is")) {
                 int n = next(t, i);
                 if (n >= 0 && t.get(n).is("not")) n = next(t, n);
@@ -328,6 +329,38 @@ final class Expressions {
         // a strict opener (2) is applied last at its position, so it encloses a guard opening there too
         for (int[] ins : inserts) sb.insert(ins[0], ins[1] == 0 ? GUARD + "(" + MARK + "(), " : ins[1] == 2 ? STRICT + "(" + MARK + "(), " : ")");
         return sb.toString();
+    }
+
+    /**
+     * The first argument of {@code default(...)} at token {@code name}: in Ansible an undefined argument is no error
+     * there, it is the filter's (undefined) result, which a later {@code default} or {@code is defined} may still take
+     * (robertdebock.logrotate: {@code a[os][ver] | default(a[os]['default']) | default(a['default'])}); shown or used
+     * by anything else, it fails as an undefined variable.
+     */
+    private static void defaultArgument(List<Token> t, int name, List<int[]> wraps, List<int[]> keys) {
+        int open = next(t, name);
+        if (open < 0 || !t.get(open).is("(")) return;
+        int close = matchClose(t, open);
+        if (close < 0) return;
+        int depth = 0;
+        int end = close;
+        for (int k = open + 1; k < close; k++) {
+            Token tok = t.get(k);
+            if (tok.is("(") || tok.is("[") || tok.is("{")) depth++;
+            else if (tok.is(")") || tok.is("]") || tok.is("}")) depth--;
+            else if (depth == 0 && (tok.is(",") || tok.is("="))) {
+                // a keyword argument (default_value=...) or the second one (boolean): only a plain first argument
+                end = tok.is(",") ? k : -1;
+                break;
+            }
+        }
+        if (end < 0) return;
+        int first = next(t, open);
+        int last = prev(t, end);
+        if (first < 0 || first >= end || last <= open) return;
+        if (first == last && t.get(first).kind() != Kind.NAME) return;
+        wraps.add(new int[] {t.get(first).start(), t.get(last).end()});
+        subscriptKeys(t, first, last, keys);
     }
 
     /**

@@ -148,9 +148,15 @@ class TemplaterTest {
         }
 
         @Test
-        void defaultArgumentsAreNotGuarded() {
+        void anUndefinedDefaultArgumentIsTheUndefinedResultThatALaterDefaultMayTake() {
+            // Shown, or given to another filter, it fails as in Ansible.
             assertThatThrownBy(() -> render("{{ missing | default(other) }}"))
                     .isInstanceOfSatisfying(UndefinedVariableException.class, e -> assertThat(e.variable()).isEqualTo("other"));
+            assertThatThrownBy(() -> render("{{ missing | default(other) | upper }}")).isInstanceOf(UndefinedVariableException.class);
+            // robertdebock.logrotate: os[family][version] | default(os[family]['default']) | default(os['default'])
+            assertThat(render("{{ foo['x']['y'] | default(foo['x']['default']) | default(foo['x']) | default(foo['a']) }}")).isEqualTo(1);
+            assertThat(render("{{ missing | default(other.x) | d(4) }} {{ (missing | default(other)) is defined }}")).isEqualTo("4 False");
+            assertThat(render("{{ n | default(other) }} {{ missing | default(other, true) | default(6) }}")).isEqualTo("3 6");
         }
 
         @Test
