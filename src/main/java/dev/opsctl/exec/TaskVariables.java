@@ -73,6 +73,7 @@ final class TaskVariables {
             vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
             vars.putAll(roleMagic.apply(role));
         }
+        ConnectionMagic.addMissing(vars, state.connection != null && state.connection.isLocal());
         dataNames(vars, includeVars);
         return vars;
     }

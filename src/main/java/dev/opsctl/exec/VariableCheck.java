@@ -80,6 +80,12 @@ final class VariableCheck {
             }
             // A task whose when: asks whether X is defined never reads an undefined X: the task is skipped first (Ansible).
             local.addAll(definedTests(t.when()));
+            // A condition "X is defined" (alone or one item of the when: list) with an X nothing defines: the task is
+            // always skipped, so Ansible never renders its arguments (robertdebock.postfix's TLS files).
+            if (neverRuns(t.when(), known, t)) {
+                checkValue(t.when(), true, local, t);
+                continue;
+            }
             checkValue(t.args(), false, local, t);
             checkValue(t.vars(), false, local, t);
             // A loop over a variable that is undefined where the task's when: is false is skipped, as in Ansible.
@@ -135,6 +141,23 @@ final class VariableCheck {
                 known.add(root);
             }
         }
+    }
+
+    private static final Pattern WHOLE_DEFINED_TEST = Pattern.compile("\\s*([A-Za-z_]\\w*)\\s+is\\s+defined\\s*");
+
+    /** Whether one of the when: conditions (all must hold) is "X is defined" for an X no level defines. */
+    private static boolean neverRuns(Object when, Set<String> known, Task t) {
+        for (Object w : when instanceof List<?> l ? l : java.util.Collections.singletonList(when)) {
+            if (!(w instanceof String s)) continue;
+            java.util.regex.Matcher m = WHOLE_DEFINED_TEST.matcher(s);
+            if (!m.matches()) continue;
+            String name = m.group(1);
+            boolean defined = known.contains(name) || name.startsWith("ansible_") || t.vars().containsKey(name)
+                    || t.role() != null && (t.role().defaults().containsKey(name) || t.role().vars().containsKey(name)
+                    || t.role().params().containsKey(name));
+            if (!defined) return true;
+        }
+        return false;
     }
 
     /** The names a when: condition tests with {@code is defined} / {@code is not undefined}, in any of its strings. */

@@ -52,7 +52,11 @@ final class TaskListReader {
         return out;
     }
 
-    /** Handlers run as plain tasks: blocks without rescue/always and imports flatten; anything dynamic is refused. */
+    /**
+     * Handlers run as plain tasks: blocks and imports flatten; anything dynamic is refused. A block's rescue and always
+     * are left out, as ansible-core 2.14 does: its play iterator takes only each handler block's {@code block:} tasks
+     * (a role's "restart, and on failure show the journal" rescue never runs there either).
+     */
     List<Task> handlers(Map<?, ?> raw, Map<String, Object> m, Inherited inherited) {
         return flattenHandlers(nodes(raw, m, "handlers", inherited, true));
     }
@@ -62,11 +66,11 @@ final class TaskListReader {
         for (TaskNode n : nodes) {
             if (n instanceof Task t) {
                 out.add(t);
-            } else if (n instanceof Block b && b.rescue().isEmpty() && b.always().isEmpty()) {
+            } else if (n instanceof Block b) {
                 out.addAll(flattenHandlers(b.block()));
             } else {
-                Source at = n instanceof Block b ? b.at() : n instanceof Include i ? i.at() : ((Meta) n).at();
-                ctx.problems.error(at, "rescue/always, include_* and meta are not supported in handlers");
+                Source at = n instanceof Include i ? i.at() : ((Meta) n).at();
+                ctx.problems.error(at, "include_* and meta are not supported in handlers");
             }
         }
         return out;

@@ -47,6 +47,7 @@ final class Engine {
         testNames = global.getAllExpTests().stream().map(ExpTest::getName).collect(Collectors.toUnmodifiableSet());
         global.registerFunction(function(Expressions.MARK, "mark"));
         global.registerFunction(function(Expressions.GUARD, "guard", long.class, Object.class));
+        global.registerFunction(function(Expressions.STRICT, "strict", long.class, Object.class));
         for (String name : List.of("lookup", "query", "q")) {
             global.registerFunction(lookupFunction(name, name.equals("lookup") ? "lookup" : "query"));
         }

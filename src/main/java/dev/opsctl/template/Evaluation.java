@@ -24,6 +24,8 @@ final class Evaluation extends JinjavaInterpreter {
 
     private final Rendering rendering;
     private final List<Miss> misses = new ArrayList<>();
+    // misses no default() or "is defined" forgives: an undefined variable used as a subscript key (d[nope])
+    private final Set<Miss> unforgivable = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     // names of the maps and lists handed to Jinjava, so a missing key can be reported as "foo.bar"
     private final Map<Object, String> names = new IdentityHashMap<>();
     private int filterDepth;
@@ -124,10 +126,10 @@ final class Evaluation extends JinjavaInterpreter {
         return misses.size();
     }
 
-    /** Forgives the misses made since mark (inside a guarded operand); returns the first one's name. */
+    /** Forgives the misses made since mark (inside a guarded operand), except in subscript keys; returns the first one's name. */
     String forgiveSince(int mark) {
         String name = misses.get(mark).variable();
-        misses.subList(mark, misses.size()).clear();
+        misses.subList(mark, misses.size()).removeIf(m -> !unforgivable.contains(m));
         return name;
     }
 
@@ -153,6 +155,15 @@ final class Evaluation extends JinjavaInterpreter {
     public static long mark() {
         Evaluation e = current();
         return e == null ? 0 : e.missCount();
+    }
+
+    /** Target of {@code _opsctl_strict(mark, key)}: the misses inside a subscript key stay errors under a guard. */
+    public static Object strict(long mark, Object value) {
+        Evaluation e = current();
+        if (e != null && value == null) {
+            for (int i = (int) mark; i < e.misses.size(); i++) e.unforgivable.add(e.misses.get(i));
+        }
+        return value;
     }
 
     /** Target of {@code _opsctl_guard(mark, value)}: a missing operand becomes an {@link Undefined} for default/defined. */

@@ -15,6 +15,7 @@ import java.util.Set;
 final class Expressions {
     static final String MARK = "_opsctl_mark";
     static final String GUARD = "_opsctl_guard";
+    static final String STRICT = "_opsctl_strict";
 
     private static final java.util.regex.Pattern D_FILTER = java.util.regex.Pattern.compile("\\|\\s*d\\b");
     private static final Set<String> GUARD_FILTERS = Set.of("default", "d", "mandatory");
@@ -290,12 +291,14 @@ final class Expressions {
         }
         List<Token> t = tokenize(expr);
         List<int[]> wraps = new ArrayList<>();
+        List<int[]> keys = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             Token tok = t.get(i);
             int operandEnd = -1;
             if (tok.is("|")) {
                 int n = next(t, i);
                 if (n >= 0 && t.get(n).kind() == Kind.NAME && GUARD_FILTERS.contains(t.get(n).text())) operandEnd = prev(t, i);
+                if (operandEnd >= 0 && !t.get(n).text().equals("mandatory")) defaultArgument(t, n, wraps, keys);
             } else if (tok.kind() == Kind.NAME && tok.text().equals("is")) {
                 int n = next(t, i);
                 if (n >= 0 && t.get(n).is("not")) n = next(t, n);
@@ -308,6 +311,7 @@ final class Expressions {
             // "x | lower | default(..)": the operand is a filter, whose input is not guarded (Ansible fails there too)
             if (before >= 0 && (t.get(before).is("|") || t.get(before).is("is"))) continue;
             wraps.add(new int[] {t.get(operandStart).start(), t.get(operandEnd).end()});
+            subscriptKeys(t, operandStart, operandEnd, keys);
         }
         if (wraps.isEmpty()) return expr;
         List<int[]> inserts = new ArrayList<>();
@@ -315,11 +319,76 @@ final class Expressions {
             inserts.add(new int[] {w[0], 0});
             inserts.add(new int[] {w[1], 1});
         }
+        for (int[] k : keys) {
+            inserts.add(new int[] {k[0], 2});
+            inserts.add(new int[] {k[1], 1});
+        }
         // apply from the end; at one position closers go before openers, so nested wraps stay balanced
         inserts.sort((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : Integer.compare(a[1], b[1]));
         StringBuilder sb = new StringBuilder(expr);
-        for (int[] ins : inserts) sb.insert(ins[0], ins[1] == 0 ? GUARD + "(" + MARK + "(), " : ")");
+        // a strict opener (2) is applied last at its position, so it encloses a guard opening there too
+        for (int[] ins : inserts) sb.insert(ins[0], ins[1] == 0 ? GUARD + "(" + MARK + "(), " : ins[1] == 2 ? STRICT + "(" + MARK + "(), " : ")");
         return sb.toString();
+    }
+
+    /**
+     * The first argument of {@code default(...)} at token {@code name}: in Ansible an undefined argument is no error
+     * there, it is the filter's (undefined) result, which a later {@code default} or {@code is defined} may still take
+     * (robertdebock.logrotate: {@code a[os][ver] | default(a[os]['default']) | default(a['default'])}); shown or used
+     * by anything else, it fails as an undefined variable.
+     */
+    private static void defaultArgument(List<Token> t, int name, List<int[]> wraps, List<int[]> keys) {
+        int open = next(t, name);
+        if (open < 0 || !t.get(open).is("(")) return;
+        int close = matchClose(t, open);
+        if (close < 0) return;
+        int depth = 0;
+        int end = close;
+        for (int k = open + 1; k < close; k++) {
+            Token tok = t.get(k);
+            if (tok.is("(") || tok.is("[") || tok.is("{")) depth++;
+            else if (tok.is(")") || tok.is("]") || tok.is("}")) depth--;
+            else if (depth == 0 && (tok.is(",") || tok.is("="))) {
+                // a keyword argument (default_value=...) or the second one (boolean): only a plain first argument
+                end = tok.is(",") ? k : -1;
+                break;
+            }
+        }
+        if (end < 0) return;
+        int first = next(t, open);
+        int last = prev(t, end);
+        if (first < 0 || first >= end || last <= open) return;
+        if (first == last && t.get(first).kind() != Kind.NAME) return;
+        wraps.add(new int[] {t.get(first).start(), t.get(last).end()});
+        subscriptKeys(t, first, last, keys);
+    }
+
+    /**
+     * The keys of subscripts ({@code d[key]}) inside a guarded operand, as text ranges: Ansible forgives an undefined
+     * value at the end of the lookup, not an undefined key ({@code d[nope] | default(1)} fails hashing the undefined),
+     * so misses there stay errors ({@code _opsctl_strict}). A literal key needs no wrapping.
+     */
+    private static void subscriptKeys(List<Token> t, int from, int to, List<int[]> into) {
+        for (int k = from; k <= to; k++) {
+            if (!t.get(k).is("[")) continue;
+            int p = prev(t, k);
+            boolean subscript = p >= from && (t.get(p).kind() == Kind.NAME || t.get(p).is(")") || t.get(p).is("]"));
+            int close = matchClose(t, k);
+            if (!subscript || close < 0 || close > to) continue;
+            int first = next(t, k);
+            if (first == close || next(t, first) == close && (t.get(first).kind() == Kind.STRING || t.get(first).kind() == Kind.NUMBER)) continue;
+            into.add(new int[] {t.get(k).end(), t.get(close).start()});
+        }
+    }
+
+    private static int matchClose(List<Token> t, int open) {
+        int depth = 0;
+        for (int i = open; i < t.size(); i++) {
+            Token tok = t.get(i);
+            if (tok.is("(") || tok.is("[") || tok.is("{")) depth++;
+            else if ((tok.is(")") || tok.is("]") || tok.is("}")) && --depth == 0) return i;
+        }
+        return -1;
     }
 
     /** Start token of the postfix chain (name, .attr, [key], (args), or a parenthesised expression) ending at end; -1 if none. */

@@ -153,13 +153,40 @@ class ValidateTest {
                       when: block_opt is defined
                 """);
         assertThat(guarded.exitCode()).as(guarded.err()).isZero();
+        // A guard on another variable, one the play defines, does not guard this one.
         CliRun other = run("validate", """
                 - hosts: localhost
+                  vars: {something_else: 1}
                   tasks:
                     - copy: {content: "{{ really_missing }}", dest: ROOT}
                       when: something_else is defined
                 """);
         assertThat(other.exitCode()).isEqualTo(3);
-        assertThat(other.err()).contains("site.yml:3:7: undefined variable 'really_missing'");
+        assertThat(other.err()).contains("site.yml:4:7: undefined variable 'really_missing'");
+    }
+
+    @Test
+    void aTaskWhoseWhenNeedsAVariableNothingDefinesNeverRunsSoItsArgumentsAreNotChecked() throws Exception {
+        // robertdebock.postfix: "dest: {{ cert_file }}" under "when: cert_file_source is defined", neither defined;
+        // Ansible skips the task before it renders dest.
+        CliRun skipped = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - copy: {src: "{{ cert_source }}", dest: "{{ cert_file }}"}
+                      when:
+                        - cert_source is defined
+                    - debug: {msg: "{{ key_file }}"}
+                      when: key_source is defined
+                """);
+        assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+        // Only a whole condition counts: with "or" the task may run.
+        CliRun either = run("validate", """
+                - hosts: localhost
+                  tasks:
+                    - debug: {msg: "{{ key_file }}"}
+                      when: key_source is defined or true
+                """);
+        assertThat(either.exitCode()).isEqualTo(3);
+        assertThat(either.err()).contains("site.yml:3:7: undefined variable 'key_file'");
     }
 }

@@ -77,6 +77,20 @@ class TaskScopeTest {
                 .isInstanceOf(UndefinedVariableException.class);
     }
 
+    @Test
+    void theConnectionVariablesAreDefinedWhenNothingSetsThemAsAnsibleDoesBeforeWhen() {
+        // A role's handler skips containers with `when: ansible_connection not in [...]`: Ansible defines it (and the
+        // address) for every task; an inventory value wins.
+        Task task = task(null, Map.of("msg", "x"), null, "ansible_connection not in ['docker']", Map.of());
+        TaskScope scope = variables(Map.of(), Map.of(), Map.of("inventory_hostname", "web1")).scope(task, Map.of());
+        assertThat(scope.whenHolds()).isTrue();
+        assertThat(scope.render("{{ ansible_connection }} {{ ansible_host }} {{ ansible_ssh_host }}")).isEqualTo("ssh web1 web1");
+        TaskScope set = variables(Map.of("ansible_connection", "docker", "ansible_host", "10.0.0.5"), Map.of(),
+                Map.of("inventory_hostname", "web1")).scope(task, Map.of());
+        assertThat(set.whenHolds()).isFalse();
+        assertThat(set.render("{{ ansible_host }} {{ ansible_ssh_host }}")).isEqualTo("10.0.0.5 10.0.0.5");
+    }
+
     private TaskVariables variables(Map<String, Object> inventory, Map<String, Object> play, Map<String, Object> top) {
         return new TaskVariables(List.of(), play, inventory, top, state, templater);
     }

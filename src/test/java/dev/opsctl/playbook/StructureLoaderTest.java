@@ -104,6 +104,31 @@ class StructureLoaderTest {
     }
 
     @Test
+    void aHandlerBlockGivesItsBlockTasksAsHandlersAndLeavesRescueAndAlwaysOutAsAnsible214Does() throws Exception {
+        // robertdebock.rsyslog: "restart, and on failure print the journal"; ansible-core 2.14 runs only the block part.
+        Play play = load("""
+                - hosts: all
+                  tasks:
+                    - debug: msg=x
+                      notify: Restart app
+                  handlers:
+                    - name: Restart app block
+                      when: enabled
+                      block:
+                        - name: Restart app
+                          debug: msg=restart
+                      rescue:
+                        - name: Journal
+                          debug: msg=journal
+                      always:
+                        - name: After
+                          debug: msg=after
+                """).plays().get(0);
+        assertThat(play.handlers()).extracting(Task::name).containsExactly("Restart app");
+        assertThat(play.handlers().get(0).when()).isNotNull();
+    }
+
+    @Test
     void importRoleTasksFromAndIncludeRoleKeepItsLoop() throws Exception {
         write("roles/app/tasks/main.yml", "- debug: msg=main\n");
         write("roles/app/tasks/extra.yml", "- debug: msg=extra\n");

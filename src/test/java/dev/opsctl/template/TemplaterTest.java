@@ -136,9 +136,27 @@ class TemplaterTest {
         }
 
         @Test
-        void defaultArgumentsAreNotGuarded() {
+        void anUndefinedSubscriptKeyIsAnErrorEvenUnderDefaultAsAnsibleFailsHashingIt() {
+            // robertdebock.cron in a play without facts: _cron_packages[ansible_os_family] | default(_cron_packages['default'])
+            for (String t : List.of("{{ foo[missing] | default('z') }}", "{{ foo[missing.x] | d('z') }}", "{{ foo[missing] is defined }}")) {
+                assertThatThrownBy(() -> render(t)).as(t).isInstanceOf(UndefinedVariableException.class).hasMessageContaining("'missing'");
+            }
+            // a missing value at the end of the lookup, a guarded key, a key that is there, and a literal key stay forgiven
+            assertThat(render("{{ foo[missing | default('a')] | default('z') }}")).isEqualTo(1);
+            assertThat(render("{{ foo['nokey'] | default('z') }} {{ foo[name] | default('z') }}")).isEqualTo("z z");
+            assertThat(render("{{ (foo[missing] if missing is defined else 5) }}")).isEqualTo(5);
+        }
+
+        @Test
+        void anUndefinedDefaultArgumentIsTheUndefinedResultThatALaterDefaultMayTake() {
+            // Shown, or given to another filter, it fails as in Ansible.
             assertThatThrownBy(() -> render("{{ missing | default(other) }}"))
                     .isInstanceOfSatisfying(UndefinedVariableException.class, e -> assertThat(e.variable()).isEqualTo("other"));
+            assertThatThrownBy(() -> render("{{ missing | default(other) | upper }}")).isInstanceOf(UndefinedVariableException.class);
+            // robertdebock.logrotate: os[family][version] | default(os[family]['default']) | default(os['default'])
+            assertThat(render("{{ foo['x']['y'] | default(foo['x']['default']) | default(foo['x']) | default(foo['a']) }}")).isEqualTo(1);
+            assertThat(render("{{ missing | default(other.x) | d(4) }} {{ (missing | default(other)) is defined }}")).isEqualTo("4 False");
+            assertThat(render("{{ n | default(other) }} {{ missing | default(other, true) | default(6) }}")).isEqualTo("3 6");
         }
 
         @Test

@@ -43,9 +43,26 @@ final class PackagePlan {
         if (a.updateCache() && !a.manager().equals("dnf") && !a.manager().equals("yum")) q.add(AptCacheQuery.INSTANCE);
         if (a.state() == State.LATEST && !a.packages().isEmpty()) q.add(new CandidatesQuery(a.manager(), a.names()));
         if (a.deb() != null) q.add(new DebInfoQuery(a.deb()));
+        if (asksVirtual(a)) q.add(new VirtualPackagesQuery(a.names()));
         if (cleanupOnly(a)) q.add(new AutoremoveQuery(a.purge()));
         if (a.upgrade() != null) q.add(new UpgradeQuery(a.upgrade()));
         return q;
+    }
+
+    /** apt (or the package module, which may be apt) installing names without versions: some may be virtual packages. */
+    private static boolean asksVirtual(PackageArgs a) {
+        return (a.manager().equals("apt") || a.manager().equals("auto")) && a.state() == State.PRESENT
+                && a.packages().stream().anyMatch(p -> p.version() == null);
+    }
+
+    /**
+     * Ansible's apt counts a pure virtual package as installed when exactly one package provides it and that one is
+     * installed (apt.py's package_status); with several providers it lets apt-get decide, as this does.
+     */
+    private static boolean virtualInstalled(PackageArgs a, PackageSpec p, InstalledPackages db, Facts facts) {
+        if (!asksVirtual(a) || p.version() != null) return false;
+        List<String> providers = facts.get(new VirtualPackagesQuery(a.names())).getOrDefault(p.name(), List.of());
+        return providers.size() == 1 && db.installedVersion("apt", providers.get(0)) != null;
     }
 
     /** apt's {@code autoremove: yes} without package names: a cleanup of dependencies nothing needs any more. */
@@ -99,6 +116,7 @@ final class PackagePlan {
             switch (p.version() != null && a.state() == State.LATEST ? State.PRESENT : a.state()) {
                 case PRESENT -> {
                     if (have != null && (p.version() == null || versionMatches(have, p.version()))) continue;
+                    if (have == null && apt && virtualInstalled(a, p, db, facts)) continue;
                     boolean exact = p.version() != null && !p.version().contains("*");
                     // A pin may go down as well as up: "change", with the pattern when the version is not exact.
                     work.install(p.toString(), p.name(), have, exact ? p.version() : UNKNOWN, have == null

@@ -45,6 +45,8 @@ class AptModuleTest {
         PackageArgs a = new HostRun(dir).parse(module, raw);
         Map<FactQuery<?>, Object> facts = new HashMap<>(more);
         facts.put(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(DPKG.strip()));
+        // No name of these fixtures is a virtual package unless a test says so.
+        facts.putIfAbsent(new VirtualPackagesQuery(a.names()), Map.of());
         assertThat(module.facts(a)).allMatch(q -> facts.containsKey(q), "every fact the module asks for is in the fixture");
         return module.plan(a, HostRun.facts(facts));
     }
@@ -62,6 +64,49 @@ class AptModuleTest {
         assertThat(scripts(p)).containsExactly(APT + "apt-get -y " + OPTS + " install -- htop tree");
         InstalledPackages after = (InstalledPackages) p.predicted().get(0).value();
         assertThat(after.installedVersion("apt", "htop")).isEqualTo(PackagePlan.UNKNOWN);
+    }
+
+    @Test
+    void aVirtualPackageOnlyOneInstalledPackageProvidesIsInstalledAsAptPyCountsIt() {
+        // apt-cache showpkg for the names dpkg lacks: rubygems is provided by nginx (installed) only; mail-transport-agent
+        // by two packages; a real package not installed has versions of its own.
+        String showpkg = """
+                Package: rubygems
+                Versions:\s
+
+                Reverse Depends:\s
+                  ruby,rubygems
+                Dependencies:\s
+                Provides:\s
+                Reverse Provides:\s
+                nginx 1:3.1 (= )
+                nginx 1:3.1+b1 (= )
+                Package: mail-transport-agent
+                Versions:\s
+
+                Reverse Provides:\s
+                exim4-daemon-light 4.96-15 (= )
+                curl 1 (= )
+                Package: htop
+                Versions:\s
+                3.2.2-2 (/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages)
+                 Description Language:\s
+
+                Reverse Provides:\s
+                """;
+        List<String> names = List.of("rubygems", "mail-transport-agent", "htop");
+        Map<String, List<String>> virtual = new VirtualPackagesQuery(names).parse(showpkg);
+        assertThat(virtual).containsOnlyKeys("rubygems", "mail-transport-agent");
+        assertThat(virtual.get("rubygems")).containsExactly("nginx");
+
+        Planned p = plan(Map.of("name", names), Map.of(new VirtualPackagesQuery(names), virtual));
+        assertThat(p.change().details()).containsExactly("install mail-transport-agent", "install htop");
+        Planned settled = plan(Map.of("name", "rubygems"), Map.of(new VirtualPackagesQuery(List.of("rubygems")), virtual));
+        assertThat(settled.change().action()).isEqualTo(Action.NO_OP);
+        // The one provider not installed: apt-get decides, so the install is planned.
+        Map<String, List<String>> notInstalled = Map.of("rubygems", List.of("ruby"));
+        assertThat(plan(Map.of("name", "rubygems"), Map.of(new VirtualPackagesQuery(List.of("rubygems")), notInstalled))
+                .change().details()).containsExactly("install rubygems");
     }
 
     @Test

@@ -25,7 +25,8 @@ class PackageArgumentsTest {
 
     private List<String> scripts(HostModule<PackageArgs> module, Map<String, Object> raw, String listing) {
         PackageArgs a = new HostRun(dir).parse(module, raw);
-        Planned p = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(listing.strip()))));
+        Planned p = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(listing.strip()),
+                new VirtualPackagesQuery(a.names()), Map.of())));
         return p.change().steps().stream().map(Step::script).toList();
     }
 
@@ -91,7 +92,7 @@ class PackageArgumentsTest {
         PackageModule module = new PackageModule();
         PackageArgs a = new HostRun(dir).parse(module, Map.of("name", "htop", "install_recommends", false));
         Planned apt = module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(AptModuleTest.DPKG.strip()),
-                HostFacts.MIN, Map.of("pkg_mgr", "apt"))));
+                HostFacts.MIN, Map.of("pkg_mgr", "apt"), new VirtualPackagesQuery(a.names()), Map.of())));
         assertThat(apt.change().steps()).extracting(Step::script).singleElement().asString().endsWith("install -o APT::Install-Recommends=no -- htop");
         assertThatThrownBy(() -> module.plan(a, HostRun.facts(Map.of(PackagesQuery.INSTANCE, PackagesQuery.INSTANCE.parse(RpmPackageModuleTest.RPM.strip()),
                 HostFacts.MIN, Map.of("pkg_mgr", "dnf"))))).isInstanceOf(PlanException.class)
