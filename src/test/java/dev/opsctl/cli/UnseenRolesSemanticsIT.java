@@ -53,7 +53,7 @@ class UnseenRolesSemanticsIT {
     void collectionRolesOldIncludesAndRegisteredIncludesEndAsAnsibleLeavesThem() throws Exception {
         TwinHosts twins = new TwinHosts(fleet, tmp);
         twins.write("collections/ansible_collections/acme/base/roles/motd/tasks/main.yml",
-                "- copy: {dest: /etc/motd.acme, content: \"from {{ role_name }}\\n\", mode: \"0640\"}\n");
+                "- copy: {dest: /etc/motd.acme, content: \"from {{ role_name }} as {{ ansible_role_name }}\\n\", mode: \"0640\"}\n");
         twins.write("common.yml", "- lineinfile: {path: /etc/common.conf, line: common, create: yes}\n");
         Path pb = twins.write("site.yml", PLAY);
         CliRun validate = CliRun.of("validate", "-i", twins.inventory().toString(), pb.toString());

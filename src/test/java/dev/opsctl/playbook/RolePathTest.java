@@ -59,4 +59,12 @@ class RolePathTest {
         Path plain = role("roles", "acme.base.api");
         assertThat(env.find("acme.base.api", dir)).isEqualTo(plain);
     }
+
+    @Test
+    void aCollectionRoleIsNamedWithItsCollectionInAnsibleRoleName() throws Exception {
+        Path inCollection = role("collections/ansible_collections/acme/base/roles", "web");
+        assertThat(new Role("web", inCollection, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()).qualifiedName()).isEqualTo("acme.base.web");
+        Path plain = role("roles", "geerlingguy.web");
+        assertThat(new Role("geerlingguy.web", plain, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()).qualifiedName()).isEqualTo("geerlingguy.web");
+    }
 }
