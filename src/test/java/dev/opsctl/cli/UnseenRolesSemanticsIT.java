@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What public roles from the third corpus (branch roles3a) rely on, side by side with ansible-playbook (opsctl on h001,
  * Ansible on h002): a role from a collection beside the playbook, the old {@code include:}, {@code register:} on
- * includes, an include_role of a role that is not there (skipped where its when: is false, a failure of that task
+ * includes, {@code ansible_role_name} and {@code ansible_verbosity}, an include_role of a role that is not there (skipped where its when: is false, a failure of that task
  * where it runs), and the {@code tempfile} module.
  */
 @FleetHosts(2)
@@ -47,6 +47,7 @@ class UnseenRolesSemanticsIT {
                       {{ role_reg.changed }} {{ role_reg.include_args.name }}
                       {{ skipped_reg.skipped }} {{ skipped_reg.skip_reason }}
                       {{ tasks_reg.include }} {{ tasks_reg.changed }}
+                      verbosity {{ ansible_verbosity }}
             """;
 
     @Test
@@ -64,7 +65,7 @@ class UnseenRolesSemanticsIT {
             assertThat(twins.read(twins.ours(), f)).as(f).isEqualTo(twins.read(twins.theirs(), f));
         }
         assertThat(twins.read(twins.ours(), "/etc/includes.registered"))
-                .isEqualTo("False acme.base.motd\nTrue Conditional result was False\ncommon.yml False\n");
+                .isEqualTo("False acme.base.motd\nTrue Conditional result was False\ncommon.yml False\nverbosity 0\n");
         assertThat(twins.mode(twins.ours(), "/etc/motd.acme")).isEqualTo("rw-r-----");
         twins.settled(pb);
     }
