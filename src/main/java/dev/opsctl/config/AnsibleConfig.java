@@ -25,7 +25,7 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
     public static final AnsibleConfig NONE = new AnsibleConfig(null, Map.of(), Map.of());
 
     /** The settings opsctl reads from ansible.cfg; any other the file sets is listed by {@code opsctl validate}. */
-    public static final Set<String> HONOURED = honoured("defaults.roles_path", "defaults.ansible_managed", "defaults.inventory",
+    public static final Set<String> HONOURED = honoured("defaults.roles_path", "defaults.collections_path", "defaults.collections_paths","defaults.ansible_managed", "defaults.inventory",
             "defaults.vault_password_file", "defaults.vault_identity_list",
             "opsctl.notify", "opsctl.notify_environment", "opsctl.allowed_signers");
 

@@ -32,6 +32,9 @@ final class MagicVars {
         version.put("revision", ANSIBLE_VERSION.get(2));
         m.put("ansible_version", version);
         m.put("ansible_play_name", play.displayName());
+        // Ansible's -v count. opsctl's -v levels mean other things (unchanged tasks, stack traces), so roles see
+        // Ansible's default: 0 (`no_log: "{{ ansible_verbosity < 3 }}"` then hides, as a plain ansible-playbook run does).
+        m.put("ansible_verbosity", 0);
         List<String> roles = play.staticRoles().stream().map(Role::name).distinct().toList();
         m.put("role_names", roles);
         m.put("ansible_play_role_names", roles);

@@ -70,6 +70,7 @@ final class TaskVariables {
         vars.putAll(topVars);
         if (role != null) {
             vars.put("role_name", role.name());
+            vars.put("ansible_role_name", role.qualifiedName());
             vars.put("role_path", role.dir().toAbsolutePath().normalize().toString());
             vars.putAll(roleMagic.apply(role));
         }

@@ -160,6 +160,7 @@ final class TaskWalker {
         Task asTask = include.asTask();
         try {
             TaskScope scope = run.variables().scope(asTask, includeVars);
+            IncludeResult.register(include, scope, run.state());
             for (IncludedItem item : IncludedItem.of(include, scope, includeVars)) {
                 List<TaskNode> nodes = include.tasks() != null ? include.tasks()
                         : include.late().load(String.valueOf(item.item().render(include.file())));

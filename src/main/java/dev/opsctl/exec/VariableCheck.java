@@ -63,6 +63,8 @@ final class VariableCheck {
         for (List<TaskNode> section : play.sections()) addIncludeVars(section, known);
         // Variables read from files on the host's run (include_vars without name:) cannot be known here.
         if (tasks.stream().anyMatch(t -> BuiltinName.of(t).equals("include_vars") && !t.args().containsKey("name"))) return;
+        // Nor names a set_fact computes ("{{ item.key }}": ..., common for OS-specific defaults).
+        if (tasks.stream().anyMatch(t -> BuiltinName.of(t).equals("set_fact") && t.args().keySet().stream().anyMatch(k -> k.contains("{{")))) return;
         for (Task t : tasks) {
             if (t.register() != null) known.add(t.register());
             if (BuiltinName.of(t).equals("include_vars") && t.args().get("name") instanceof String n) known.add(n);
@@ -105,6 +107,7 @@ final class VariableCheck {
             if (n instanceof Include i) {
                 known.addAll(i.vars().keySet());
                 known.add(i.loopVar());
+                if (i.keywords().register() != null) known.add(i.keywords().register());
                 if (i.tasks() != null) addIncludeVars(i.tasks(), known);
             } else if (n instanceof Block b) {
                 addIncludeVars(b.block(), known);

@@ -20,10 +20,16 @@ public record Include(String name, String file, Source at, Object when, Object l
     /**
      * The include's own keywords, which (as in Ansible) do not pass down to its tasks: {@code run_once} decides it on
      * the batch's first host only, the others skip it; {@code no_log} hides its own failure's details;
-     * {@code ignore_errors} is accepted and, as in Ansible 2.14, does not cover a file that cannot be included.
+     * {@code ignore_errors} is accepted and, as in Ansible 2.14, does not cover a file that cannot be included;
+     * {@code register} (or null) stores what Ansible's include returns (its name and arguments, never its tasks' results);
+     * {@code ofRole}: an include_role (registers {@code include_args.name}), else include_tasks (registers {@code include}).
      */
-    public record Keywords(boolean runOnce, boolean ignoreErrors, boolean noLog) {
-        public static final Keywords NONE = new Keywords(false, false, false);
+    public record Keywords(boolean runOnce, boolean ignoreErrors, boolean noLog, String register, boolean ofRole) {
+        public static final Keywords NONE = new Keywords(false, false, false, null, false);
+
+        public Keywords(boolean runOnce, boolean ignoreErrors, boolean noLog) {
+            this(runOnce, ignoreErrors, noLog, null, false);
+        }
     }
 
     public Include(String name, String file, Source at, Object when, Object loop, String loopVar, Map<String, Object> vars,

@@ -94,10 +94,22 @@ final class RoleReader {
         Source at = ctx.yaml.keyAt(raw, "include_role");
         String name = String.valueOf(args.get("name"));
         // include_role's vars are role parameters: above task vars, and not seen after the role.
-        List<TaskNode> tasks = role(new RoleUse(name, kv.mapping(raw, m, "vars"), Map.of(), args, false), at, outer);
+        // A role that is not there fails the include where it runs, as Ansible's dynamic include does (a role for
+        // another platform behind when: is common), not the load.
+        List<TaskNode> tasks = ctx.rolePath.find(name, ctx.playbookDir) != null
+                ? role(new RoleUse(name, kv.mapping(raw, m, "vars"), Map.of(), args, false), at, outer)
+                : List.of(missingRole(name, at, outer));
         TaskReader.LoopSpec loop = taskReader.loop(raw, m);
         return List.of(new Include(str(m.get("name")), name, at, m.get("when"), loop.items(), loop.var(), Map.of(),
-                kv.stringList(raw, m, "tags"), tasks, null, outer.role()));
+                kv.stringList(raw, m, "tags"), tasks, null, outer.role(), lists.includeKeywords(raw, m, true)));
+    }
+
+    /** A task that fails, where it runs, with why the included role cannot be loaded; validate lists it as a warning. */
+    private Task missingRole(String name, Source at, Inherited outer) {
+        String why = "role '" + name + "' not found (searched " + ctx.rolePath.describe(ctx.playbookDir, name) + ")";
+        return new Task("include_role : " + name, "include_role", Map.of("name", name), at, null, null, "item", null, null,
+                List.of(), List.of(), null, null, false, false, Map.of(), null, null, List.of(), null, outer.role(), null, null,
+                null, false, Map.of(), why);
     }
 
     private Map<String, Object> roleArgs(Map<?, ?> raw, Map<String, Object> m, String kind) {
@@ -130,13 +142,9 @@ final class RoleReader {
         String name = use.name();
         Map<String, Object> params = use.params();
         Map<String, Object> from = use.from();
-        if (name.contains(".") && !name.contains("/") && name.chars().filter(c -> c == '.').count() >= 2) {
-            ctx.problems.error(at, "role '" + name + "': collection roles are not supported");
-            return List.of();
-        }
         Path dir = ctx.rolePath.find(name, ctx.playbookDir);
         if (dir == null) {
-            ctx.problems.error(at, "role '" + name + "' not found (searched " + ctx.rolePath.describe(ctx.playbookDir) + ")");
+            ctx.problems.error(at, "role '" + name + "' not found (searched " + ctx.rolePath.describe(ctx.playbookDir, name) + ")");
             return List.of();
         }
         String roleName = dir.getFileName().toString();

@@ -22,7 +22,7 @@ final class TaskListReader {
     static final Set<String> INHERITED_KEYWORDS = Set.of("name", "when", "tags", "vars", "become", "become_user",
             "ignore_errors", "no_log", "environment", "check_mode", "delegate_to", "run_once");
     static final Set<String> INCLUDE_KEYWORDS = Set.of("name", "when", "tags", "vars", "loop_control", "loop", "args",
-            "run_once", "ignore_errors", "no_log",
+            "run_once", "ignore_errors", "no_log", "register",
             "with_items", "with_list", "with_dict", "with_fileglob", "with_together", "with_first_found", "with_nested",
             "with_subelements", "with_file", "with_template", "with_env");
     private static final List<String> STRUCTURE = List.of("block", "include_tasks", "import_tasks", "include_role",
@@ -111,11 +111,24 @@ final class TaskListReader {
             case "import_role" -> roles.importRole(raw, m, inherited);
             case "include_role" -> roles.includeRole(raw, m, inherited);
             case "meta" -> meta(raw, m, inherited);
-            default -> {
-                ctx.problems.error(ctx.yaml.keyAt(raw, kind), "'include' was removed from Ansible: use include_tasks or import_tasks");
-                yield List.of();
-            }
+            default -> oldInclude(raw, m, inherited, handler);
         };
+    }
+
+    /**
+     * {@code include:} as ansible-core 2.14 still runs it (deprecated, removed in 2.16): static, as import_tasks, when
+     * its file name is not a template and it has no loop; else dynamic, as include_tasks. (Ansible also makes it
+     * dynamic inside a dynamic include; here that changes only which keywords its tasks inherit.)
+     */
+    private List<TaskNode> oldInclude(Map<?, ?> raw, Map<String, Object> m, Inherited inherited, boolean handler) {
+        Object written = m.get("include");
+        Object file = written instanceof Map<?, ?> args ? args.get("file") : written;
+        boolean loops = m.keySet().stream().anyMatch(k -> k.equals("loop") || k.startsWith("with_"));
+        boolean dynamic = loops || String.valueOf(file).contains("{{");
+        String as = dynamic ? "include_tasks" : "import_tasks";
+        Map<String, Object> renamed = new LinkedHashMap<>();
+        m.forEach((k, v) -> renamed.put(k.equals("include") ? as : k, v));
+        return dynamic ? includeTasks(raw, renamed, inherited) : importTasks(raw, renamed, inherited, handler);
     }
 
     /** {@code ansible.builtin.block} and friends name the same keyword; module names keep their prefix. */
@@ -213,10 +226,15 @@ final class TaskListReader {
             tasks = taskFile(dir.resolve(file), at, inner, false);
         }
         TaskReader.LoopSpec loop = taskReader.loop(raw, m);
-        Include.Keywords own = new Include.Keywords(kv.bool(raw, m, "run_once", false), kv.bool(raw, m, "ignore_errors", false),
-                kv.bool(raw, m, "no_log", false));
+        Include.Keywords own = includeKeywords(raw, m, false);
         return List.of(new Include(str(m.get("name")), file, at, m.get("when"), loop.items(), loop.var(), kv.mapping(raw, m, "vars"),
                 kv.stringList(raw, m, "tags"), tasks, late, outer.role(), own));
+    }
+
+    /** An include's own keywords (include_tasks and include_role alike). */
+    Include.Keywords includeKeywords(Map<?, ?> raw, Map<String, Object> m, boolean ofRole) {
+        return new Include.Keywords(kv.bool(raw, m, "run_once", false), kv.bool(raw, m, "ignore_errors", false),
+                kv.bool(raw, m, "no_log", false), str(m.get("register")), ofRole);
     }
 
     /** Reads an include whose name is known only on the host, with the same modules, roles and inherited keywords. */

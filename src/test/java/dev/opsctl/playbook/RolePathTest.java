@@ -41,4 +41,30 @@ class RolePathTest {
         Files.delete(dir.resolve("ansible.cfg"));
         assertThat(RolePath.forPlaybook(dir, null).configured()).contains(Path.of("/etc/ansible/roles"));
     }
+
+    @Test
+    void aCollectionRoleIsFoundUnderAnsibleCollectionsBesideThePlaybookThenOnTheCollectionsPath() throws Exception {
+        Path beside = role("collections/ansible_collections/acme/base/roles", "web");
+        Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ncollections_path = cfg-coll\n");
+        Path fromCfg = role("cfg-coll/ansible_collections/acme/base/roles", "db");
+        Path fromEnv = role("env-coll/ansible_collections/acme/extra/roles", "cache");
+        assertThat(RolePath.forPlaybook(dir, null, null).find("acme.base.web", dir)).isEqualTo(beside);
+        assertThat(RolePath.forPlaybook(dir, null, null).find("acme.base.db", dir)).isEqualTo(fromCfg);
+        // The environment replaces ansible.cfg's setting; a path ending in ansible_collections is used as written.
+        RolePath env = RolePath.forPlaybook(dir, null, dir.resolve("env-coll/ansible_collections").toString());
+        assertThat(env.find("acme.extra.cache", dir)).isEqualTo(fromEnv);
+        assertThat(env.find("acme.base.db", dir)).isNull();
+        // Not in a collection: a role directory of that name, as Ansible falls back to its roles path.
+        assertThat(env.describe(dir, "acme.base.api")).contains("env-coll/ansible_collections").contains("roles");
+        Path plain = role("roles", "acme.base.api");
+        assertThat(env.find("acme.base.api", dir)).isEqualTo(plain);
+    }
+
+    @Test
+    void aCollectionRoleIsNamedWithItsCollectionInAnsibleRoleName() throws Exception {
+        Path inCollection = role("collections/ansible_collections/acme/base/roles", "web");
+        assertThat(new Role("web", inCollection, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()).qualifiedName()).isEqualTo("acme.base.web");
+        Path plain = role("roles", "geerlingguy.web");
+        assertThat(new Role("geerlingguy.web", plain, java.util.Map.of(), java.util.Map.of(), java.util.Map.of()).qualifiedName()).isEqualTo("geerlingguy.web");
+    }
 }

@@ -204,12 +204,10 @@ class StructureLoaderTest {
                     - include_tasks: x.yml
                       become: true
                     - meta: end_play
-                    - include: old.yml
                 """);
         assertThat(msg).contains("site.yml:4:7: unsupported keyword 'loop' on block")
                 .contains("site.yml:8:7: unsupported keyword 'become' on include_tasks")
-                .contains("site.yml:9:7: unsupported meta action 'end_play'")
-                .contains("site.yml:10:7: 'include' was removed");
+                .contains("site.yml:9:7: unsupported meta action 'end_play'");
     }
 
     @Test
@@ -259,5 +257,43 @@ class StructureLoaderTest {
     void aPlaybookImportingItselfIsACycle() throws Exception {
         String msg = failure("- import_playbook: site.yml\n- hosts: all\n  tasks: []\n");
         assertThat(msg).contains("site.yml:1:3: import cycle");
+    }
+
+    @Test
+    void theOldIncludeIsAnImportWhenStaticAndAnIncludeWhenTemplatedOrLooped() throws Exception {
+        // ansible-core 2.14 still runs include: (deprecated): static unless its name is a template or it loops.
+        write("common.yml", "- debug: msg=one\n- debug: msg=two\n");
+        Play play = load("""
+                - hosts: all
+                  tasks:
+                    - include: common.yml
+                      tags: common
+                    - include: "{{ os }}.yml"
+                    - include: common.yml
+                      loop: [1, 2]
+                """).plays().get(0);
+        assertThat(play.tasks()).hasSize(4);
+        assertThat(task(play.tasks(), 0).tags()).contains("common");
+        assertThat(task(play.tasks(), 1).args()).containsEntry("msg", "two");
+        assertThat(((Include) play.tasks().get(2)).file()).isEqualTo("{{ os }}.yml");
+        assertThat(((Include) play.tasks().get(3)).loop()).isEqualTo(List.of(1, 2));
+    }
+
+    @Test
+    void anIncludedRoleThatIsNotThereFailsOnlyWhereItRuns() throws Exception {
+        // Ansible's include_role is dynamic: a role for another platform behind when: never stops the load.
+        Play play = load("""
+                - hosts: all
+                  tasks:
+                    - include_role:
+                        name: fedora.linux_system_roles.firewall
+                      when: ansible_facts.os_family == 'RedHat'
+                      register: fw
+                """).plays().get(0);
+        Include inc = (Include) play.tasks().get(0);
+        assertThat(inc.keywords().register()).isEqualTo("fw");
+        Task placeholder = task(inc.tasks(), 0);
+        assertThat(placeholder.unsupported()).startsWith("role 'fedora.linux_system_roles.firewall' not found (searched ");
+        assertThat(placeholder.at().toString()).contains("site.yml:3:7");
     }
 }

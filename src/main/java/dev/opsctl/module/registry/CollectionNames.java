@@ -37,7 +37,8 @@ final class CollectionNames {
             Map.entry("npm", "community.general"),
             Map.entry("gem", "community.general"),
             Map.entry("openssl_privatekey", "community.crypto"),
-            Map.entry("htpasswd", "community.general"));
+            Map.entry("htpasswd", "community.general"),
+            Map.entry("pamd", "community.general"));
 
     /** Names ansible-core gives one module twice: {@code systemd_service} is {@code systemd}. */
     private static final Map<String, String> SAME_MODULE = Map.of("systemd_service", "systemd");

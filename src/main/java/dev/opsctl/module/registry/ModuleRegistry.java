@@ -99,7 +99,8 @@ public final class ModuleRegistry {
                 new PipModule(),
                 new GemModule(),
                 new LocaleGenModule(), new DebconfModule(), new FetchModule(),
-                new UfwModule()));
+                new UfwModule(),
+                new dev.opsctl.module.tempfile.TempfileModule(), new dev.opsctl.module.pamd.PamdModule()));
     }
 
     /** The module for a task key, or null when there is none by that name. */
