@@ -89,6 +89,13 @@ bounded 300 "$java" -XX:DumpLoadedClassList="$work/classes.lst" -XX:TieredStopAt
 rc=$?
 # A plan exits 2 with changes pending, 4 with a host unreachable (the closed port): both are a finished training run.
 case $rc in 0|2|4) ;; *) exit $rc ;; esac
+# A run of one command builds only that command's picocli model (cli/Subcommands), so the plan above no longer loads
+# the other commands' classes: `--help` builds every command's model, and its classes join the list (apply, reboot,
+# ... then start from the archive as plan does). Without it the archive only misses them.
+if bounded 120 "$java" -XX:DumpLoadedClassList="$work/help.lst" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+  -jar "$jar" --help >/dev/null; then
+  grep -v '^#' "$work/help.lst" | cat "$work/classes.lst" - | awk '!seen[$0]++' > "$work/all.lst" && mv -f "$work/all.lst" "$work/classes.lst"
+fi
 # Written beside the archive and renamed into place: no half-written archive at its final name. The class path must
 # be the jar's path exactly as `java -jar` will name it, or the JVM ignores the archive.
 # Without an archive opsctl only starts slower: a JVM that cannot dump one does not fail the build.

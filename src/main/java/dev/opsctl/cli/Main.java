@@ -24,7 +24,7 @@ public final class Main {
         MaskingWriter maskedErr = new MaskingWriter(rawErr);
         PrintWriter out = new PrintWriter(maskedOut, true);
         PrintWriter err = new PrintWriter(maskedErr, true);
-        CommandLine cli = new CommandLine(new OpsctlCommand());
+        CommandLine cli = Subcommands.forArgs(args);
         cli.setHelpFactory(WordWrappingHelp::new);
         cli.setOut(out);
         cli.setErr(err);

@@ -26,6 +26,10 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
  * a changed key is always refused.
  */
 public final class HostKeys {
+    static {
+        JdkCrypto.use(); // before the known_hosts keys are parsed, sshj's first crypto call
+    }
+
     private final Path file;
     private final boolean acceptNew;
     private final OpenSSHKnownHosts known;

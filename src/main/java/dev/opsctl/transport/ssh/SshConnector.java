@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import com.hierynomus.sshj.transport.cipher.BlockCiphers;
-import com.hierynomus.sshj.transport.cipher.ChachaPolyCiphers;
 import com.hierynomus.sshj.transport.cipher.GcmCiphers;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -58,16 +57,18 @@ public final class SshConnector {
         static final DefaultConfig CONFIG = create();
 
         private static DefaultConfig create() {
+            JdkCrypto.use();
             DefaultConfig config = new DefaultConfig() {
                 /**
                  * sshj's default offers some thirty ciphers and creates each one to see whether the JCE allows it, which
                  * cost about 150 ms of CPU per run here. These are the ones OpenSSH prefers (it has had AES-CTR since
-                 * 3.7, GCM and ChaCha20-Poly1305 since 6.2 and 6.5), in OpenSSH's own order, and all work on any JDK 17.
+                 * 3.7, GCM since 6.2), in OpenSSH's own order, all in any JDK 17 (see JdkCrypto). Not chacha20-poly1305:
+                 * sshj asks the JCE for the original ChaCha20, which only Bouncy Castle's provider has.
                  */
                 @Override
                 protected void initCipherFactories() {
-                    setCipherFactories(ChachaPolyCiphers.CHACHA_POLY_OPENSSH(), BlockCiphers.AES128CTR(),
-                            BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR(), GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM());
+                    setCipherFactories(BlockCiphers.AES128CTR(), BlockCiphers.AES192CTR(), BlockCiphers.AES256CTR(),
+                            GcmCiphers.AES128GCM(), GcmCiphers.AES256GCM());
                 }
             };
             config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
