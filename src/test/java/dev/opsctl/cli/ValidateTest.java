@@ -81,6 +81,25 @@ class ValidateTest {
     }
 
     @Test
+    void namesASetFactComputesAreNotReportedAsUndefined() throws Exception {
+        // dev-sec's roles set OS-specific defaults with set_fact: "{{ item.key }}": ... over a dict read at run time.
+        String play = """
+                - hosts: localhost
+                  vars: {os_vars: {ssh_owner: root}}
+                  tasks:
+                    - set_fact:
+                        "{{ item.key }}": "{{ item.value }}"
+                      with_dict: "{{ os_vars }}"
+                    - debug: msg="{{ ssh_owner }}"
+                """;
+        CliRun r = run("validate", play);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        CliRun without = run("validate", play.replace("\"{{ item.key }}\"", "fixed_name"));
+        assertThat(without.exitCode()).isEqualTo(3);
+        assertThat(without.err()).contains("undefined variable 'ssh_owner'");
+    }
+
+    @Test
     void walksRolesImportsAndIncludesAndNamesTheFileOfEachProblem() throws Exception {
         Files.createDirectories(dir.resolve("roles/web/tasks"));
         Files.writeString(dir.resolve("roles/web/tasks/main.yml"), "- debug: msg=ok\n- apt_rpository: repo=x\n");
