@@ -1,5 +1,7 @@
 package dev.opsctl.exec;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Phaser;
@@ -23,6 +25,9 @@ final class Lockstep {
     private final Phaser barrier;
     private final Semaphore slots;
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    /** What {@link #nextTask} reports, read as each phase advances; and those readings by the phase they ended. */
+    private volatile Supplier<?> turnState;
+    private final Map<Integer, Optional<Object>> atAdvance = new ConcurrentHashMap<>();
     /** Why the play runs in step (for the docs' rule and -v output), or null for {@link #FREE}. */
     private final String reason;
 
@@ -31,6 +36,10 @@ final class Lockstep {
         this.barrier = reason == null ? null : new Phaser(hosts) {
             @Override
             protected boolean onAdvance(int phase, int registeredParties) {
+                // The batch's state at the very moment every host is done with the task: a host that wakes late
+                // must not see a failure another host had meanwhile, in the next task.
+                Supplier<?> state = turnState;
+                atAdvance.put(phase, Optional.ofNullable(state == null ? null : state.get()));
                 return false;
             }
         };
@@ -65,9 +74,13 @@ final class Lockstep {
      */
     <T> T nextTask(String host, Supplier<T> atTurn) {
         if (reason == null) return atTurn.get();
+        turnState = atTurn;
         release(host);
-        barrier.arriveAndAwaitAdvance();
-        T seen = atTurn.get();
+        // arriveAndAwaitAdvance returns the phase it advanced to; onAdvance was told the one that ended.
+        int ended = barrier.arriveAndAwaitAdvance() - 1;
+        Optional<Object> read = atAdvance.get(ended);
+        @SuppressWarnings("unchecked")
+        T seen = read != null ? (T) read.orElse(null) : atTurn.get();
         slots.acquireUninterruptibly();
         holding.add(host);
         return seen;
