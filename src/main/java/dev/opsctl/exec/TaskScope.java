@@ -211,12 +211,6 @@ final class TaskScope {
         return String.valueOf(to).strip();
     }
 
-    /** Whether {@code delegate_to} names the controller ({@code localhost}). */
-    boolean delegatedToController() {
-        String to = delegateTo();
-        return to != null && Delegates.isController(to);
-    }
-
     /**
      * Whether and as whom the task runs with sudo; null without. As in Ansible, connection variables
      * ({@code ansible_become*}) override task and play keywords, which override {@code --become}; no sudo when the
