@@ -70,7 +70,10 @@ abstract class RunCommand {
 
     /** Loads, then says which inventory is used (first line) and warns of plays that match no host. */
     Workload load(Map<String, Object> extra) {
-        dev.opsctl.template.TemplaterWarmup.start(); // branch coldstart: Jinjava's start-up off the connect's critical path
+        // Jinjava's start-up and the SSH crypto's first run, on background threads while the playbook loads: both would
+        // otherwise come after it, on the critical path to the first fact exec.
+        dev.opsctl.template.TemplaterWarmup.start();
+        dev.opsctl.transport.ssh.CryptoWarmup.start();
         terminal = Terminal.detect(output.noColor, System.getenv());
         Workload w = habits.startAt(Workload.load(options.playbook, options.inventory.choice().sources(), extra, options.limit));
         targets = Targets.of(w.inventory(), w.playbook().plays(), options.limit, options.inventory.choice().implicitOnly());

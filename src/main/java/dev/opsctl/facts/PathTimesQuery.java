@@ -12,7 +12,8 @@ public record PathTimesQuery(String path, boolean follow, boolean times) impleme
     /**
      * The answer. {@code resolved} is {@code path} unless a followed symlink led elsewhere; {@code atime}/{@code mtime}
      * are seconds since the epoch, null when not asked or unknown (set to "now" by a planned change); {@code zone} is
-     * the host's zone id, or null when the host does not say.
+     * the host's zone id, or null when the host does not say or times were not asked; {@code state} is null when the
+     * entry is the path asked and not a link (its {@link FileQuery} says what it is).
      */
     public record PathTimes(String resolved, FileState state, BigDecimal atime, BigDecimal mtime, String zone) {
         public PathTimes withTimes(BigDecimal a, BigDecimal m) {
@@ -34,16 +35,27 @@ public record PathTimesQuery(String path, boolean follow, boolean times) impleme
         return times || !(other instanceof PathTimesQuery q && q.times);
     }
 
+    /**
+     * Asked for every file task that follows links (the default), so it costs processes only where it has something to
+     * say: the path where a link led, the zone only with times (a time given as text is read in it), and the entry's state
+     * only when it is not the asked path's own, which the task's {@link FileQuery} for the same path already says.
+     */
     @Override
     public String script() {
-        StringBuilder s = new StringBuilder("r=").append(Shell.quote(path)).append("\n");
+        String asked = Shell.quote(path);
+        StringBuilder s = new StringBuilder("r=").append(asked).append("\n");
         // realpath(3) of the whole path, as Python's os.path.realpath; a dangling link resolves as far as it can.
         if (follow) s.append("if [ -L \"$r\" ]; then r=$(readlink -f -- \"$r\" 2>/dev/null || readlink -m -- \"$r\"); fi\n");
-        s.append("printf '%s' \"$r\" | od -An -v -tx1 | tr -d ' \\n'; echo\n");
-        s.append("printf 'zone=%s|' \"${TZ-}\"; readlink /etc/localtime 2>/dev/null || echo\n");
-        if (times) s.append("if [ -e \"$r\" ]; then stat -L -c '%X %Y %x %y' -- \"$r\"; else echo; fi\n");
-        else s.append("echo\n");
-        s.append(FileQuery.script("\"$r\"", false));
+        // In hex (a name may hold a newline); a blank line is the path asked.
+        if (follow) s.append("if [ \"$r\" != ").append(asked).append(" ]; then printf '%s' \"$r\" | od -An -v -tx1 | tr -d ' \\n'; fi\n");
+        s.append("echo\n");
+        if (times) {
+            s.append("printf 'zone=%s|' \"${TZ-}\"; readlink /etc/localtime 2>/dev/null || echo\n");
+            s.append("if [ -e \"$r\" ]; then stat -L -c '%X %Y %x %y' -- \"$r\"; else echo; fi\n");
+        } else {
+            s.append("echo\necho\n");
+        }
+        s.append("if [ \"$r\" != ").append(asked).append(" ] || [ -L \"$r\" ]; then ").append(FileQuery.script("\"$r\"", false)).append("; fi\n");
         return s.toString();
     }
 
@@ -62,7 +74,8 @@ public record PathTimesQuery(String path, boolean follow, boolean times) impleme
                 mtime = seconds(f[1], f[6]);
             }
         }
-        FileState state = lines.length > 3 ? new FileQuery(resolved, false).parse(lines[3]) : FileState.ABSENT;
+        // Nothing: the asked path itself, no link (see script()).
+        FileState state = lines.length > 3 && !lines[3].isBlank() ? new FileQuery(resolved, false).parse(lines[3]) : null;
         return new PathTimes(resolved, state, atime, mtime, zone);
     }
 

@@ -148,7 +148,7 @@ public final class FileModule implements HostModule<FileModule.FileArgs> {
                 FileQuery there = new FileQuery(resolved, false);
                 if (facts.has(there)) {
                     entry = facts.get(there);
-                } else if (now != null && now.resolved().equals(resolved)) {
+                } else if (now != null && now.state() != null && now.resolved().equals(resolved)) {
                     entry = now.state();
                 } else {
                     throw new PlanException("cannot follow the link " + a.path() + " that an earlier task makes: what " + resolved

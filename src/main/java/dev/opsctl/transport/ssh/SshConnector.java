@@ -76,6 +76,11 @@ public final class SshConnector {
         }
     }
 
+    /** Builds the shared config now (for {@link CryptoWarmup}); connections build it on first use anyway. */
+    static void prepareConfig() {
+        SharedConfig.CONFIG.getVersion();
+    }
+
     private final HostKeys hostKeys;
     private final String passphrase;
     /** Null when no agent is configured. */
