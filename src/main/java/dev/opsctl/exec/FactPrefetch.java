@@ -1,7 +1,6 @@
 package dev.opsctl.exec;
 
 import dev.opsctl.facts.FactBatch;
-import dev.opsctl.facts.FactDigest;
 import dev.opsctl.facts.FactQuery;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.HostFacts;
@@ -85,7 +84,7 @@ final class FactPrefetch {
         }
         // Only answers read just now describe the real host; keys known before may hold predicted values.
         state.facts.entries().forEach((key, answer) -> {
-            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, FactDigest.of(key, answer));
+            if (!known.contains(key)) state.observedFacts.putIfAbsent(key, answer);
         });
         if (hostFacts != null) HostFacts.asVariables(state.facts.get(hostFacts)).forEach((k, v) -> state.factVars.put(k, Data.of(v)));
     }

@@ -75,6 +75,6 @@ final class HostRun {
     }
 
     private HostResult result(HostResult.State s, String error) {
-        return new HostResult(run.state().host, run.outcomes().list(), s, error, HostStats.NONE, run.state().observedFacts);
+        return new HostResult(run.state().host, run.outcomes().list(), s, error, HostStats.NONE, run.state().observedFacts.digests());
     }
 }

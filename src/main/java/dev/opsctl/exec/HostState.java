@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** What a host carries from task to task and play to play: its connection, facts, set_fact and register values. */
@@ -31,11 +30,8 @@ final class HostState {
     final Set<String> dataVars = new HashSet<>();
     /** Registered names whose value is known only after apply (plan mode). */
     final Set<String> unknown = new HashSet<>();
-    /**
-     * Digest per fact key of the answers as first read from the host, before any predicted change was written
-     * over them: what a saved plan was made against.
-     */
-    final Map<String, String> observedFacts = new TreeMap<>();
+    /** The answers as first read from the host, before any predicted change was written over them. */
+    final dev.opsctl.facts.ObservedFacts observedFacts = new dev.opsctl.facts.ObservedFacts();
 
     HostStats stats() {
         var c = connection.counter();

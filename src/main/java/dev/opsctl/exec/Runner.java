@@ -157,7 +157,7 @@ public final class Runner {
             HostState s = states.get(e.getKey());
             results.add(new HostResult(e.getKey(), e.getValue(), end == null ? HostResult.State.OK : end.state(),
                     end == null ? null : end.error(), s == null ? HostStats.NONE : s.stats(),
-                    s == null ? Map.of() : s.observedFacts));
+                    s == null ? Map.of() : s.observedFacts.digests()));
         }
         return new RunResult(settings.mode(), results, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 filesRead.stream().sorted().toList(), halt, playbook.dir());

@@ -17,7 +17,10 @@ public record HostResult(String host, List<TaskOutcome> outcomes, State state, S
 
     public HostResult {
         outcomes = List.copyOf(outcomes);
-        factDigests = Collections.unmodifiableSortedMap(new TreeMap<>(factDigests));
+        // Digests still to be worked out stay so (see ObservedFacts): they are immutable already.
+        if (!(factDigests instanceof dev.opsctl.facts.ObservedFacts.Digests)) {
+            factDigests = Collections.unmodifiableSortedMap(new TreeMap<>(factDigests));
+        }
     }
 
     public long count(TaskOutcome.Status status) {
