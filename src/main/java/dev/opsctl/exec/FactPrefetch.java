@@ -58,12 +58,19 @@ final class FactPrefetch {
                 null, null, false, false, Map.of(), null, null, List.of(), null, null, null, null, null, false, Map.of(), null);
     }
 
-    /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
-    void gather() throws TransportException {
-        HostState state = run.state();
-        Map<Optional<Become>, List<FactQuery<?>>> byBecome = new LinkedHashMap<>();
+    /** What {@link #gather} asks, per become user, once worked out; and the host facts among it (null: not gathered). */
+    private Map<Optional<Become>, List<FactQuery<?>>> byBecome;
+    private HostFacts hostFacts;
+
+    /**
+     * Works out what the play's tasks will ask, without contacting the host: done while its connection is being
+     * opened, it is off the critical path. {@link #gather} does it itself when nobody did.
+     */
+    void prepare() {
+        if (byBecome != null) return;
+        byBecome = new LinkedHashMap<>();
         Play play = run.play();
-        HostFacts hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
+        hostFacts = play.gatherFacts() ? HostFacts.of(play.gatherSubset().toArray(String[]::new)) : null;
         if (hostFacts != null) {
             Task playLevel = gatheringTask(play, null);
             byBecome.computeIfAbsent(Optional.ofNullable(run.become(run.variables().scope(playLevel, Map.of()))), k -> new ArrayList<>())
@@ -72,6 +79,12 @@ final class FactPrefetch {
         Wanted wanted = new Wanted(byBecome, hostFacts != null);
         for (List<TaskNode> section : play.sections()) wanted.add(section, Map.of());
         for (Task handler : play.handlers()) wanted.add(handler, Map.of());
+    }
+
+    /** Answers every fact query the play's tasks will ask, in one remote exec (per become user), before planning. */
+    void gather() throws TransportException {
+        prepare();
+        HostState state = run.state();
         Set<String> known = state.facts.entries().keySet();
         for (Map.Entry<Optional<Become>, List<FactQuery<?>>> e : byBecome.entrySet()) {
             try {

@@ -44,6 +44,11 @@ final class HostRun {
         this.walker = new TaskWalker(run, new TaskRunner(run, prefetch), batch, runOnce);
     }
 
+    /** Works out what the play will ask the host, without contacting it (see {@link FactPrefetch#prepare}). */
+    void prepare() {
+        prefetch.prepare();
+    }
+
     HostResult run() {
         HostState state = run.state();
         try {

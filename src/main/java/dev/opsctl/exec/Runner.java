@@ -60,6 +60,8 @@ public final class Runner {
     private final Map<Play, String> lockstepReasons = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
     /** The inventory hosts tasks delegate to in the current run. */
     private Delegates delegates;
+    /** Opens hosts' first connections while their threads work out what to ask them (see ReopenableConnection.opening). */
+    private ExecutorService connecting;
     /** Controller files tasks read (copy and template srcs), for a saved plan's input hash. */
     private final Set<java.nio.file.Path> filesRead = ConcurrentHashMap.newKeySet();
 
@@ -121,6 +123,11 @@ public final class Runner {
             t.setDaemon(true);
             return t;
         });
+        connecting = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "opsctl-connect");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Play last = playbook.plays().get(playbook.plays().size() - 1);
             for (Play play : playbook.plays()) {
@@ -148,6 +155,7 @@ public final class Runner {
             }
         } finally {
             pool.shutdownNow();
+            connecting.shutdown();
             states.values().forEach(s -> s.connection.close());
             delegates.close();
         }
@@ -275,25 +283,42 @@ public final class Runner {
         Map<String, Object> topVars = magicVars(host, play, playHosts, batch);
         topVars.putAll(settings.extraVars());
         HostState state = states.get(host.name());
-        if (state == null) {
-            try {
-                Map<String, Object> connVars = new LinkedHashMap<>(playVars);
-                connVars.putAll(topVars);
-                long start = System.nanoTime();
-                progress.phase(host.name(), Progress.Phase.CONNECTING, "");
-                ReopenableConnection conn = access.open(host.name(), connVars, play.connection(), play.at());
-                state = new HostState(host.name(), conn);
-                state.progress = progress;
-                state.delegates = delegates;
-                state.connectNanos = System.nanoTime() - start;
-                states.put(host.name(), state);
-            } catch (LockHeld e) {
-                return new HostResult(host.name(), List.of(), HostResult.State.FAILED, e.getMessage(), HostStats.NONE, Map.of());
-            } catch (TransportException e) {
-                return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
-            }
+        if (state != null) return hostRun(state, play, inventoryVars, topVars, guard, runOnce).run();
+        ReopenableConnection conn = null;
+        try {
+            Map<String, Object> connVars = new LinkedHashMap<>(playVars);
+            connVars.putAll(topVars);
+            progress.phase(host.name(), Progress.Phase.CONNECTING, "");
+            conn = access.opening(host.name(), connVars, play.connection(), play.at(), connecting);
+            state = new HostState(host.name(), conn);
+            state.progress = progress;
+            state.delegates = delegates;
+            // Kept from here on, so the run's end closes the connection whatever happens below.
+            states.put(host.name(), state);
+            HostRun run = hostRun(state, play, inventoryVars, topVars, guard, runOnce);
+            // What the play will ask is worked out while the connection is being opened, then the facts are asked.
+            run.prepare();
+            conn.awaitOpen();
+            state.connectNanos = conn.openNanos();
+            return run.run();
+        } catch (LockHeld e) {
+            forget(host.name(), conn, states);
+            return new HostResult(host.name(), List.of(), HostResult.State.FAILED, e.getMessage(), HostStats.NONE, Map.of());
+        } catch (TransportException e) {
+            forget(host.name(), conn, states);
+            return new HostResult(host.name(), List.of(), HostResult.State.UNREACHABLE, e.getMessage(), HostStats.NONE, Map.of());
         }
-        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard, runOnce).run();
+    }
+
+    /** A host whose first connection failed: as if never connected (no state, no stats), its connection closed. */
+    private static void forget(String host, ReopenableConnection conn, Map<String, HostState> states) {
+        states.remove(host);
+        if (conn != null) conn.close();
+    }
+
+    private HostRun hostRun(HostState state, Play play, Map<String, Object> inventoryVars, Map<String, Object> topVars,
+                            BatchGuard guard, RunOnce runOnce) {
+        return new HostRun(state, play, inventoryVars, topVars, settings, templater, modules, playbook.dir(), filesRead, guard, runOnce);
     }
 
     private Map<String, Object> magicVars(Host host, Play play, List<String> playHosts, List<String> batch) {

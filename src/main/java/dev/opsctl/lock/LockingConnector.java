@@ -46,6 +46,11 @@ public final class LockingConnector implements Connector {
     }
 
     @Override
+    public Identity identity(String host, Map<String, Object> vars) {
+        return connector.identity(host, vars);
+    }
+
+    @Override
     public Connection open(String host, Map<String, Object> vars) throws TransportException {
         Connection conn = connector.open(host, vars);
         // A local connection is the controller itself, which knows its own runs; the lock is for shared hosts.

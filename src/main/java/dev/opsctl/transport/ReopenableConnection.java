@@ -4,6 +4,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A host's one connection for the run, which can be opened again after a reboot with the same connection
@@ -18,6 +21,12 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     private final Map<String, Object> vars;
     private final ExecCounter counter = new ExecCounter();
     private volatile Connection current;
+    /** The first connection while it is still being opened (see {@link #opening}); null once awaited. */
+    private CompletableFuture<Connection> pending;
+    /** Who {@link #pending} logs in as: known before it is open. */
+    private Connector.Identity identity;
+    /** How long opening the first connection took. */
+    private volatile long openNanos;
 
     private ReopenableConnection(Connector connector, String host, Map<String, Object> vars, Connection first) {
         this.connector = connector;
@@ -28,9 +37,80 @@ public final class ReopenableConnection implements Connection, Reconnectable {
 
     /** Opens the first connection to {@code host} with its rendered connection variables. */
     public static ReopenableConnection open(Connector connector, String host, Map<String, Object> vars) throws TransportException {
+        Map<String, Object> nonNull = withoutNulls(vars);
+        long start = System.nanoTime();
+        ReopenableConnection c = new ReopenableConnection(connector, host, nonNull, connector.open(host, nonNull));
+        c.openNanos = System.nanoTime() - start;
+        return c;
+    }
+
+    /**
+     * Starts opening the first connection to {@code host} on {@code executor} and returns at once, so the caller can
+     * work out what it will ask the host meanwhile; {@link #user()} and {@link #isLocal()} answer already. The first
+     * exec (or {@link #awaitOpen()}) waits for it and throws its failure. When the connector cannot tell who the
+     * connection logs in as before connecting, this opens it before returning, as {@link #open} does.
+     */
+    public static ReopenableConnection opening(Connector connector, String host, Map<String, Object> vars, Executor executor)
+            throws TransportException {
+        Map<String, Object> nonNull = withoutNulls(vars);
+        Connector.Identity identity = connector.identity(host, nonNull);
+        if (identity == null) return open(connector, host, nonNull);
+        ReopenableConnection c = new ReopenableConnection(connector, host, nonNull, null);
+        c.identity = identity;
+        c.pending = CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            try {
+                return connector.open(host, nonNull);
+            } catch (TransportException e) {
+                throw new CompletionException(e);
+            } finally {
+                c.openNanos = System.nanoTime() - start;
+            }
+        }, executor);
+        return c;
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> vars) {
         Map<String, Object> nonNull = new LinkedHashMap<>(vars);
         nonNull.values().removeIf(java.util.Objects::isNull);
-        return new ReopenableConnection(connector, host, nonNull, connector.open(host, nonNull));
+        return nonNull;
+    }
+
+    /** Waits until the first connection is open (see {@link #opening}); throws why it could not be. */
+    public void awaitOpen() throws TransportException {
+        CompletableFuture<Connection> p;
+        synchronized (this) {
+            p = pending;
+        }
+        if (p == null) return;
+        Connection c;
+        try {
+            c = p.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof TransportException t) throw t;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new TransportException(host + ": not connected (the run ended while connecting)", e);
+        }
+        synchronized (this) {
+            if (pending == p) {
+                current = c;
+                pending = null;
+            }
+        }
+    }
+
+    /** How long opening the first connection took (for --stats). */
+    public long openNanos() {
+        return openNanos;
+    }
+
+    private Connection connected() throws TransportException {
+        awaitOpen();
+        Connection c = current;
+        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        return c;
     }
 
     @Override
@@ -40,8 +120,7 @@ public final class ReopenableConnection implements Connection, Reconnectable {
 
     @Override
     public ExecResult exec(String script, byte[] stdin) throws TransportException {
-        Connection c = current;
-        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        Connection c = connected();
         ExecResult r = c.exec(script, stdin);
         counter.record(script, stdin, r);
         return r;
@@ -50,8 +129,7 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     @Override
     public ExecResult exec(String script, dev.opsctl.transport.Payload input) throws TransportException {
         // faults: streamed input passes through unread
-        Connection c = current;
-        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        Connection c = connected();
         ExecResult r = c.exec(script, input);
         counter.record(script, input.size(), r);
         return r;
@@ -59,8 +137,7 @@ public final class ReopenableConnection implements Connection, Reconnectable {
 
     @Override
     public ExecResult execInto(String script, Payload input, OutputStream stdout) throws TransportException {
-        Connection c = current;
-        if (c == null) throw new TransportException(host + ": not connected (reconnect after the reboot failed)");
+        Connection c = connected();
         ExecResult r = c.execInto(script, input, stdout);
         counter.record(script, input.size(), r);
         return r;
@@ -69,7 +146,10 @@ public final class ReopenableConnection implements Connection, Reconnectable {
     @Override
     public String user() {
         Connection c = current;
-        return c == null ? null : c.user();
+        if (c != null) return c.user();
+        synchronized (this) {
+            return pending != null ? identity.user() : null;
+        }
     }
 
     @Override
@@ -87,6 +167,11 @@ public final class ReopenableConnection implements Connection, Reconnectable {
         Connection c = current;
         current = null;
         if (c != null) c.close();
+        // A connection still being opened is closed as soon as it is (a host that stopped before it got there).
+        if (pending != null) {
+            pending.thenAccept(Connection::close);
+            pending = null;
+        }
     }
 
     @Override
@@ -102,7 +187,11 @@ public final class ReopenableConnection implements Connection, Reconnectable {
 
     @Override
     public boolean isLocal() {
-        return current instanceof LocalConnection;
+        Connection c = current;
+        if (c != null) return c instanceof LocalConnection;
+        synchronized (this) {
+            return pending != null && identity.local();
+        }
     }
 
     /** This connection as a task with {@code become} sees it: commands through sudo, reconnects as here. */

@@ -98,12 +98,15 @@ public final class WaitForModule implements HostModule<WaitForModule.WaitArgs> {
         if (a.port() == null && a.path() == null) return Shell.command("sleep", String.valueOf(a.timeout())) + " && echo elapsed=" + a.timeout();
         boolean gone = a.state().equals("stopped") || a.state().equals("absent");
         StringBuilder s = new StringBuilder();
-        s.append("start=$(date +%s); end=$((start + ").append(a.timeout()).append("))\n");
+        // elapsed is the whole seconds of the wait, as wait_for.py's timedelta.seconds: in nanoseconds where date has %N
+        // (else whole seconds), so a wait of 20 ms across a second's turn is 0, not 1.
+        s.append("ns() { t=$(date +%s%N); case $t in *[!0-9]*|'') t=$(date +%s)000000000;; esac; echo \"$t\"; }\n");
+        s.append("start_ns=$(ns); start=${start_ns%?????????}; end=$((start + ").append(a.timeout()).append("))\n");
         if (a.delay() > 0) s.append(Shell.command("sleep", String.valueOf(a.delay()))).append('\n');
         s.append("check() {\n").append(check(a)).append("\n}\n");
         s.append("while :; do\n");
-        s.append("  if ").append(gone ? "! check" : "check").append("; then echo elapsed=$(($(date +%s) - start)); exit 0; fi\n");
-        s.append("  if [ \"$(date +%s)\" -ge \"$end\" ]; then echo elapsed=$(($(date +%s) - start)); ")
+        s.append("  if ").append(gone ? "! check" : "check").append("; then echo elapsed=$((($(ns) - start_ns) / 1000000000)); exit 0; fi\n");
+        s.append("  if [ \"$(date +%s)\" -ge \"$end\" ]; then echo elapsed=$((($(ns) - start_ns) / 1000000000)); ")
          .append(Shell.command("printf", "%s\\n", failure(a, gone))).append(" >&2; exit 1; fi\n");
         s.append("  ").append(Shell.command("sleep", String.valueOf(a.sleep()))).append('\n');
         s.append("done");

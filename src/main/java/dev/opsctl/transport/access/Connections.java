@@ -59,6 +59,20 @@ public final class Connections implements Connector {
         }
     }
 
+    @Override
+    public Identity identity(String host, Map<String, Object> vars) {
+        String kind = String.valueOf(vars.getOrDefault("ansible_connection", defaultConnection));
+        try {
+            return switch (kind) {
+                case "local" -> new Identity(System.getProperty("user.name"), true);
+                case "ssh", "smart", "paramiko" -> new Identity(new SshTargets(sshDefaults, inventoryVars).resolve(host, vars).user(), false);
+                default -> null;
+            };
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private synchronized SshConnector sshConnector() throws TransportException {
         if (ssh == null) ssh = new SshConnector(HostKeys.load(knownHosts != null ? knownHosts : HostKeys.defaultFile(), acceptNewHostKeys));
         return ssh;

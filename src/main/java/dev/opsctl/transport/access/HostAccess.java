@@ -63,12 +63,23 @@ public final class HostAccess {
      * {@code ansible_connection} and above {@code -c}.
      */
     public ReopenableConnection open(String host, Map<String, Object> vars, String connectionKeyword, Source at) throws TransportException {
-        Map<String, Object> withKeyword = vars;
-        if (connectionKeyword != null && vars.get("ansible_connection") == null) {
-            withKeyword = new LinkedHashMap<>(vars);
-            withKeyword.put("ansible_connection", connectionKeyword);
-        }
-        return ReopenableConnection.open(connector, host, render(withKeyword, at));
+        return ReopenableConnection.open(connector, host, render(withKeyword(vars, connectionKeyword), at));
+    }
+
+    /**
+     * As {@link #open}, but the connection is opened on {@code executor} while the caller goes on (see
+     * {@link ReopenableConnection#opening}); the variables are rendered here, so a bad one fails before anything starts.
+     */
+    public ReopenableConnection opening(String host, Map<String, Object> vars, String connectionKeyword, Source at,
+                                       java.util.concurrent.Executor executor) throws TransportException {
+        return ReopenableConnection.opening(connector, host, render(withKeyword(vars, connectionKeyword), at), executor);
+    }
+
+    private static Map<String, Object> withKeyword(Map<String, Object> vars, String connectionKeyword) {
+        if (connectionKeyword == null || vars.get("ansible_connection") != null) return vars;
+        Map<String, Object> withKeyword = new LinkedHashMap<>(vars);
+        withKeyword.put("ansible_connection", connectionKeyword);
+        return withKeyword;
     }
 
     /** Become for a command outside a play (facts, reboot): the host's {@code ansible_become*}, else the command line. */
