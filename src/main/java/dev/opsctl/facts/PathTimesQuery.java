@@ -35,6 +35,12 @@ public record PathTimesQuery(String path, boolean follow, boolean times) impleme
         return times || !(other instanceof PathTimesQuery q && q.times);
     }
 
+    /** Only sets its scratch variables ({@code r}, and {@link FileQuery}'s {@code p} and {@code s}): no subshell needed. */
+    @Override
+    public boolean isolated() {
+        return false;
+    }
+
     /**
      * Asked for every file task that follows links (the default), so it costs processes only where it has something to
      * say: the path where a link led, the zone only with times (a time given as text is read in it), and the entry's state

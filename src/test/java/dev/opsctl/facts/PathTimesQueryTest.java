@@ -64,6 +64,25 @@ class PathTimesQueryTest {
         }
     }
 
+    @Test
+    void sectionsWithoutASubshellKeepTheirAnswersApart() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path target = Files.writeString(dir.resolve("target"), "t");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        PathTimesQuery qa = new PathTimesQuery(a.toString(), true, false);
+        PathTimesQuery ql = new PathTimesQuery(link.toString(), true, false);
+        FileQuery fa = new FileQuery(a.toString(), false);
+        FileQuery fl = new FileQuery(link.toString(), false);
+        Facts facts = new Facts();
+        FactBatch.gather(new ShellConnection(List.of("dash"), System.getenv("PATH"), dir), new ArrayList<>(List.of(fa, ql, qa, fl)), facts);
+        assertThat(((FileState.Present) facts.get(fa)).kind()).isEqualTo(FileState.Kind.DIRECTORY);
+        assertThat(((FileState.Present) facts.get(fl)).kind()).isEqualTo(FileState.Kind.LINK);
+        assertThat(facts.get(ql).resolved()).isEqualTo(target.toRealPath().toString());
+        assertThat(((FileState.Present) facts.get(ql).state()).kind()).isEqualTo(FileState.Kind.FILE);
+        assertThat(facts.get(qa).resolved()).isEqualTo(a.toString());
+        assertThat(facts.get(qa).state()).isNull();
+    }
+
     private PathTimesQuery.PathTimes gather(PathTimesQuery q, Path tools) throws Exception {
         String path = System.getenv("PATH");
         if (tools != null) path = tools + ":" + path;
