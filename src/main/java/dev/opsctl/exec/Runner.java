@@ -204,7 +204,12 @@ public final class Runner {
                         runOnce.leave(host.name());
                         lockstep.leave(host.name());
                     }
-                    progress.played(r, r.state() != HostResult.State.OK || lastPlay.get(r.host()) == play);
+                    boolean done = r.state() != HostResult.State.OK || lastPlay.get(r.host()) == play;
+                    // A host done with the run gives its connection back now, not at the run's end: a run then holds as
+                    // many connections (sockets, sshj's threads and buffers, a host lock) as hosts being worked on.
+                    HostState finished = done ? states.get(r.host()) : null;
+                    if (finished != null) finished.connection.close();
+                    progress.played(r, done);
                     return r;
                 }));
             }
