@@ -545,27 +545,13 @@ public final class Fleet implements AutoCloseable {
         return locks.computeIfAbsent(h.name(), n -> new Object());
     }
 
-    /**
-     * A range of ports free now and below the kernel's ephemeral range: a port in that range, free when checked, can be
-     * taken by any outgoing connection (an ssh client, opsctl) before the host's sshd binds it.
-     */
     private static int freePortBase(int count) {
         Random random = new Random();
-        int top = ephemeralLow() - count;
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 10000 + random.nextInt(Math.max(1, top - 10000));
+            int base = 20000 + random.nextInt(30000);
             if (IntStream.range(base, base + count).allMatch(Fleet::isFree)) return base;
         }
         throw new IllegalStateException("no free range of " + count + " ports on 127.0.0.1");
-    }
-
-    /** The first port of net.ipv4.ip_local_port_range (32768 when it cannot be read). */
-    private static int ephemeralLow() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32768;
-        }
     }
 
     private static boolean isFree(int port) {
