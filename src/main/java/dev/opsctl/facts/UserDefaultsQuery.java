@@ -1,13 +1,18 @@
 package dev.opsctl.facts;
 
+import dev.opsctl.transport.Shell;
+
 /**
- * What useradd will do on this host: whether it is there, its defaults ({@code useradd -D}) and /etc/login.defs'
- * USERGROUPS_ENAB (a new user gets a group of its own name) and UMASK (the mode of a home Ansible creates).
+ * What useradd will do on this host for the user {@code user}: whether it is there, its defaults ({@code useradd -D})
+ * and /etc/login.defs' USERGROUPS_ENAB (a new user gets a group of its own name) and UMASK (the mode of a home Ansible
+ * creates).
  */
-public record UserDefaultsQuery() implements FactQuery<UserDefaultsQuery.Defaults> {
+public record UserDefaultsQuery(String user) implements FactQuery<UserDefaultsQuery.Defaults> {
     /**
      * useradd's defaults. {@code group} is the gid a new user gets without a group of its own (-1 unknown);
-     * {@code umask} is -1 when login.defs sets none.
+     * {@code umask} is -1 when login.defs sets none. {@code homeBase}, {@code shell} and {@code group} come from
+     * {@code useradd -D}, which runs only when the user is not there yet (only creating the user needs them): for a
+     * user that exists they are /home, "" and -1.
      */
     public record Defaults(boolean useradd, String homeBase, String shell, int group, boolean userGroups, int umask) {
         /** The home useradd gives {@code user} when none is asked for. */
@@ -18,7 +23,7 @@ public record UserDefaultsQuery() implements FactQuery<UserDefaultsQuery.Default
 
     @Override
     public String key() {
-        return "useradd-defaults";
+        return "useradd-defaults:" + user;
     }
 
     /** Only sets its scratch variables {@code k} and {@code v}: no subshell needed. */
@@ -30,8 +35,10 @@ public record UserDefaultsQuery() implements FactQuery<UserDefaultsQuery.Default
     @Override
     public String script() {
         // The shell reads login.defs itself (no grep): it prints "KEY VALUE" for the two keys, which parse() reads
-        // as it read grep's whole line.
-        return "if command -v useradd >/dev/null 2>&1; then echo useradd; useradd -D; fi; "
+        // as it read grep's whole line. useradd -D, a process on the host, runs only for a user still to be made: a
+        // run that changes nothing starts none.
+        return "if command -v useradd >/dev/null 2>&1; then echo useradd; u=" + Shell.quote(user) + "; "
+                + UserQuery.passwdEntry("\"$u\"") + "; if [ -z \"$pw\" ]; then useradd -D; fi; fi; "
                 + "if [ -r /etc/login.defs ]; then while read -r k v || [ -n \"$k\" ]; do "
                 + "case $k in USERGROUPS_ENAB|UMASK) printf '%s %s\\n' \"$k\" \"$v\";; esac; done < /etc/login.defs; fi";
     }

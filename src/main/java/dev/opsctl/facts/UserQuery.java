@@ -70,7 +70,7 @@ public record UserQuery(String name) implements FactQuery<UserState> {
      * first, getent only for a user not in it. That is NSS's own order where "files" comes first (the default), and
      * getent's answer is kept only for that exact name (it looks an all-digit key up as a uid).
      */
-    private static String passwdEntry(String user) {
+    static String passwdEntry(String user) {
         return "pw=; " + GroupQuery.eachLine("/etc/passwd", "case $l in " + user + ":*) pw=$l; break;; esac") + "; "
                 + "if [ -z \"$pw\" ] && command -v getent >/dev/null 2>&1; then pw=$(getent passwd -- " + user + "); "
                 + "case $pw in " + user + ":*) ;; *) pw= ;; esac; fi";

@@ -24,7 +24,7 @@ class AccountQueryTest {
     @ValueSource(strings = {"dash", "busybox"})
     void localAccountsReadFromTheFilesMatchGetent(String shell) throws Exception {
         Facts facts = gather(shell, System.getenv("PATH"), new UserQuery("root"), new GroupQuery("root"), new GroupQuery("0"),
-                new GroupQuery("00"), new UserDefaultsQuery());
+                new GroupQuery("00"), new UserDefaultsQuery("root"));
         String[] pw = run("getent", "passwd", "root").split(":", -1);
         UserState.Present root = (UserState.Present) facts.get(new UserQuery("root"));
         assertThat(root.uid()).isEqualTo(Integer.parseInt(pw[2]));
@@ -37,7 +37,7 @@ class AccountQueryTest {
         // An all-digit name is a gid, leading zeros and all, as for getent.
         assertThat(facts.get(new GroupQuery("0"))).isEqualTo(byName);
         assertThat(facts.get(new GroupQuery("00"))).isEqualTo(byName);
-        assertThat(facts.get(new UserDefaultsQuery()).homeBase()).startsWith("/");
+        assertThat(facts.get(new UserDefaultsQuery("root")).homeBase()).startsWith("/");
     }
 
     @ParameterizedTest
@@ -53,6 +53,29 @@ class AccountQueryTest {
         // A directory that matches names without regard to case answers for another name: not this user.
         assertThat(facts.get(new UserQuery("OPSCTL-LDAP-USER"))).isEqualTo(UserState.ABSENT);
         assertThat(facts.get(new GroupQuery("nosuch-opsctl"))).isEqualTo(GroupState.ABSENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void useraddDefaultsAreAskedOnlyForAUserStillToBeMade(String shell) throws Exception {
+        // A useradd first on PATH that says where it ran: -D costs the host a process, which a user already there
+        // (every no-change run) does not need.
+        Path bin = Files.createDirectories(dir.resolve("traced"));
+        Path calls = dir.resolve("useradd-calls");
+        Files.writeString(bin.resolve("useradd"), "#!/bin/sh\necho \"$*\" >> " + calls + "\n"
+                + "printf 'GROUP=1234\\nHOME=/srv/people\\nSHELL=/bin/zsh\\n'\n");
+        assertThat(bin.resolve("useradd").toFile().setExecutable(true)).isTrue();
+        Facts facts = gather(shell, bin + ":" + System.getenv("PATH"), new UserDefaultsQuery("root"));
+        UserDefaultsQuery.Defaults root = facts.get(new UserDefaultsQuery("root"));
+        assertThat(root.useradd()).isTrue();
+        assertThat(calls).doesNotExist();
+        assertThat(root.home("x")).isEqualTo("/home/x");
+
+        facts = gather(shell, bin + ":" + System.getenv("PATH"), new UserDefaultsQuery(LDAP_USER));
+        UserDefaultsQuery.Defaults absent = facts.get(new UserDefaultsQuery(LDAP_USER));
+        assertThat(Files.readString(calls)).isEqualTo("-D\n");
+        assertThat(absent).extracting(UserDefaultsQuery.Defaults::homeBase, UserDefaultsQuery.Defaults::shell,
+                UserDefaultsQuery.Defaults::group).containsExactly("/srv/people", "/bin/zsh", 1234);
     }
 
     @ParameterizedTest

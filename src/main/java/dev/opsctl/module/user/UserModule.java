@@ -75,7 +75,7 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
     public List<FactQuery<?>> facts(UserArgs a) {
         List<FactQuery<?>> q = new ArrayList<>();
         q.add(new UserQuery(a.name()));
-        q.add(new UserDefaultsQuery());
+        q.add(new UserDefaultsQuery(a.name()));
         // The user's own name: a group by that name changes what useradd does with the primary group (-N).
         q.add(new GroupQuery(a.name()));
         if (a.group() != null) q.add(new GroupQuery(a.group()));

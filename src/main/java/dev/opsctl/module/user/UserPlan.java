@@ -34,7 +34,7 @@ final class UserPlan {
     UserPlan(UserModule.UserArgs a, Facts facts) {
         this.a = a;
         this.facts = facts;
-        this.defaults = facts.get(new UserDefaultsQuery());
+        this.defaults = facts.get(new UserDefaultsQuery(a.name()));
     }
 
     Planned plan() {

@@ -45,7 +45,7 @@ class UserModuleTest {
     static Facts host(UserState user) {
         Map<FactQuery<?>, Object> f = new HashMap<>();
         f.put(new UserQuery("deploy"), user);
-        f.put(new UserDefaultsQuery(), new UserDefaultsQuery.Defaults(true, "/home", "/bin/sh", 100, true, 022));
+        f.put(new UserDefaultsQuery("deploy"), new UserDefaultsQuery.Defaults(true, "/home", "/bin/sh", 100, true, 022));
         f.put(new GroupQuery("deploy"), user instanceof UserState.Present ? new GroupState.Present("deploy", 1500, List.of()) : GroupState.ABSENT);
         f.put(new GroupQuery("a"), new GroupState.Present("a", 2001, List.of()));
         f.put(new GroupQuery("b"), new GroupState.Present("b", 2002, List.of()));
@@ -182,7 +182,7 @@ class UserModuleTest {
         Facts facts = new Facts();
         UserQuery q = new UserQuery("root");
         FactBatch.gather(new LocalConnection("localhost"), List.of(q, new UserQuery("no-such-user-opsctl"), new GroupQuery("root"),
-                new UserDefaultsQuery()), facts);
+                new UserDefaultsQuery("no-such-user-opsctl")), facts);
         UserState.Present root = (UserState.Present) facts.get(q);
         assertThat(root.uid()).isZero();
         assertThat(root.group()).isEqualTo("root");
@@ -191,7 +191,7 @@ class UserModuleTest {
         assertThat(root.sshDir()).isNotNull();
         assertThat(facts.get(new UserQuery("no-such-user-opsctl"))).isEqualTo(UserState.ABSENT);
         assertThat(((GroupState.Present) facts.get(new GroupQuery("root"))).gid()).isZero();
-        assertThat(facts.get(new UserDefaultsQuery()).homeBase()).startsWith("/");
+        assertThat(facts.get(new UserDefaultsQuery("no-such-user-opsctl")).homeBase()).startsWith("/");
     }
 
     private static Facts withAbsentHome(Facts f, String home) {
