@@ -80,6 +80,25 @@ class AccountQueryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dash", "busybox"})
+    void loginDefsReadsTheSameWithGrepAndWithoutIt(String shell) throws Exception {
+        Path defs = Path.of("/etc/login.defs");
+        assumeThat(Files.isReadable(defs)).as("/etc/login.defs").isTrue();
+        boolean userGroups = false;
+        int umask = -1;
+        for (String line : Files.readAllLines(defs)) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length >= 2 && w[0].equals("USERGROUPS_ENAB")) userGroups = w[1].equals("yes");
+            if (w.length >= 2 && w[0].equals("UMASK")) umask = Integer.parseInt(w[1], 8);
+        }
+        LoginDefsQuery.LoginDefs expected = new LoginDefsQuery.LoginDefs(userGroups, umask);
+        assertThat(gather(shell, System.getenv("PATH"), new LoginDefsQuery()).get(new LoginDefsQuery())).isEqualTo(expected);
+        // PATH holds nothing: the shell's own loop reads the file.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(gather(shell, empty.toString(), new LoginDefsQuery()).get(new LoginDefsQuery())).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
     void withoutGetentOnlyTheFilesCount(String shell) throws Exception {
         // PATH holds only the shell: every answer comes from builtins reading the files.
         Path bin = Files.createDirectories(dir.resolve("bin"));

@@ -5,6 +5,7 @@ import dev.opsctl.facts.FactUpdate;
 import dev.opsctl.facts.Facts;
 import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.GroupQuery;
+import dev.opsctl.facts.LoginDefsQuery;
 import dev.opsctl.facts.UserDefaultsQuery;
 import dev.opsctl.facts.UserQuery;
 import dev.opsctl.facts.UserState;
@@ -76,6 +77,7 @@ public final class UserModule implements HostModule<UserModule.UserArgs> {
         List<FactQuery<?>> q = new ArrayList<>();
         q.add(new UserQuery(a.name()));
         q.add(new UserDefaultsQuery(a.name()));
+        q.add(new LoginDefsQuery());
         // The user's own name: a group by that name changes what useradd does with the primary group (-N).
         q.add(new GroupQuery(a.name()));
         if (a.group() != null) q.add(new GroupQuery(a.group()));

@@ -6,6 +6,7 @@ import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.GroupQuery;
 import dev.opsctl.facts.GroupState;
+import dev.opsctl.facts.LoginDefsQuery;
 import dev.opsctl.facts.UserDefaultsQuery;
 import dev.opsctl.facts.UserQuery;
 import dev.opsctl.facts.UserState;
@@ -30,11 +31,13 @@ final class UserPlan {
     private final UserModule.UserArgs a;
     private final Facts facts;
     private final UserDefaultsQuery.Defaults defaults;
+    private final LoginDefsQuery.LoginDefs loginDefs;
 
     UserPlan(UserModule.UserArgs a, Facts facts) {
         this.a = a;
         this.facts = facts;
         this.defaults = facts.get(new UserDefaultsQuery(a.name()));
+        this.loginDefs = facts.get(new LoginDefsQuery());
     }
 
     Planned plan() {
@@ -65,7 +68,7 @@ final class UserPlan {
             details.add("group " + g.name());
             gid = g.gid();
             group = g.name();
-        } else if (facts.get(new GroupQuery(a.name())).equals(GroupState.ABSENT) && defaults.userGroups()) {
+        } else if (facts.get(new GroupQuery(a.name())).equals(GroupState.ABSENT) && loginDefs.userGroups()) {
             details.add("group " + a.name() + " (new)");
             gid = -1;
             group = a.name();
@@ -270,7 +273,7 @@ final class UserPlan {
         }
         cmd.addAll(List.of("--", a.name()));
         // userdel removes the user's own group (USERGROUPS_ENAB) when nobody else is listed in it.
-        if (defaults.userGroups() && p.group().equals(a.name()) && facts.get(new GroupQuery(a.name())) instanceof GroupState.Present g
+        if (loginDefs.userGroups() && p.group().equals(a.name()) && facts.get(new GroupQuery(a.name())) instanceof GroupState.Present g
                 && g.members().stream().allMatch(a.name()::equals)) {
             details.add("remove group " + a.name());
             predicted.add(new FactUpdate<>(new GroupQuery(a.name()), GroupState.ABSENT));
@@ -301,13 +304,13 @@ final class UserPlan {
         List<String> out = new ArrayList<>();
         out.add("if [ -d /etc/skel ]; then " + Shell.and(List.of(Shell.command("mkdir", "-p", "--", FileWrite.parent(home)),
                 Shell.command("cp", "-RPp", "--", "/etc/skel", home))) + "; else " + Shell.command("mkdir", "-p", "--", home) + "; fi");
-        if (defaults.umask() >= 0) out.add(Shell.command("chmod", "--", String.format("%04o", 0777 & ~defaults.umask()), home));
+        if (loginDefs.umask() >= 0) out.add(Shell.command("chmod", "--", String.format("%04o", 0777 & ~loginDefs.umask()), home));
         out.add("chown -R \"$(" + Shell.command("id", "-u", "--", a.name()) + "):$(" + Shell.command("id", "-g", "--", a.name()) + ")\" -- " + Shell.quote(home));
         return out;
     }
 
     private FileState.Present newHome(UserState.Present user) {
-        int mode = defaults.umask() >= 0 ? 0777 & ~defaults.umask() : -1;
+        int mode = loginDefs.umask() >= 0 ? 0777 & ~loginDefs.umask() : -1;
         return new FileState.Present(FileState.Kind.DIRECTORY, mode, user.name(), user.group(), 4096, 0, 0, null, null, null,
                 user.uid(), user.gid());
     }

@@ -10,6 +10,7 @@ import dev.opsctl.facts.FileQuery;
 import dev.opsctl.facts.FileState;
 import dev.opsctl.facts.GroupQuery;
 import dev.opsctl.facts.GroupState;
+import dev.opsctl.facts.LoginDefsQuery;
 import dev.opsctl.facts.UserDefaultsQuery;
 import dev.opsctl.facts.UserQuery;
 import dev.opsctl.facts.UserState;
@@ -45,7 +46,8 @@ class UserModuleTest {
     static Facts host(UserState user) {
         Map<FactQuery<?>, Object> f = new HashMap<>();
         f.put(new UserQuery("deploy"), user);
-        f.put(new UserDefaultsQuery("deploy"), new UserDefaultsQuery.Defaults(true, "/home", "/bin/sh", 100, true, 022));
+        f.put(new UserDefaultsQuery("deploy"), new UserDefaultsQuery.Defaults(true, "/home", "/bin/sh", 100));
+        f.put(new LoginDefsQuery(), new LoginDefsQuery.LoginDefs(true, 022));
         f.put(new GroupQuery("deploy"), user instanceof UserState.Present ? new GroupState.Present("deploy", 1500, List.of()) : GroupState.ABSENT);
         f.put(new GroupQuery("a"), new GroupState.Present("a", 2001, List.of()));
         f.put(new GroupQuery("b"), new GroupState.Present("b", 2002, List.of()));
@@ -182,7 +184,7 @@ class UserModuleTest {
         Facts facts = new Facts();
         UserQuery q = new UserQuery("root");
         FactBatch.gather(new LocalConnection("localhost"), List.of(q, new UserQuery("no-such-user-opsctl"), new GroupQuery("root"),
-                new UserDefaultsQuery("no-such-user-opsctl")), facts);
+                new UserDefaultsQuery("no-such-user-opsctl"), new LoginDefsQuery()), facts);
         UserState.Present root = (UserState.Present) facts.get(q);
         assertThat(root.uid()).isZero();
         assertThat(root.group()).isEqualTo("root");
