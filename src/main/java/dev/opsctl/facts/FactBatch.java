@@ -33,11 +33,11 @@ public final class FactBatch {
             // with the exec request, where input on stdin must wait a round trip for sshd to open the channel's window.
             // A larger one (its size grows with the files a play touches; as a command line it met ARG_MAX and sshd's
             // packet limit at a few hundred) goes on standard input to a shell that replaces the one the exec started.
-            String text = "{\n" + script.text() + "\n} </dev/null\n";
+            String text = "{\n" + script.text(true) + "\n} </dev/null\n";
             ExecResult r = Shell.quote(Shell.quote(text)).length() <= INLINE_LIMIT ? conn.exec(text)
                     : conn.exec("exec sh", text.getBytes(StandardCharsets.UTF_8));
             try {
-                script.store(r.out(), facts);
+                script.store(r.stdout(), facts);
                 return;
             } catch (ContentMismatch e) {
                 if (attempt == 2) throw new TransportException("fact gathering on " + conn.host() + ": " + e.getMessage());
@@ -79,15 +79,27 @@ public final class FactBatch {
     /** A generated fact script and the reading of its output. */
     public static final class Script {
         private final List<FactQuery<?>> list;
-        // A marker no file content can contain by chance: content is base64 and the marker has '@' and a random id.
+        // A marker no answer can contain by chance: it has '@' and a random id (base64 content has no '@'; raw content
+        // comes after the read's marker line, and only the first is looked for).
         private final String marker = "@@opsctl-" + UUID.randomUUID().toString().replace("-", "");
 
         private Script(List<FactQuery<?>> list) {
             this.list = list;
         }
 
-        /** The POSIX sh text: it prints each answer in its own section. */
+        /**
+         * The POSIX sh text: it prints each answer in its own section, and the files' contents after them as base64
+         * text: for output read as text ({@link #store(String, Facts)}), at the end of another step's script.
+         */
         public String text() {
+            return text(false);
+        }
+
+        /**
+         * The script text; with {@code raw}, the contents come last as the files' own bytes (one {@code cat}, no
+         * base64 process on the host), for {@link #store(byte[], Facts)}.
+         */
+        String text(boolean raw) {
             List<FileQuery> files = new ArrayList<>();
             for (FactQuery<?> q : list) if (q instanceof FileQuery f) files.add(f);
             // File queries share one stat before and one content read after the sections (see FileQuery.script()).
@@ -99,21 +111,50 @@ public final class FactBatch {
                 if (q.isolated()) script.append("( ").append(q.script()).append("\n) 2>/dev/null\n");
                 else script.append("{ ").append(q.script()).append("\n} 2>/dev/null\n");
             }
-            script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead()).append('\n');
+            script.append("echo '").append(marker).append(" read'\n").append(FileQuery.sharedRead(raw)).append('\n');
             return script.toString();
         }
 
         /** Reads what {@link #text()} printed into {@code facts}; stores nothing when it cannot. */
         public void store(String out, Facts facts) throws ContentMismatch, Incomplete {
-            String[] sections = out.split("(?m)^" + marker + " ", -1);
+            String[] sections = sections(out);
+            store(sections, Base64.getMimeDecoder().decode(body(sections[list.size() + 1])), facts);
+        }
+
+        /** Reads what {@code text(true)} printed into {@code facts}; stores nothing when it cannot. */
+        void store(byte[] out, Facts facts) throws ContentMismatch, Incomplete {
+            // The answers are text up to the read's marker line; every byte after it is the files' contents.
+            byte[] line = (marker + " read\n").getBytes(StandardCharsets.UTF_8);
+            int at = indexOf(out, line);
+            if (at < 0 || (at > 0 && out[at - 1] != '\n')) throw new Incomplete("returned an incomplete answer");
+            int end = at + line.length;
+            store(sections(new String(out, 0, end, StandardCharsets.UTF_8)), Arrays.copyOfRange(out, end, out.length), facts);
+        }
+
+        private String[] sections(String text) throws Incomplete {
+            String[] sections = text.split("(?m)^" + marker + " ", -1);
             if (sections.length != list.size() + 2) {
                 throw new Incomplete("returned " + Math.max(0, sections.length - 2) + " of " + list.size() + " answers");
             }
+            return sections;
+        }
+
+        private void store(String[] sections, byte[] contents, Facts facts) throws ContentMismatch {
             List<Object> answers = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) answers.add(list.get(i).parse(body(sections[i + 1])));
-            fillContents(list, answers, body(sections[list.size() + 1]));
+            fillContents(list, answers, contents);
             for (int i = 0; i < list.size(); i++) FactBatch.store(facts, list.get(i), answers.get(i));
         }
+    }
+
+    /** Where {@code part} first occurs in {@code bytes}, or -1. */
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) if (bytes[i + j] != part[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** A section without its first line (the marker's index), and without the newline the last echo added. */
@@ -124,8 +165,7 @@ public final class FactBatch {
     }
 
     /** Cuts the shared read into the files that wait for it, in order, by the sizes their stat lines gave. */
-    private static void fillContents(List<FactQuery<?>> list, List<Object> answers, String base64) throws ContentMismatch {
-        byte[] all = Base64.getMimeDecoder().decode(base64);
+    private static void fillContents(List<FactQuery<?>> list, List<Object> answers, byte[] all) throws ContentMismatch {
         int at = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof FileQuery f) || !f.waitsForContent((FileState) answers.get(i))) continue;

@@ -85,12 +85,14 @@ public record FileQuery(String path, boolean withContent) implements FactQuery<F
 
     /**
      * Runs after the batch's queries: the content of every file a query deferred ({@link #CONTENT_LATER}), in the
-     * order they asked, as one base64 stream, which {@link FactBatch} cuts back into files by their sizes.
+     * order they asked, which {@link FactBatch} cuts back into files by their sizes. {@code raw}: the files' bytes as
+     * they are, one {@code cat} (the last output of the script); else one base64 stream, for output read as text.
      */
-    static String sharedRead() {
+    static String sharedRead(boolean raw) {
         // The words were quoted by Shell.quote when the queries added them: eval only turns them back into paths.
-        return "eval \"set -- $opsctl_read\"; if [ $# -eq 1 ]; then base64 < \"$1\"; "
-                + "elif [ $# -gt 1 ]; then cat -- \"$@\" | base64; fi";
+        String set = "eval \"set -- $opsctl_read\"; ";
+        if (raw) return set + "if [ $# -gt 0 ]; then cat -- \"$@\"; fi";
+        return set + "if [ $# -eq 1 ]; then base64 < \"$1\"; elif [ $# -gt 1 ]; then cat -- \"$@\" | base64; fi";
     }
 
     /** Whether {@code state}, parsed from this query's section, waits for its content from the shared read. */

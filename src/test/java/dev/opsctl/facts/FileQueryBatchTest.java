@@ -73,6 +73,27 @@ class FileQueryBatchTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dash", "busybox", "busybox-tools"})
+    void contentsReadAsTextAfterAStepAreTheFilesOwnBytes(String shell) throws Exception {
+        // After a command, the fact script ends that step's script and its output is read as text: the contents come
+        // as base64 there, where the gather's own exec reads them raw.
+        assumeShell(shell);
+        byte[] binary = new byte[5_000];
+        new Random(11).nextBytes(binary);
+        FileQuery qBin = q(write("bin", binary), true);
+        FileQuery qText = q(write("text", "no newline at the end".getBytes(StandardCharsets.UTF_8)), true);
+        FactBatch.Script script = FactBatch.script(List.of(qBin, qText), new Facts());
+        List<String> sh = shell.startsWith("busybox") ? List.of("busybox", "sh") : List.of(shell);
+        String path = System.getenv("PATH");
+        if (shell.equals("busybox-tools")) path = busyboxTools() + ":" + path;
+        String out = new ShellConnection(sh, path, dir).exec(script.text()).out();
+        Facts facts = new Facts();
+        script.store(out, facts);
+        assertThat(present(facts, qBin).content()).isEqualTo(binary);
+        assertThat(present(facts, qText).contentText()).isEqualTo("no newline at the end");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox", "busybox-tools"})
     void aFileThatComesOrGoesDuringTheBatchIsStillAnsweredRight(String shell) throws Exception {
         // Between the shared stat and a file's section, another query removes one file and creates another: the
         // stat lines no longer line up with the paths, and each query must notice and answer for its own file.
