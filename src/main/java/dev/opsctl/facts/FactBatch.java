@@ -126,7 +126,11 @@ public final class FactBatch {
             // The answers are text up to the read's marker line; every byte after it is the files' contents.
             byte[] line = (marker + " read\n").getBytes(StandardCharsets.UTF_8);
             int at = indexOf(out, line);
-            if (at < 0 || (at > 0 && out[at - 1] != '\n')) throw new Incomplete("returned an incomplete answer");
+            if (at < 0 || (at > 0 && out[at - 1] != '\n')) {
+                // Cut short: say how far it got.
+                sections(new String(out, StandardCharsets.UTF_8));
+                throw new Incomplete("returned every answer but not the files' contents");
+            }
             int end = at + line.length;
             store(sections(new String(out, 0, end, StandardCharsets.UTF_8)), Arrays.copyOfRange(out, end, out.length), facts);
         }
