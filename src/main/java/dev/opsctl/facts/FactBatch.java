@@ -124,14 +124,15 @@ public final class FactBatch {
         /** Reads what {@code text(true)} printed into {@code facts}; stores nothing when it cannot. */
         void store(byte[] out, Facts facts) throws ContentMismatch, Incomplete {
             // The answers are text up to the read's marker line; every byte after it is the files' contents.
-            byte[] line = (marker + " read\n").getBytes(StandardCharsets.UTF_8);
-            int at = indexOf(out, line);
-            if (at < 0 || (at > 0 && out[at - 1] != '\n')) {
+            // Read as ISO-8859-1, one char per byte: a char's index there is the byte's index in the output.
+            String line = "\n" + marker + " read\n";
+            int at = new String(out, StandardCharsets.ISO_8859_1).indexOf(line);
+            if (at < 0) {
                 // Cut short: say how far it got.
                 sections(new String(out, StandardCharsets.UTF_8));
                 throw new Incomplete("returned every answer but not the files' contents");
             }
-            int end = at + line.length;
+            int end = at + line.length();
             store(sections(new String(out, 0, end, StandardCharsets.UTF_8)), Arrays.copyOfRange(out, end, out.length), facts);
         }
 
@@ -149,16 +150,6 @@ public final class FactBatch {
             fillContents(list, answers, contents);
             for (int i = 0; i < list.size(); i++) FactBatch.store(facts, list.get(i), answers.get(i));
         }
-    }
-
-    /** Where {@code part} first occurs in {@code bytes}, or -1. */
-    private static int indexOf(byte[] bytes, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            for (int j = 0; j < part.length; j++) if (bytes[i + j] != part[j]) continue outer;
-            return i;
-        }
-        return -1;
     }
 
     /** A section without its first line (the marker's index), and without the newline the last echo added. */
